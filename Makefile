@@ -1,0 +1,134 @@
+# Top-level build: the unikernel (arch/ xen/ kernel/ lib/), the stub domain
+# images linked on it (apps/, tests/xen/images/), host unit tests, and the
+# entry points a user types: `make`, `make demo`, `make test`.
+
+CC ?= gcc
+HOSTCC ?= gcc
+LD := ld
+BUILD ?= build
+VERSION := 0.1
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+
+# The Xen ABI comes only from libxen-dev's headers, reached through a
+# one-entry include directory so that nothing else of the host's /usr/include
+# can leak into a freestanding build.
+XEN_INCLUDE ?= /usr/include/xen
+COMPILER_INCLUDE := $(shell $(CC) -print-file-name=include)
+ifeq ($(findstring clang,$(CC)),clang)
+COMPILER_INCLUDE := $(shell $(CC) -print-resource-dir)/include
+endif
+
+WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+        -Wshadow -Wpointer-arith -Wno-unused-parameter
+KERNEL_CFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-builtin-printf \
+        -nostdinc -isystem $(COMPILER_INCLUDE) -isystem $(BUILD)/include \
+        -iquote . -fno-pic -fno-pie -mcmodel=small -mno-red-zone \
+        -fno-stack-protector -fno-omit-frame-pointer \
+        -fno-asynchronous-unwind-tables -fno-common \
+        -include stdint.h -D__XEN_INTERFACE_VERSION__=0x00040e00 -DKERNEL_VERSION=\"$(VERSION)\"
+KERNEL_ASFLAGS := -D__ASSEMBLY__ -nostdinc -isystem $(BUILD)/include -iquote . \
+        -D__XEN_INTERFACE_VERSION__=0x00040e00
+KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
+        --no-warn-rwx-segments
+
+KERNEL_SRCS := $(wildcard arch/x86_64/*.c xen/*.c kernel/*.c lib/*.c)
+KERNEL_ASM := $(filter-out arch/x86_64/boot.S,$(wildcard arch/x86_64/*.S))
+KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS)) \
+               $(patsubst %.S,$(BUILD)/kernel/%.o,$(KERNEL_ASM))
+BOOT_OBJ := $(BUILD)/kernel/arch/x86_64/boot.o
+KERNEL_LIB := $(BUILD)/libkernel.a
+LDS := arch/x86_64/kernel.lds
+
+# Every stub domain image: name -> its source directory.
+IMAGES := hello faults
+hello_DIR := apps/hello
+faults_DIR := tests/xen/images/faults
+
+IMAGE_GZ := $(foreach i,$(IMAGES),$(BUILD)/$(i).gz)
+
+all: $(IMAGE_GZ)
+
+$(BUILD)/include/xen:
+	@mkdir -p $(BUILD)/include
+	@test -d $(XEN_INCLUDE) || { echo "error: $(XEN_INCLUDE) missing: run 'make deps' (libxen-dev)"; exit 1; }
+	$(Q)ln -sfn $(XEN_INCLUDE) $@
+
+$(BUILD)/kernel/%.o: %.c Makefile | $(BUILD)/include/xen
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/kernel/%.o: %.S Makefile | $(BUILD)/include/xen
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -MMD -MP -c $< -o $@
+
+# The string functions must not be turned back into calls to themselves.
+ifneq ($(findstring clang,$(CC)),clang)
+$(BUILD)/kernel/lib/string.o: KERNEL_CFLAGS += -fno-tree-loop-distribute-patterns
+endif
+
+$(KERNEL_LIB): $(KERNEL_OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# One image: boot object first (it holds the entry page), the application's
+# objects, then the kernel library.
+define image_rules
+$(1)_OBJS := $$(patsubst %.c,$(BUILD)/kernel/%.o,$$(wildcard $$($(1)_DIR)/*.c))
+$(BUILD)/$(1).elf: $(BOOT_OBJ) $$($(1)_OBJS) $(KERNEL_LIB) $(LDS)
+	@echo "  LD      $$@"
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -T $(LDS) -o $$@ $(BOOT_OBJ) $$($(1)_OBJS) $(KERNEL_LIB)
+$(BUILD)/$(1).gz: $(BUILD)/$(1).elf
+	@echo "  GZIP    $$@"
+	$(Q)gzip -9n < $$< > $$@
+endef
+$(foreach i,$(IMAGES),$(eval $(call image_rules,$(i))))
+
+# ---- host unit tests -------------------------------------------------------
+UNIT_CFLAGS := -std=c11 -O1 -g $(WARN) -iquote . -fsanitize=address,undefined \
+               -fno-omit-frame-pointer -DHOST_TEST
+UNIT_MODULES := lib/format.c kernel/page_pool.c kernel/heap.c \
+                lib/cmdline.c lib/errno.c
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+
+$(BUILD)/unit/run-tests: $(UNIT_SRCS) $(UNIT_MODULES) $(wildcard tests/unit/*.h lib/*.h kernel/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $(UNIT_SRCS) $(UNIT_MODULES)
+
+unit: $(BUILD)/unit/run-tests
+	$(BUILD)/unit/run-tests
+
+# ---- test bed on real Xen ---------------------------------------------------
+SCENARIOS ?= linux-pv hello crash wx nx exit-status
+
+testbed: all
+	tests/xen/run $(SCENARIOS)
+
+demo: deps all
+	tests/xen/run --show hello hello
+
+# Everything a clean clone needs, then every test.
+test: deps
+	$(MAKE) check-format
+	$(MAKE) all
+	$(MAKE) CC=clang BUILD=$(BUILD)/clang all
+	$(MAKE) unit
+	tests/xen/run $(SCENARIOS)
+
+deps:
+	scripts/install-deps
+
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h')
+format:
+	clang-format -i $(FORMAT_FILES)
+check-format:
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format: ok"
+
+clean:
+	rm -rf $(BUILD)/kernel $(BUILD)/clang $(BUILD)/unit $(BUILD)/*.elf $(BUILD)/*.gz $(BUILD)/libkernel.a
+
+.PHONY: all unit testbed demo test deps format check-format clean
+-include $(shell find $(BUILD)/kernel -name '*.d' -type f 2>/dev/null)

@@ -1,0 +1,67 @@
+/*
+ * Address space of an x86_64 PV domain as this kernel lays it out:
+ *   0 .. nr_pages*4K   every pseudo-physical page at its own address (the
+ *                      image is linked at 0); page 0 itself left unmapped
+ *   VMAP_BASE ..       frames that are not ours (shared_info, grants, ...)
+ * Page tables are read-only to us and changed through mmu_update.
+ */
+#ifndef ARCH_X86_64_MM_H
+#define ARCH_X86_64_MM_H
+
+#include <stdint.h>
+#include <xen/xen.h>
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1ul << PAGE_SHIFT)
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+#define PFN_UP(x) (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PFN_DOWN(x) ((x) >> PAGE_SHIFT)
+
+#define VMAP_BASE 0x0000100000000000ul
+#define VMAP_PAGES 65536ul
+
+extern unsigned long *phys_to_machine; /* start_info's mfn_list */
+extern unsigned long nr_pages;
+
+static inline unsigned long pfn_to_mfn(unsigned long pfn)
+{
+	return phys_to_machine[pfn];
+}
+
+static inline unsigned long mfn_to_pfn(unsigned long mfn)
+{
+	return ((const unsigned long *)MACH2PHYS_VIRT_START)[mfn];
+}
+
+static inline void *pfn_to_virt(unsigned long pfn)
+{
+	return (void *)(pfn << PAGE_SHIFT);
+}
+
+static inline unsigned long virt_to_pfn(const void *v)
+{
+	return (unsigned long)v >> PAGE_SHIFT;
+}
+
+static inline void *mfn_to_virt(unsigned long mfn)
+{
+	return pfn_to_virt(mfn_to_pfn(mfn));
+}
+
+/* Maps every pseudo-physical page, applies W^X to the image, unmaps page 0.
+ * Returns the first frame free for the page allocator. */
+unsigned long mm_setup(start_info_t *si);
+
+/* Where page-table pages come from once the page allocator runs: returns
+ * a free frame number (mm zeroes it and maps it read-only) or -errno. */
+typedef long (*pt_page_alloc_fn)(void);
+void mm_set_pt_allocator(pt_page_alloc_fn fn);
+
+/* Maps a machine frame (not necessarily ours) at a fresh address in the
+ * vmap area; NULL when the area is exhausted or Xen refuses. */
+void *vmap_mfn(unsigned long mfn, int writable);
+
+/* Reads the PTE flags for va (0 when unmapped); for tests and dumps. */
+uint64_t mm_pte_of(unsigned long va);
+
+#endif

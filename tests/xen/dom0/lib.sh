@@ -1,0 +1,105 @@
+# Helpers for scenario scripts, run in dom0. A scenario creates guests,
+# waits for console lines and shutdowns, and ends with pass or fail; every
+# wait is bounded and a failure says what was expected and what was seen.
+SUMMARY=/results/summary
+LOGDIR=/var/log/xen
+
+step() { echo "step: $*" >&2; }
+
+pass() {
+	# A failure recorded from inside $(...) must not be overwritten.
+	grep -q "^FAIL $SCENARIO:" "$SUMMARY" && exit 1
+	echo "PASS $SCENARIO: $*" >>"$SUMMARY"
+	exit 0
+}
+
+fail() {
+	echo "FAIL $SCENARIO: $*" >>"$SUMMARY"
+	exit 1
+}
+
+# The guest's console log without carriage returns.
+guest_log() { tr -d '\r' <"$LOGDIR/guest-$1.log" 2>/dev/null; }
+
+last_line() {
+	ll_line=$(guest_log "$1" | grep -v '^[[:space:]]*$' | tail -n 1)
+	echo "${ll_line:-<no console output>}"
+}
+
+# xl's state column (r b p s c d), empty when the domain does not exist.
+domain_state() { xl list "$1" 2>/dev/null | awk 'NR == 2 { print $5 }'; }
+
+# create_guest NAME < config lines. The domain is kept after poweroff or
+# crash so its state and console can be read.
+create_guest() {
+	cfg=/tmp/$1.cfg
+	{
+		echo "name = \"$1\""
+		echo 'on_poweroff = "preserve"'
+		echo 'on_crash = "preserve"'
+		echo 'on_reboot = "preserve"'
+		cat
+	} >"$cfg"
+	step "xl create $cfg"
+	if ! xl create "$cfg" >"/tmp/$1.create.log" 2>&1; then
+		fail "xl create $1 failed: $(tail -n 3 "/tmp/$1.create.log" | tr '\n' ' ')"
+	fi
+}
+
+# expect_line NAME REGEX SECONDS: waits for a console line matching REGEX
+# (extended regular expression); prints the first such line.
+expect_line() {
+	el_name=$1 el_re=$2 el_secs=$3 el_waited=0
+	step "waiting up to ${el_secs}s for /$el_re/ on $el_name's console"
+	while :; do
+		el_line=$(guest_log "$el_name" | grep -E -m 1 -e "$el_re")
+		if [ -n "$el_line" ]; then
+			echo "$el_line"
+			return 0
+		fi
+		el_st=$(domain_state "$el_name")
+		case $el_st in
+		"" | *c* | *s*)
+			# The console daemon may still be writing the last lines.
+			sleep 1
+			el_line=$(guest_log "$el_name" | grep -E -m 1 -e "$el_re")
+			[ -n "$el_line" ] && { echo "$el_line"; return 0; }
+			case $el_st in
+			"") fail "domain $el_name is gone without printing /$el_re/; last console line: $(last_line "$el_name")" ;;
+			*c*) fail "domain $el_name crashed before printing /$el_re/; last console line: $(last_line "$el_name")" ;;
+			*) fail "domain $el_name shut down before printing /$el_re/; last console line: $(last_line "$el_name")" ;;
+			esac
+			;;
+		esac
+		if [ "$el_waited" -ge "$el_secs" ]; then
+			fail "no line matching /$el_re/ in guest-$el_name.log within ${el_secs}s (domain state $el_st); last console line: $(last_line "$el_name")"
+		fi
+		sleep 1
+		el_waited=$((waited + 1))
+	done
+}
+
+# expect_shutdown NAME poweroff|crash SECONDS
+expect_shutdown() {
+	es_name=$1 es_want=$2 es_secs=$3 es_waited=0
+	step "waiting up to ${es_secs}s for $es_name to $es_want"
+	while :; do
+		es_st=$(domain_state "$es_name")
+		case $es_st in
+		"") fail "domain $es_name disappeared (expected $es_want); last console line: $(last_line "$es_name")" ;;
+		*c*)
+			[ "$es_want" = crash ] && return 0
+			fail "domain $es_name crashed; last console line: $(last_line "$es_name")"
+			;;
+		*s*)
+			[ "$es_want" = poweroff ] && return 0
+			fail "domain $es_name shut down cleanly, expected a crash; last console line: $(last_line "$es_name")"
+			;;
+		esac
+		if [ "$es_waited" -ge "$es_secs" ]; then
+			fail "domain $es_name did not $es_want within ${es_secs}s (state $es_st); last console line: $(last_line "$es_name")"
+		fi
+		sleep 1
+		es_waited=$((waited + 1))
+	done
+}

@@ -1,0 +1,15 @@
+# hello: the hello stub domain, in a domain of 8 MiB, prints its banner, the
+# Xen version, its memory size and its domain id, then powers off.
+# budget: 90
+create_guest hello <<CFG
+kernel = "/testbed/images/hello.gz"
+memory = 8
+CFG
+domid=$(xl domid hello) || fail "xl domid hello failed"
+expect_line hello "^hello: stub domain kernel" 30
+version=$(expect_line hello "^hello: Xen version 4\.17" 10) || exit 1
+expect_line hello "^hello: memory 8192 KiB" 10
+expect_line hello "^hello: domid $domid\$" 10
+expect_line hello "^exit: status 0, powering off" 10
+expect_shutdown hello poweroff 20
+pass "${version#hello: }, 8192 KiB, domid $domid, powered off"

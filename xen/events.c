@@ -1,0 +1,121 @@
+/* Event-channel dispatch and binding (see events.h). */
+#define LOG_TAG "evtchn"
+#include <stddef.h>
+#include "xen/events.h"
+
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/hypercall.h"
+#include "kernel/log.h"
+#include "lib/errno.h"
+#include "xen/hypervisor.h"
+
+#define WORD_BITS (sizeof(xen_ulong_t) * 8)
+#define NR_PORTS (WORD_BITS * WORD_BITS)
+
+static struct {
+	evtchn_handler_fn fn;
+	void *data;
+} handlers[NR_PORTS];
+
+static unsigned long unhandled;
+
+void events_upcall(void);
+void events_upcall(void)
+{
+	vcpu_info_t *v = this_vcpu();
+
+	while (v->evtchn_upcall_pending) {
+		unsigned long sel;
+
+		v->evtchn_upcall_pending = 0;
+		sel = xchg_ulong(&v->evtchn_pending_sel, 0);
+		while (sel) {
+			unsigned w = (unsigned)__builtin_ctzl(sel);
+			unsigned long pend;
+
+			sel &= sel - 1;
+			pend = shared_info->evtchn_pending[w] & ~shared_info->evtchn_mask[w];
+			while (pend) {
+				unsigned b = (unsigned)__builtin_ctzl(pend);
+				evtchn_port_t port = w * WORD_BITS + b;
+
+				pend &= pend - 1;
+				sync_clear_bit(b, &shared_info->evtchn_pending[w]);
+				if (handlers[port].fn)
+					handlers[port].fn(port, handlers[port].data);
+				else
+					unhandled++;
+			}
+		}
+	}
+}
+
+bool events_mask(void)
+{
+	vcpu_info_t *v = this_vcpu();
+	bool was = v->evtchn_upcall_mask;
+
+	v->evtchn_upcall_mask = 1;
+	barrier();
+	return was;
+}
+
+void events_restore(bool was_masked)
+{
+	vcpu_info_t *v = this_vcpu();
+
+	if (was_masked)
+		return;
+	barrier();
+	v->evtchn_upcall_mask = 0;
+	barrier();
+	/* Anything that arrived while masked: any hypercall delivers it. */
+	if (v->evtchn_upcall_pending)
+		hyp_xen_version(XENVER_version, NULL);
+}
+
+void events_init(void)
+{
+	for (unsigned w = 0; w < WORD_BITS; w++)
+		shared_info->evtchn_mask[w] = ~(xen_ulong_t)0;
+	events_restore(false);
+}
+
+int evtchn_attach(evtchn_port_t port, evtchn_handler_fn fn, void *data)
+{
+	struct evtchn_unmask unmask = { .port = port };
+	long rc;
+
+	if (port >= NR_PORTS) {
+		pr_err("port %u out of range", port);
+		return -EINVAL;
+	}
+	handlers[port].fn = fn;
+	handlers[port].data = data;
+	rc = hyp_event_channel_op(EVTCHNOP_unmask, &unmask);
+	if (rc < 0) {
+		pr_err("unmasking port %u refused: %ld", port, rc);
+		return (int)rc;
+	}
+	return 0;
+}
+
+int evtchn_bind_virq(uint32_t virq, evtchn_handler_fn fn, void *data)
+{
+	struct evtchn_bind_virq bind = { .virq = virq, .vcpu = 0 };
+	long rc = hyp_event_channel_op(EVTCHNOP_bind_virq, &bind);
+
+	if (rc < 0) {
+		pr_err("binding VIRQ %u refused: %ld", virq, rc);
+		return (int)rc;
+	}
+	rc = evtchn_attach(bind.port, fn, data);
+	return rc < 0 ? (int)rc : (int)bind.port;
+}
+
+int evtchn_notify(evtchn_port_t port)
+{
+	struct evtchn_send send = { .port = port };
+
+	return (int)hyp_event_channel_op(EVTCHNOP_send, &send);
+}

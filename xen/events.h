@@ -1,0 +1,27 @@
+/*
+ * Event channels (2-level ABI): per-port handlers run from the upcall with
+ * events masked; binding VIRQs; notify; masking the whole upcall.
+ */
+#ifndef XEN_EVENTS_H
+#define XEN_EVENTS_H
+
+#include <stdbool.h>
+#include <xen/event_channel.h>
+
+typedef void (*evtchn_handler_fn)(evtchn_port_t port, void *data);
+
+/* Masks every port, then enables the upcall. */
+void events_init(void);
+
+/* Installs fn for port and unmasks it. -EINVAL for a port out of range. */
+int evtchn_attach(evtchn_port_t port, evtchn_handler_fn fn, void *data);
+/* Binds a VIRQ on vCPU 0 with a handler; returns the port or -errno. */
+int evtchn_bind_virq(uint32_t virq, evtchn_handler_fn fn, void *data);
+int evtchn_notify(evtchn_port_t port);
+
+/* Masks the upcall; returns whether it was masked before. */
+bool events_mask(void);
+/* Restores the state events_mask returned (delivering what is pending). */
+void events_restore(bool was_masked);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * Time from Xen's PV clock: monotonic nanoseconds since the domain's
+ * system-time epoch, wall-clock time, and blocking until a deadline (one-shot
+ * timer + SCHEDOP_block, no busy wait).
+ */
+#ifndef XEN_TIME_H
+#define XEN_TIME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+void time_init(void);
+bool time_ready(void);
+uint64_t time_now_ns(void);
+/* Seconds and nanoseconds since 1970. */
+void time_wall(uint64_t *sec, uint32_t *nsec);
+/* Blocks until deadline (system time, ns) or until any event arrives. */
+void time_block_until(uint64_t deadline_ns);
+void time_sleep_ns(uint64_t ns);
+
+#endif
