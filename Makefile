@@ -102,7 +102,7 @@ unit: $(BUILD)/unit/run-tests
 	$(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello crash wx nx exit-status
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness
 
 testbed: all
 	tests/xen/run $(SCENARIOS)

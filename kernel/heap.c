@@ -14,10 +14,10 @@
  * A free chunk keeps its free-list links in the payload. The end marker is a
  * header with size 0 and the used flag.
  */
-#define ALIGN 16u
-#define USED 1u
-#define MAGIC 0x48454150u /* stamped in the arena header */
-#define HDR 16u
+#define ALIGN	  16u
+#define USED	  1u
+#define MAGIC	  0x48454150u /* stamped in the arena header */
+#define HDR	  16u
 #define MIN_CHUNK 32u
 
 struct chunk {
@@ -193,8 +193,7 @@ static struct chunk *owned_chunk(const struct heap *h, void *p)
 		if (cnext(c)->prev_size != csize(c))
 			return NULL;
 		if (c->prev_size) {
-			if (c->prev_size > (uintptr_t)c - first ||
-			    csize(cprev(c)) != c->prev_size)
+			if (c->prev_size > (uintptr_t)c - first || csize(cprev(c)) != c->prev_size)
 				return NULL;
 		} else if ((uintptr_t)c != first) {
 			return NULL;

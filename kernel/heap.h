@@ -20,8 +20,8 @@ struct heap {
 	struct heap_free *free_list;
 	heap_grow_fn grow;
 	void *ctx;
-	size_t min_grow;  /* smallest arena asked for */
-	size_t in_use;    /* payload bytes handed out (rounded) */
+	size_t min_grow; /* smallest arena asked for */
+	size_t in_use;	 /* payload bytes handed out (rounded) */
 	size_t arena_bytes;
 };
 

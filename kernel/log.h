@@ -19,9 +19,9 @@ int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #error "define LOG_TAG before including kernel/log.h"
 #endif
 
-#define pr_err(...) log_write(LOG_ERR, LOG_TAG, __VA_ARGS__)
-#define pr_warn(...) log_write(LOG_WARN, LOG_TAG, __VA_ARGS__)
-#define pr_info(...) log_write(LOG_INFO, LOG_TAG, __VA_ARGS__)
+#define pr_err(...)   log_write(LOG_ERR, LOG_TAG, __VA_ARGS__)
+#define pr_warn(...)  log_write(LOG_WARN, LOG_TAG, __VA_ARGS__)
+#define pr_info(...)  log_write(LOG_INFO, LOG_TAG, __VA_ARGS__)
 #define pr_debug(...) log_write(LOG_DEBUG, LOG_TAG, __VA_ARGS__)
 
 #endif

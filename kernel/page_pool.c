@@ -79,8 +79,7 @@ int page_pool_reserve(struct page_pool *pool, unsigned long frame, unsigned long
 }
 
 /* First run of n free frames at or after start, or count if none. */
-static unsigned long find_run(const struct page_pool *pool, unsigned long start,
-			      unsigned long n)
+static unsigned long find_run(const struct page_pool *pool, unsigned long start, unsigned long n)
 {
 	unsigned long run = 0;
 

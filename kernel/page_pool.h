@@ -10,11 +10,11 @@
 #include <stdint.h>
 
 struct page_pool {
-	uint64_t *bitmap;     /* bit set: frame in use */
-	unsigned long first;  /* first frame number covered */
-	unsigned long count;  /* frames covered */
-	unsigned long nfree;  /* frames currently free */
-	unsigned long hint;   /* index where the next search starts */
+	uint64_t *bitmap;    /* bit set: frame in use */
+	unsigned long first; /* first frame number covered */
+	unsigned long count; /* frames covered */
+	unsigned long nfree; /* frames currently free */
+	unsigned long hint;  /* index where the next search starts */
 };
 
 /* Bytes of bitmap needed for count frames. */

@@ -40,8 +40,8 @@ static int split_arguments(start_info_t *si)
 	for (int i = 1; i <= n; i++) {
 		if (strncmp(argv[i], "loglevel=", 9) == 0) {
 			const char *l = argv[i] + 9;
-			log_threshold = strcmp(l, "debug") == 0  ? LOG_DEBUG
-					: strcmp(l, "warn") == 0 ? LOG_WARN
+			log_threshold = strcmp(l, "debug") == 0	  ? LOG_DEBUG
+					: strcmp(l, "warn") == 0  ? LOG_WARN
 					: strcmp(l, "error") == 0 ? LOG_ERR
 								  : LOG_INFO;
 			continue;

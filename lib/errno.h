@@ -5,32 +5,32 @@
 #ifndef LIB_ERRNO_H
 #define LIB_ERRNO_H
 
-#define EPERM 1
-#define ENOENT 2
-#define EIO 5
-#define E2BIG 7
-#define EAGAIN 11
-#define ENOMEM 12
-#define EACCES 13
-#define EFAULT 14
-#define EBUSY 16
-#define EEXIST 17
-#define ENODEV 19
-#define EISDIR 21
-#define EINVAL 22
-#define ENOSPC 28
-#define EROFS 30
-#define ERANGE 34
-#define ENOSYS 38
-#define ENOTEMPTY 39
-#define ENODATA 61
-#define EPROTO 71
-#define EOVERFLOW 75
-#define EBADMSG 74
-#define ETIMEDOUT 110
+#define EPERM	   1
+#define ENOENT	   2
+#define EIO	   5
+#define E2BIG	   7
+#define EAGAIN	   11
+#define ENOMEM	   12
+#define EACCES	   13
+#define EFAULT	   14
+#define EBUSY	   16
+#define EEXIST	   17
+#define ENODEV	   19
+#define EISDIR	   21
+#define EINVAL	   22
+#define ENOSPC	   28
+#define EROFS	   30
+#define ERANGE	   34
+#define ENOSYS	   38
+#define ENOTEMPTY  39
+#define ENODATA	   61
+#define EPROTO	   71
+#define EOVERFLOW  75
+#define EBADMSG	   74
+#define ETIMEDOUT  110
 #define ECONNRESET 104
-#define EISCONN 106
-#define EQUOTA 122
+#define EISCONN	   106
+#define EQUOTA	   122
 
 /* "ENOENT" for -ENOENT or ENOENT; "E?" for an unknown number. */
 const char *errno_name(int err);

@@ -44,8 +44,8 @@ static void put_string(struct out *o, const struct spec *sp, const char *s)
 		pad(o, ' ', sp->width - len);
 }
 
-static void put_number(struct out *o, const struct spec *sp, uintmax_t value,
-		       bool negative, unsigned base, bool upper)
+static void put_number(struct out *o, const struct spec *sp, uintmax_t value, bool negative,
+		       unsigned base, bool upper)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[sizeof(uintmax_t) * 3 + 2];

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <xen/io/console.h>
 
-#define WAIT_NS 2000000000ull
+#define WAIT_NS	    2000000000ull
 #define WAIT_YIELDS 200000u
 
 static struct xencons_interface *ring;

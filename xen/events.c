@@ -10,7 +10,7 @@
 #include "xen/hypervisor.h"
 
 #define WORD_BITS (sizeof(xen_ulong_t) * 8)
-#define NR_PORTS (WORD_BITS * WORD_BITS)
+#define NR_PORTS  (WORD_BITS * WORD_BITS)
 
 static struct {
 	evtchn_handler_fn fn;

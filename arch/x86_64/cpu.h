@@ -5,9 +5,9 @@
 #include <stdint.h>
 
 #define barrier() __asm__ volatile("" ::: "memory")
-#define mb() __asm__ volatile("mfence" ::: "memory")
-#define rmb() __asm__ volatile("lfence" ::: "memory")
-#define wmb() __asm__ volatile("sfence" ::: "memory")
+#define mb()	  __asm__ volatile("mfence" ::: "memory")
+#define rmb()	  __asm__ volatile("lfence" ::: "memory")
+#define wmb()	  __asm__ volatile("sfence" ::: "memory")
 
 static inline uint64_t rdtsc(void)
 {

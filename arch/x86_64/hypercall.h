@@ -17,25 +17,25 @@
 
 extern char hypercall_page[4096];
 
-#define HYPERCALL5(nr, a1, a2, a3, a4, a5)                                  \
-	({                                                                  \
-		register long hc_rdi_ __asm__("rdi") = (long)(a1);              \
-		register long hc_rsi_ __asm__("rsi") = (long)(a2);              \
-		register long hc_rdx_ __asm__("rdx") = (long)(a3);              \
-		register long hc_r10_ __asm__("r10") = (long)(a4);              \
-		register long hc_r8_ __asm__("r8") = (long)(a5);                \
-		long hc_ret_;                                               \
-		__asm__ volatile("call hypercall_page + %c[off]"                \
-			     : "=a"(hc_ret_), "+r"(hc_rdi_), "+r"(hc_rsi_), \
-			       "+r"(hc_rdx_), "+r"(hc_r10_), "+r"(hc_r8_)   \
-			     : [off] "i"((nr) * 32)                         \
-			     : "memory", "rcx", "r11");                     \
-		hc_ret_;                                                    \
+#define HYPERCALL5(nr, a1, a2, a3, a4, a5)                                                     \
+	({                                                                                     \
+		register long hc_rdi_ __asm__("rdi") = (long)(a1);                             \
+		register long hc_rsi_ __asm__("rsi") = (long)(a2);                             \
+		register long hc_rdx_ __asm__("rdx") = (long)(a3);                             \
+		register long hc_r10_ __asm__("r10") = (long)(a4);                             \
+		register long hc_r8_ __asm__("r8") = (long)(a5);                               \
+		long hc_ret_;                                                                  \
+		__asm__ volatile("call hypercall_page + %c[off]"                               \
+				 : "=a"(hc_ret_), "+r"(hc_rdi_), "+r"(hc_rsi_), "+r"(hc_rdx_), \
+				   "+r"(hc_r10_), "+r"(hc_r8_)                                 \
+				 : [off] "i"((nr)*32)                                          \
+				 : "memory", "rcx", "r11");                                    \
+		hc_ret_;                                                                       \
 	})
 
-#define HYPERCALL1(nr, a1) HYPERCALL5(nr, a1, 0, 0, 0, 0)
-#define HYPERCALL2(nr, a1, a2) HYPERCALL5(nr, a1, a2, 0, 0, 0)
-#define HYPERCALL3(nr, a1, a2, a3) HYPERCALL5(nr, a1, a2, a3, 0, 0)
+#define HYPERCALL1(nr, a1)	       HYPERCALL5(nr, a1, 0, 0, 0, 0)
+#define HYPERCALL2(nr, a1, a2)	       HYPERCALL5(nr, a1, a2, 0, 0, 0)
+#define HYPERCALL3(nr, a1, a2, a3)     HYPERCALL5(nr, a1, a2, a3, 0, 0)
 #define HYPERCALL4(nr, a1, a2, a3, a4) HYPERCALL5(nr, a1, a2, a3, a4, 0)
 
 static inline long hyp_set_trap_table(const struct trap_info *table)
@@ -43,20 +43,18 @@ static inline long hyp_set_trap_table(const struct trap_info *table)
 	return HYPERCALL1(__HYPERVISOR_set_trap_table, table);
 }
 
-static inline long hyp_mmu_update(struct mmu_update *req, unsigned count,
-				  unsigned *done, domid_t dom)
+static inline long hyp_mmu_update(struct mmu_update *req, unsigned count, unsigned *done,
+				  domid_t dom)
 {
 	return HYPERCALL4(__HYPERVISOR_mmu_update, req, count, done, dom);
 }
 
-static inline long hyp_mmuext_op(struct mmuext_op *op, unsigned count,
-				 unsigned *done, domid_t dom)
+static inline long hyp_mmuext_op(struct mmuext_op *op, unsigned count, unsigned *done, domid_t dom)
 {
 	return HYPERCALL4(__HYPERVISOR_mmuext_op, op, count, done, dom);
 }
 
-static inline long hyp_update_va_mapping(unsigned long va, uint64_t pte,
-					 unsigned long flags)
+static inline long hyp_update_va_mapping(unsigned long va, uint64_t pte, unsigned long flags)
 {
 	return HYPERCALL3(__HYPERVISOR_update_va_mapping, va, pte, flags);
 }

@@ -12,16 +12,16 @@
 #include "kernel/panic.h"
 #include "lib/string.h"
 
-#define PTE_P 0x001ull
-#define PTE_RW 0x002ull
-#define PTE_A 0x020ull
-#define PTE_D 0x040ull
-#define PTE_PSE 0x080ull
-#define PTE_NX (1ull << 63)
+#define PTE_P	 0x001ull
+#define PTE_RW	 0x002ull
+#define PTE_A	 0x020ull
+#define PTE_D	 0x040ull
+#define PTE_PSE	 0x080ull
+#define PTE_NX	 (1ull << 63)
 #define PTE_ADDR 0x000ffffffffff000ull
 
 #define PT_ENTRIES 512
-#define BATCH 128
+#define BATCH	   128
 
 extern char _text[], _etext[], _erodata[];
 
@@ -38,8 +38,7 @@ static unsigned batch_len;
 
 static uint64_t maddr_of(const void *v)
 {
-	return ((uint64_t)pfn_to_mfn(virt_to_pfn(v)) << PAGE_SHIFT) |
-	       ((uintptr_t)v & ~PAGE_MASK);
+	return ((uint64_t)pfn_to_mfn(virt_to_pfn(v)) << PAGE_SHIFT) | ((uintptr_t)v & ~PAGE_MASK);
 }
 
 static void mmu_flush(void)

@@ -11,13 +11,13 @@
 #include <stdint.h>
 #include <xen/xen.h>
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1ul << PAGE_SHIFT)
-#define PAGE_MASK (~(PAGE_SIZE - 1))
-#define PFN_UP(x) (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PAGE_SHIFT  12
+#define PAGE_SIZE   (1ul << PAGE_SHIFT)
+#define PAGE_MASK   (~(PAGE_SIZE - 1))
+#define PFN_UP(x)   (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define PFN_DOWN(x) ((x) >> PAGE_SHIFT)
 
-#define VMAP_BASE 0x0000100000000000ul
+#define VMAP_BASE  0x0000100000000000ul
 #define VMAP_PAGES 65536ul
 
 extern unsigned long *phys_to_machine; /* start_info's mfn_list */

@@ -35,30 +35,25 @@ DECLARE_TRAP(19);
 extern char hypervisor_callback[], failsafe_callback[];
 
 /* flags bit 2: Xen masks events while the handler runs. */
-#define TRAP(v) { v, 4, FLAT_KERNEL_CS, (unsigned long)trap_entry_##v }
+#define TRAP(v)                                                     \
+	{                                                           \
+		v, 4, FLAT_KERNEL_CS, (unsigned long)trap_entry_##v \
+	}
 static const struct trap_info trap_table[] = {
-	TRAP(0),  TRAP(1),  TRAP(3),  TRAP(4),	TRAP(5),  TRAP(6),
-	TRAP(7),  TRAP(8),  TRAP(10), TRAP(11), TRAP(12), TRAP(13),
+	TRAP(0),  TRAP(1),  TRAP(3),  TRAP(4),	TRAP(5),	TRAP(6),
+	TRAP(7),  TRAP(8),  TRAP(10), TRAP(11), TRAP(12),	TRAP(13),
 	TRAP(14), TRAP(16), TRAP(17), TRAP(19), { 0, 0, 0, 0 },
 };
 
 static const char *const trap_names[] = {
-	[0] = "divide error",
-	[1] = "debug",
-	[3] = "breakpoint",
-	[4] = "overflow",
-	[5] = "bound range exceeded",
-	[6] = "invalid opcode",
-	[7] = "device not available",
-	[8] = "double fault",
-	[10] = "invalid TSS",
-	[11] = "segment not present",
-	[12] = "stack-segment fault",
-	[13] = "general protection fault",
-	[14] = "page fault",
-	[16] = "x87 floating-point error",
-	[17] = "alignment check",
-	[19] = "SIMD floating-point error",
+	[0] = "divide error",	      [1] = "debug",
+	[3] = "breakpoint",	      [4] = "overflow",
+	[5] = "bound range exceeded", [6] = "invalid opcode",
+	[7] = "device not available", [8] = "double fault",
+	[10] = "invalid TSS",	      [11] = "segment not present",
+	[12] = "stack-segment fault", [13] = "general protection fault",
+	[14] = "page fault",	      [16] = "x87 floating-point error",
+	[17] = "alignment check",     [19] = "SIMD floating-point error",
 };
 
 void traps_init(void)
@@ -108,17 +103,16 @@ static void dump_registers(const struct trap_frame *f)
 {
 	printk("rip 0x%016llx  rsp 0x%016llx  rflags 0x%08llx  cs 0x%llx  ss 0x%llx\n",
 	       (unsigned long long)f->rip, (unsigned long long)f->rsp,
-	       (unsigned long long)f->rflags, (unsigned long long)f->cs,
-	       (unsigned long long)f->ss);
+	       (unsigned long long)f->rflags, (unsigned long long)f->cs, (unsigned long long)f->ss);
 	printk("rax 0x%016llx  rbx 0x%016llx  rcx 0x%016llx  rdx 0x%016llx\n",
-	       (unsigned long long)f->rax, (unsigned long long)f->rbx,
-	       (unsigned long long)f->rcx, (unsigned long long)f->rdx);
+	       (unsigned long long)f->rax, (unsigned long long)f->rbx, (unsigned long long)f->rcx,
+	       (unsigned long long)f->rdx);
 	printk("rsi 0x%016llx  rdi 0x%016llx  rbp 0x%016llx  r8  0x%016llx\n",
-	       (unsigned long long)f->rsi, (unsigned long long)f->rdi,
-	       (unsigned long long)f->rbp, (unsigned long long)f->r8);
+	       (unsigned long long)f->rsi, (unsigned long long)f->rdi, (unsigned long long)f->rbp,
+	       (unsigned long long)f->r8);
 	printk("r9  0x%016llx  r10 0x%016llx  r11 0x%016llx  r12 0x%016llx\n",
-	       (unsigned long long)f->r9, (unsigned long long)f->r10,
-	       (unsigned long long)f->r11, (unsigned long long)f->r12);
+	       (unsigned long long)f->r9, (unsigned long long)f->r10, (unsigned long long)f->r11,
+	       (unsigned long long)f->r12);
 	printk("r13 0x%016llx  r14 0x%016llx  r15 0x%016llx\n", (unsigned long long)f->r13,
 	       (unsigned long long)f->r14, (unsigned long long)f->r15);
 }
@@ -126,14 +120,14 @@ static void dump_registers(const struct trap_frame *f)
 noreturn void trap_fatal(struct trap_frame *f);
 noreturn void trap_fatal(struct trap_frame *f)
 {
-	const char *name = f->vector < sizeof(trap_names) / sizeof(trap_names[0]) &&
-					   trap_names[f->vector]
-				   ? trap_names[f->vector]
-				   : "unknown exception";
+	const char *name =
+		f->vector < sizeof(trap_names) / sizeof(trap_names[0]) && trap_names[f->vector]
+			? trap_names[f->vector]
+			: "unknown exception";
 
 	if (fault_depth++) {
-		printk("crash: %s (vector %llu) at rip 0x%016llx while reporting a fault\n",
-		       name, (unsigned long long)f->vector, (unsigned long long)f->rip);
+		printk("crash: %s (vector %llu) at rip 0x%016llx while reporting a fault\n", name,
+		       (unsigned long long)f->vector, (unsigned long long)f->rip);
 		xen_shutdown(SHUTDOWN_crash);
 	}
 	printk("\nFATAL: %s (vector %llu), error code 0x%llx\n", name,

@@ -75,7 +75,7 @@ expect_line() {
 			fail "no line matching /$el_re/ in guest-$el_name.log within ${el_secs}s (domain state $el_st); last console line: $(last_line "$el_name")"
 		fi
 		sleep 1
-		el_waited=$((waited + 1))
+		el_waited=$((el_waited + 1))
 	done
 }
 
@@ -100,6 +100,6 @@ expect_shutdown() {
 			fail "domain $es_name did not $es_want within ${es_secs}s (state $es_st); last console line: $(last_line "$es_name")"
 		fi
 		sleep 1
-		es_waited=$((waited + 1))
+		es_waited=$((es_waited + 1))
 	done
 }

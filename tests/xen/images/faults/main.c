@@ -5,12 +5,14 @@
  *   write-text  write into the kernel's own code (text is read-only)
  *   exec-data   jump into a data buffer (data is not executable)
  *   exit N      return N from main
+ *   hang        block forever without a word (a deadlocked kernel, for the harness)
  */
 #define LOG_TAG "faults"
 #include <stddef.h>
 #include "kernel/log.h"
 #include "kernel/start.h"
 #include "lib/string.h"
+#include "xen/time.h"
 
 static unsigned char data_code[16] = { 0xc3 }; /* ret */
 
@@ -44,10 +46,14 @@ int main(int argc, char **argv)
 		fn();
 		return 0;
 	}
+	if (strcmp(what, "hang") == 0) {
+		for (;;)
+			time_sleep_ns(3600ull * 1000000000ull);
+	}
 	if (strcmp(what, "exit") == 0 && argc > 2) {
 		printk("faults: returning %d\n", to_int(argv[2]));
 		return to_int(argv[2]);
 	}
-	pr_err("unknown request '%s' (null, write-text, exec-data, exit N)", what);
+	pr_err("unknown request '%s' (null, write-text, exec-data, exit N, hang)", what);
 	return 2;
 }
