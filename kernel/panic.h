@@ -10,5 +10,7 @@
 
 noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 noreturn void kernel_exit(int status);
+/* What a program calls to end: the same as returning status from main. */
+noreturn void exit(int status);
 
 #endif

@@ -4,12 +4,13 @@
  *   null        read through a NULL pointer (page 0 is unmapped)
  *   write-text  write into the kernel's own code (text is read-only)
  *   exec-data   jump into a data buffer (data is not executable)
- *   exit N      return N from main
+ *   exit N      call exit(N)
  *   hang        block forever without a word (a deadlocked kernel, for the harness)
  */
 #define LOG_TAG "faults"
 #include <stddef.h>
 #include "kernel/log.h"
+#include "kernel/panic.h"
 #include "kernel/start.h"
 #include "lib/string.h"
 #include "xen/time.h"
@@ -51,8 +52,8 @@ int main(int argc, char **argv)
 			time_sleep_ns(3600ull * 1000000000ull);
 	}
 	if (strcmp(what, "exit") == 0 && argc > 2) {
-		printk("faults: returning %d\n", to_int(argv[2]));
-		return to_int(argv[2]);
+		printk("faults: exit(%d)\n", to_int(argv[2]));
+		exit(to_int(argv[2]));
 	}
 	pr_err("unknown request '%s' (null, write-text, exec-data, exit N, hang)", what);
 	return 2;
