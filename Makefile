@@ -105,10 +105,10 @@ unit: $(BUILD)/unit/run-tests
 SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness
 
 testbed: all
-	tests/xen/run $(SCENARIOS)
+	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)
 
 demo: deps all
-	tests/xen/run --show hello hello
+	BUILD=$(BUILD) tests/xen/run --show hello hello
 
 # Everything a clean clone needs, then every test.
 test: deps
@@ -116,7 +116,7 @@ test: deps
 	$(MAKE) all
 	$(MAKE) CC=clang BUILD=$(BUILD)/clang all
 	$(MAKE) unit
-	tests/xen/run $(SCENARIOS)
+	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)
 
 deps:
 	scripts/install-deps
