@@ -32,7 +32,7 @@ KERNEL_ASFLAGS := -D__ASSEMBLY__ -nostdinc -isystem $(BUILD)/include -iquote . \
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
         --no-warn-rwx-segments
 
-KERNEL_SRCS := $(wildcard arch/x86_64/*.c xen/*.c kernel/*.c lib/*.c)
+KERNEL_SRCS := $(wildcard arch/x86_64/*.c xen/*.c kernel/*.c lib/*.c drivers/*.c)
 KERNEL_ASM := $(filter-out arch/x86_64/boot.S,$(wildcard arch/x86_64/*.S))
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS)) \
                $(patsubst %.S,$(BUILD)/kernel/%.o,$(KERNEL_ASM))

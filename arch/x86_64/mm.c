@@ -10,6 +10,7 @@
 #include "arch/x86_64/hypercall.h"
 #include "kernel/log.h"
 #include "kernel/panic.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 
 #define PTE_P	 0x001ull
@@ -197,27 +198,72 @@ unsigned long mm_setup(start_info_t *si)
 	return early_next_pfn;
 }
 
-void *vmap_mfn(unsigned long mfn, int writable)
+void *vmap_reserve(unsigned long count)
 {
 	unsigned long va = vmap_next;
+
+	if (count == 0 || count > VMAP_PAGES ||
+	    va + count * PAGE_SIZE > VMAP_BASE + VMAP_PAGES * PAGE_SIZE) {
+		pr_err("vmap area exhausted (%lu pages wanted)", count);
+		return NULL;
+	}
+	for (unsigned long i = 0; i < count; i++) {
+		if (!walk(va + i * PAGE_SIZE, 1)) {
+			pr_err("no page-table page for vmap at 0x%lx", va + i * PAGE_SIZE);
+			return NULL;
+		}
+	}
+	vmap_next += count * PAGE_SIZE;
+	return (void *)va;
+}
+
+int mm_map_frame(unsigned long va, unsigned long mfn, int writable)
+{
 	uint64_t pte = ((uint64_t)mfn << PAGE_SHIFT) | PTE_P | PTE_A | PTE_D | PTE_NX;
 	long rc;
 
-	if (va >= VMAP_BASE + VMAP_PAGES * PAGE_SIZE) {
-		pr_err("vmap area exhausted");
-		return NULL;
-	}
+	if (va < (nr_pages << PAGE_SHIFT) || (va & ~PAGE_MASK))
+		return -EINVAL;
 	if (writable)
 		pte |= PTE_RW;
-	if (!walk(va, 1)) {
-		pr_err("no page-table page for vmap at 0x%lx", va);
-		return NULL;
-	}
+	if (!walk(va, 1))
+		return -ENOMEM;
 	rc = hyp_update_va_mapping(va, pte, UVMF_INVLPG | UVMF_LOCAL);
 	if (rc < 0) {
-		pr_err("mapping machine frame 0x%lx refused: %ld", mfn, rc);
-		return NULL;
+		pr_err("mapping machine frame 0x%lx at 0x%lx refused: %ld", mfn, va, rc);
+		return (int)rc;
 	}
-	vmap_next += PAGE_SIZE;
-	return (void *)va;
+	return 0;
+}
+
+int mm_unmap(unsigned long va)
+{
+	long rc;
+
+	if (va < (nr_pages << PAGE_SHIFT) || (va & ~PAGE_MASK))
+		return -EINVAL;
+	rc = hyp_update_va_mapping(va, 0, UVMF_INVLPG | UVMF_LOCAL);
+	if (rc < 0) {
+		pr_err("unmapping 0x%lx refused: %ld", va, rc);
+		return (int)rc;
+	}
+	return 0;
+}
+
+uint64_t mm_pte_maddr(unsigned long va)
+{
+	uint64_t *l1 = walk(va, 1);
+
+	return l1 ? maddr_of(&l1[index_of(va, 1)]) : 0;
+}
+
+void *vmap_mfn(unsigned long mfn, int writable)
+{
+	void *va = vmap_reserve(1);
+
+	if (!va)
+		return NULL;
+	if (mm_map_frame((unsigned long)va, mfn, writable) < 0)
+		return NULL;
+	return va;
 }

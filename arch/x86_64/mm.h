@@ -61,6 +61,23 @@ void mm_set_pt_allocator(pt_page_alloc_fn fn);
  * vmap area; NULL when the area is exhausted or Xen refuses. */
 void *vmap_mfn(unsigned long mfn, int writable);
 
+/* Reserves count consecutive pages of the vmap area, with their page
+ * tables present and nothing mapped (for grant maps, foreign mappings);
+ * NULL when the area is exhausted. */
+void *vmap_reserve(unsigned long count);
+
+/* Maps machine frame mfn at va (any canonical lower-half address outside
+ * the direct map; page tables are created as needed), non-executable.
+ * 0 or -errno. */
+int mm_map_frame(unsigned long va, unsigned long mfn, int writable);
+/* Removes the mapping at va. 0 or -errno. */
+int mm_unmap(unsigned long va);
+
+/* Machine address of the PTE that maps va, creating page tables as needed
+ * (what GNTTABOP_map_grant_ref with GNTMAP_contains_pte wants); 0 on
+ * failure. */
+uint64_t mm_pte_maddr(unsigned long va);
+
 /* Reads the PTE flags for va (0 when unmapped); for tests and dumps. */
 uint64_t mm_pte_of(unsigned long va);
 
