@@ -45,6 +45,13 @@ IMAGES := hello faults
 hello_DIR := apps/hello
 faults_DIR := tests/xen/images/faults
 
+# Libraries every image links with the kernel (the libc and zlib add
+# theirs), extra scenarios, and further rules: one fragment per concern in
+# mk/, included here so that they can extend the lists above.
+IMAGE_LIBS :=
+IMAGE_DEPS :=
+-include $(sort $(wildcard mk/*.mk))
+
 IMAGE_GZ := $(foreach i,$(IMAGES),$(BUILD)/$(i).gz)
 
 all: $(IMAGE_GZ)
@@ -54,12 +61,12 @@ $(BUILD)/include/xen:
 	@test -d $(XEN_INCLUDE) || { echo "error: $(XEN_INCLUDE) missing: run 'make deps' (libxen-dev)"; exit 1; }
 	$(Q)ln -sfn $(XEN_INCLUDE) $@
 
-$(BUILD)/kernel/%.o: %.c Makefile | $(BUILD)/include/xen
+$(BUILD)/kernel/%.o: %.c Makefile | $(BUILD)/include/xen $(IMAGE_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/kernel/%.o: %.S Makefile | $(BUILD)/include/xen
+$(BUILD)/kernel/%.o: %.S Makefile | $(BUILD)/include/xen $(IMAGE_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KERNEL_ASFLAGS) -MMD -MP -c $< -o $@
@@ -77,9 +84,10 @@ $(KERNEL_LIB): $(KERNEL_OBJS)
 # objects, then the kernel library.
 define image_rules
 $(1)_OBJS := $$(patsubst %.c,$(BUILD)/kernel/%.o,$$(wildcard $$($(1)_DIR)/*.c))
-$(BUILD)/$(1).elf: $(BOOT_OBJ) $$($(1)_OBJS) $(KERNEL_LIB) $(LDS)
+$(BUILD)/$(1).elf: $(BOOT_OBJ) $$($(1)_OBJS) $(KERNEL_LIB) $(IMAGE_LIBS) $(LDS)
 	@echo "  LD      $$@"
-	$(Q)$(LD) $(KERNEL_LDFLAGS) -T $(LDS) -o $$@ $(BOOT_OBJ) $$($(1)_OBJS) $(KERNEL_LIB)
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -T $(LDS) -o $$@ $(BOOT_OBJ) $$($(1)_OBJS) \
+		--start-group $(KERNEL_LIB) $(IMAGE_LIBS) --end-group
 $(BUILD)/$(1).gz: $(BUILD)/$(1).elf
 	@echo "  GZIP    $$@"
 	$(Q)gzip -9n < $$< > $$@
