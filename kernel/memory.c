@@ -24,6 +24,7 @@ static void *heap_grow(size_t *bytes, void *ctx)
 	unsigned long pages = PFN_UP(*bytes);
 	void *p = page_alloc(pages);
 
+	pr_debug("heap grows by %lu pages (%zu bytes asked)", pages, *bytes);
 	if (p)
 		*bytes = pages << PAGE_SHIFT;
 	return p;

@@ -1,6 +1,7 @@
 /*
  * Start of day, as one ordered list: console, traps and callbacks, memory,
- * shared info, events, time, xenstore; then the program's main().
+ * shared info, events, time, xenstore; then the program's main() in the
+ * "main" thread while the boot context becomes the idle loop.
  */
 #define LOG_TAG "kernel"
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include "kernel/log.h"
 #include "kernel/memory.h"
 #include "kernel/panic.h"
+#include "kernel/sched.h"
 #include "lib/cmdline.h"
 #include "lib/string.h"
 #include "xen/console.h"
@@ -23,11 +25,17 @@
 
 static char cmdline[MAX_GUEST_CMDLINE];
 static char *argv[MAX_ARGS + 2];
+static int argc;
+
+static void main_thread(void *unused)
+{
+	kernel_exit(main(argc, argv));
+}
 
 /* Kernel options ("loglevel=debug") are taken out; the rest is for main. */
 static int split_arguments(start_info_t *si)
 {
-	int n, argc = 1;
+	int n, count = 1;
 
 	memcpy(cmdline, si->cmd_line, sizeof(cmdline));
 	cmdline[sizeof(cmdline) - 1] = '\0';
@@ -46,17 +54,16 @@ static int split_arguments(start_info_t *si)
 								  : LOG_INFO;
 			continue;
 		}
-		argv[argc++] = argv[i];
+		argv[count++] = argv[i];
 	}
-	argv[argc] = NULL;
-	return argc;
+	argv[count] = NULL;
+	return count;
 }
 
 void kernel_start(start_info_t *si);
 void kernel_start(start_info_t *si)
 {
 	unsigned long first_free;
-	int argc;
 
 	hypervisor_init(si);
 	console_init(si);
@@ -74,5 +81,5 @@ void kernel_start(start_info_t *si)
 	pr_info("stub domain kernel " KERNEL_VERSION " up: %lu KiB, %lu pages free",
 		memory_total_pages() * 4, memory_free_pages());
 
-	kernel_exit(main(argc, argv));
+	sched_start(main_thread, NULL);
 }

@@ -6,6 +6,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/hypercall.h"
 #include "kernel/log.h"
+#include "kernel/sched.h"
 #include "xen/events.h"
 #include "xen/hypervisor.h"
 
@@ -96,8 +97,5 @@ void time_block_until(uint64_t deadline_ns)
 
 void time_sleep_ns(uint64_t ns)
 {
-	uint64_t deadline = time_now_ns() + ns;
-
-	while (time_now_ns() < deadline)
-		time_block_until(deadline);
+	sched_sleep_until(time_now_ns() + ns);
 }

@@ -16,6 +16,7 @@ uint64_t time_now_ns(void);
 void time_wall(uint64_t *sec, uint32_t *nsec);
 /* Blocks until deadline (system time, ns) or until any event arrives. */
 void time_block_until(uint64_t deadline_ns);
+/* Sleeps the current thread (the vCPU before threads run). */
 void time_sleep_ns(uint64_t ns);
 
 #endif
