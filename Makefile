@@ -98,7 +98,7 @@ $(foreach i,$(IMAGES),$(eval $(call image_rules,$(i))))
 UNIT_CFLAGS := -std=c11 -O1 -g $(WARN) -iquote . -fsanitize=address,undefined \
                -fno-omit-frame-pointer -DHOST_TEST
 UNIT_MODULES := lib/format.c kernel/page_pool.c kernel/heap.c \
-                lib/cmdline.c lib/errno.c
+                lib/cmdline.c lib/errno.c xen/xs_codec.c xen/xs_ring.c
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 $(BUILD)/unit/run-tests: $(UNIT_SRCS) $(UNIT_MODULES) $(wildcard tests/unit/*.h lib/*.h kernel/*.h)
@@ -124,6 +124,7 @@ test: deps
 	$(MAKE) all
 	$(MAKE) CC=clang BUILD=$(BUILD)/clang all
 	$(MAKE) unit
+	$(MAKE) fuzz-smoke
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)
 
 deps:

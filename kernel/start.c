@@ -19,7 +19,7 @@
 #include "xen/events.h"
 #include "xen/hypervisor.h"
 #include "xen/time.h"
-#include "xen/xenstore.h"
+#include "xen/xenbus.h"
 
 #define MAX_ARGS 64
 
@@ -77,7 +77,7 @@ void kernel_start(start_info_t *si)
 		panic("cannot continue without shared info");
 	events_init();
 	time_init();
-	xenstore_init(si);
+	xenbus_init(si);
 	pr_info("stub domain kernel " KERNEL_VERSION " up: %lu KiB, %lu pages free",
 		memory_total_pages() * 4, memory_free_pages());
 

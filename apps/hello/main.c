@@ -8,7 +8,7 @@
 #include "kernel/start.h"
 #include "lib/errno.h"
 #include "xen/hypervisor.h"
-#include "xen/xenstore.h"
+#include "xen/xenbus.h"
 
 int main(int argc, char **argv)
 {
@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 	printk("hello: Xen version %s\n", version);
 	printk("hello: memory %lu KiB (%lu pages, %lu free)\n", memory_total_pages() * 4,
 	       memory_total_pages(), memory_free_pages());
-	domid = xenstore_domid();
+	domid = xenbus_domid();
 	if (domid < 0) {
 		pr_err("cannot read my domain id from xenstore: %s", errno_name(domid));
 		return 1;
