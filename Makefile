@@ -2,6 +2,7 @@
 # images linked on it (apps/, tests/xen/images/), host unit tests, and the
 # entry points a user types: `make`, `make demo`, `make test`.
 
+.DEFAULT_GOAL := all
 CC ?= gcc
 HOSTCC ?= gcc
 LD := ld
@@ -110,7 +111,7 @@ unit: $(BUILD)/unit/run-tests
 	$(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest
 
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)

@@ -17,6 +17,7 @@
 #include "lib/string.h"
 #include "xen/console.h"
 #include "xen/events.h"
+#include "xen/grant_table.h"
 #include "xen/hypervisor.h"
 #include "xen/time.h"
 #include "xen/xenbus.h"
@@ -77,6 +78,8 @@ void kernel_start(start_info_t *si)
 		panic("cannot continue without shared info");
 	events_init();
 	time_init();
+	if (gnttab_init() < 0)
+		pr_err("no grant table: drivers cannot share memory");
 	xenbus_init(si);
 	pr_info("stub domain kernel " KERNEL_VERSION " up: %lu KiB, %lu pages free",
 		memory_total_pages() * 4, memory_free_pages());

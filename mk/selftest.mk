@@ -1,0 +1,15 @@
+# The in-guest self-test image, and the dom0 helpers its scenario uses
+# (built for the host, linked against Debian's Xen libraries, copied into
+# the test bed's dom0 by tests/xen/run).
+IMAGES += selftest
+selftest_DIR := tests/xen/images/selftest
+
+DOM0_TOOLS := gnt-read
+DOM0_TOOL_BINS := $(foreach t,$(DOM0_TOOLS),$(BUILD)/dom0-tools/$(t))
+
+$(BUILD)/dom0-tools/gnt-read: tests/xen/tools/gnt-read.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) -D_DEFAULT_SOURCE -o $@ $< -lxengnttab
+
+all: $(DOM0_TOOL_BINS)
