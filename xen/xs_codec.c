@@ -4,7 +4,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#include <limits.h>
 
 int xs_msg_build(char *buf, size_t size, uint32_t type, uint32_t req_id, uint32_t tx_id,
 		 const char *const parts[], const size_t lens[], const int nul_after[], unsigned n)
@@ -97,7 +96,7 @@ int xs_parse_ulong(const char *s, size_t len, unsigned long *out)
 		if (s[i] < '0' || s[i] > '9')
 			return -EINVAL;
 		d = (unsigned)(s[i] - '0');
-		if (v > (ULONG_MAX - d) / 10)
+		if (v > (~0ul - d) / 10)
 			return -EINVAL;
 		v = v * 10 + d;
 	}
