@@ -119,3 +119,29 @@ int evtchn_notify(evtchn_port_t port)
 
 	return (int)hyp_event_channel_op(EVTCHNOP_send, &send);
 }
+
+int evtchn_alloc_unbound(domid_t remote_dom, evtchn_handler_fn fn, void *data)
+{
+	struct evtchn_alloc_unbound op = { .dom = DOMID_SELF, .remote_dom = remote_dom };
+	long rc = hyp_event_channel_op(EVTCHNOP_alloc_unbound, &op);
+
+	if (rc < 0) {
+		pr_err("allocating a port for domain %u refused: %ld", remote_dom, rc);
+		return (int)rc;
+	}
+	rc = evtchn_attach(op.port, fn, data);
+	return rc < 0 ? (int)rc : (int)op.port;
+}
+
+void evtchn_close(evtchn_port_t port)
+{
+	struct evtchn_close op = { .port = port };
+
+	if (port < NR_PORTS) {
+		sync_set_bit(port % WORD_BITS, &shared_info->evtchn_mask[port / WORD_BITS]);
+		handlers[port].fn = NULL;
+		handlers[port].data = NULL;
+	}
+	if (hyp_event_channel_op(EVTCHNOP_close, &op) < 0)
+		pr_warn("closing port %u refused", port);
+}

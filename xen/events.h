@@ -18,6 +18,10 @@ int evtchn_attach(evtchn_port_t port, evtchn_handler_fn fn, void *data);
 /* Binds a VIRQ on vCPU 0 with a handler; returns the port or -errno. */
 int evtchn_bind_virq(uint32_t virq, evtchn_handler_fn fn, void *data);
 int evtchn_notify(evtchn_port_t port);
+/* A fresh port for remote_dom to bind to, with a handler; port or -errno. */
+int evtchn_alloc_unbound(domid_t remote_dom, evtchn_handler_fn fn, void *data);
+/* Detaches the handler and closes the port. */
+void evtchn_close(evtchn_port_t port);
 
 /* Masks the upcall; returns whether it was masked before. */
 bool events_mask(void);

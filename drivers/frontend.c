@@ -1,0 +1,185 @@
+/* Common xenbus handshake for PV frontends (see frontend.h). */
+#define LOG_TAG "frontend"
+#include "drivers/frontend.h"
+
+#include "kernel/log.h"
+#include "kernel/memory.h"
+#include "lib/errno.h"
+#include "lib/format.h"
+#include "lib/string.h"
+#include "xen/time.h"
+
+#include <stdarg.h>
+
+int frontend_list(const char *type, unsigned *ids, unsigned max)
+{
+	char dir[64], **names;
+	int n, count = 0;
+
+	format_buf(dir, sizeof(dir), "device/%s", type);
+	n = xenbus_directory(XBT_NIL, dir, &names);
+	if (n == -ENOENT)
+		return 0;
+	if (n < 0)
+		return n;
+	for (int i = 0; i < n; i++) {
+		unsigned long id;
+		if (xs_parse_ulong(names[i], strlen(names[i]), &id) < 0 || id > 0xffffffffu) {
+			pr_warn("ignoring device/%s/%s: not a device number", type, names[i]);
+			continue;
+		}
+		/* Insertion into sorted order. */
+		int j = count < (int)max ? count : (int)max - 1;
+		if (count >= (int)max && id >= ids[j])
+			continue;
+		while (j > 0 && ids[j - 1] > id) {
+			ids[j] = ids[j - 1];
+			j--;
+		}
+		ids[j] = (unsigned)id;
+		if (count < (int)max)
+			count++;
+	}
+	kfree(names);
+	return count;
+}
+
+int frontend_open(struct frontend *fe, const char *type, unsigned id)
+{
+	char key[96], *backend;
+	unsigned long backend_id;
+	int rc;
+
+	memset(fe, 0, sizeof(*fe));
+	format_buf(fe->node, sizeof(fe->node), "device/%s/%u", type, id);
+	format_buf(key, sizeof(key), "%s/backend", fe->node);
+	rc = xenbus_read(XBT_NIL, key, &backend, NULL);
+	if (rc < 0) {
+		pr_err("%s: no backend path: %s", fe->node, errno_name(rc));
+		return rc;
+	}
+	if (strlen(backend) >= sizeof(fe->backend)) {
+		kfree(backend);
+		return -E2BIG;
+	}
+	memcpy(fe->backend, backend, strlen(backend) + 1);
+	kfree(backend);
+	format_buf(key, sizeof(key), "%s/backend-id", fe->node);
+	rc = xenbus_read_ulong(XBT_NIL, key, &backend_id);
+	if (rc < 0 || backend_id >= DOMID_FIRST_RESERVED) {
+		pr_err("%s: bad backend-id", fe->node);
+		return rc < 0 ? rc : -EPROTO;
+	}
+	fe->backend_id = (domid_t)backend_id;
+	format_buf(key, sizeof(key), "%s/state", fe->backend);
+	rc = xenbus_watch(key, fe->node, &fe->backend_watch);
+	if (rc < 0) {
+		pr_err("%s: cannot watch %s: %s", fe->node, key, errno_name(rc));
+		return rc;
+	}
+	return 0;
+}
+
+void frontend_release(struct frontend *fe)
+{
+	if (fe->backend_watch)
+		xenbus_unwatch(fe->backend_watch);
+	fe->backend_watch = NULL;
+}
+
+int frontend_set_state(struct frontend *fe, XenbusState state)
+{
+	char key[96];
+
+	format_buf(key, sizeof(key), "%s/state", fe->node);
+	return xenbus_printf(XBT_NIL, key, "%d", (int)state);
+}
+
+XenbusState frontend_backend_state(struct frontend *fe)
+{
+	unsigned long v;
+
+	if (frontend_backend_ulong(fe, "state", &v) < 0 || v > XenbusStateReconfigured)
+		return XenbusStateUnknown;
+	return (XenbusState)v;
+}
+
+int frontend_wait_backend(struct frontend *fe, unsigned want_mask, uint64_t timeout_ns)
+{
+	uint64_t deadline = time_now_ns() + timeout_ns;
+
+	for (;;) {
+		XenbusState s = frontend_backend_state(fe);
+		char *path;
+		int rc;
+
+		if (want_mask & STATE_BIT(s))
+			return (int)s;
+		if (s == XenbusStateClosing || s == XenbusStateClosed) {
+			pr_err("%s: backend %s is closing (state %d)", fe->node, fe->backend, s);
+			return -ECONNRESET;
+		}
+		rc = xenbus_watch_wait(fe->backend_watch, &path, deadline);
+		if (rc < 0) {
+			pr_err("%s: backend stayed in state %d", fe->node, s);
+			return rc;
+		}
+		kfree(path);
+	}
+}
+
+int frontend_backend_ulong(struct frontend *fe, const char *key, unsigned long *value)
+{
+	char path[192];
+
+	format_buf(path, sizeof(path), "%s/%s", fe->backend, key);
+	return xenbus_read_ulong(XBT_NIL, path, value);
+}
+
+int frontend_backend_read(struct frontend *fe, const char *key, char **value)
+{
+	char path[192];
+
+	format_buf(path, sizeof(path), "%s/%s", fe->backend, key);
+	return xenbus_read(XBT_NIL, path, value, NULL);
+}
+
+int frontend_write(struct frontend *fe, xenbus_transaction_t t, const char *key, const char *fmt,
+		   ...)
+{
+	char path[128], value[128];
+	va_list ap;
+	int n;
+
+	format_buf(path, sizeof(path), "%s/%s", fe->node, key);
+	va_start(ap, fmt);
+	n = format_vbuf(value, sizeof(value), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(value))
+		return -E2BIG;
+	return xenbus_write(t, path, value, (size_t)n);
+}
+
+int frontend_close(struct frontend *fe, uint64_t timeout_ns)
+{
+	int rc = frontend_set_state(fe, XenbusStateClosing);
+	uint64_t deadline = time_now_ns() + timeout_ns;
+
+	if (rc < 0)
+		return rc;
+	for (;;) {
+		XenbusState s = frontend_backend_state(fe);
+		char *path;
+
+		if (s == XenbusStateClosing || s == XenbusStateClosed || s == XenbusStateUnknown)
+			break;
+		if (xenbus_watch_wait(fe->backend_watch, &path, deadline) < 0) {
+			pr_warn("%s: backend did not follow the close", fe->node);
+			break;
+		}
+		kfree(path);
+	}
+	rc = frontend_set_state(fe, XenbusStateClosed);
+	frontend_release(fe);
+	return rc;
+}

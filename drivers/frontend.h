@@ -1,0 +1,53 @@
+/*
+ * What every PV frontend does on xenbus: find its devices
+ * (device/<type>/<id>), learn the backend, move through the XenbusState
+ * handshake while watching the backend's state, and close cleanly.
+ */
+#ifndef DRIVERS_FRONTEND_H
+#define DRIVERS_FRONTEND_H
+
+#include <stdint.h>
+#include <xen/xen.h>
+#include <xen/io/xenbus.h>
+
+#include "xen/events.h"
+#include "xen/xenbus.h"
+
+struct frontend {
+	char node[64];	   /* "device/vbd/768", relative to our home */
+	char backend[128]; /* the backend's directory (absolute) */
+	domid_t backend_id;
+	struct xenbus_watch *backend_watch;
+};
+
+/* Device ids under device/<type>, in increasing numeric order; returns the
+ * count (0 when there are none), at most max stored. */
+int frontend_list(const char *type, unsigned *ids, unsigned max);
+
+/* Reads where the backend of device/<type>/<id> is and starts watching its
+ * state. */
+int frontend_open(struct frontend *fe, const char *type, unsigned id);
+void frontend_release(struct frontend *fe);
+
+/* Our state key. */
+int frontend_set_state(struct frontend *fe, XenbusState state);
+/* The backend's current state (XenbusStateUnknown if unreadable). */
+XenbusState frontend_backend_state(struct frontend *fe);
+/* Waits until the backend reaches a state in want_mask (bit per state);
+ * returns it, or -ETIMEDOUT, or -ECONNRESET if it went to Closing/Closed
+ * when that was not wanted. */
+int frontend_wait_backend(struct frontend *fe, unsigned want_mask, uint64_t timeout_ns);
+#define STATE_BIT(s) (1u << (s))
+
+/* Reads backend/<key> as a number. */
+int frontend_backend_ulong(struct frontend *fe, const char *key, unsigned long *value);
+/* Reads backend/<key> as a string (kmalloc'd). */
+int frontend_backend_read(struct frontend *fe, const char *key, char **value);
+/* Writes <node>/<key> inside transaction t. */
+int frontend_write(struct frontend *fe, xenbus_transaction_t t, const char *key, const char *fmt,
+		   ...) __attribute__((format(printf, 4, 5)));
+
+/* The closing handshake: Closing, wait for the backend to close, Closed. */
+int frontend_close(struct frontend *fe, uint64_t timeout_ns);
+
+#endif
