@@ -160,26 +160,36 @@ int frontend_write(struct frontend *fe, xenbus_transaction_t t, const char *key,
 	return xenbus_write(t, path, value, (size_t)n);
 }
 
-int frontend_close(struct frontend *fe, uint64_t timeout_ns)
+/* Waits (bounded) until the backend is in one of the states of mask or
+ * has gone; false on time-out. */
+static bool wait_backend_quietly(struct frontend *fe, unsigned mask, uint64_t deadline)
 {
-	int rc = frontend_set_state(fe, XenbusStateClosing);
-	uint64_t deadline = time_now_ns() + timeout_ns;
-
-	if (rc < 0)
-		return rc;
 	for (;;) {
 		XenbusState s = frontend_backend_state(fe);
 		char *path;
 
-		if (s == XenbusStateClosing || s == XenbusStateClosed || s == XenbusStateUnknown)
-			break;
-		if (xenbus_watch_wait(fe->backend_watch, &path, deadline) < 0) {
-			pr_warn("%s: backend did not follow the close", fe->node);
-			break;
-		}
+		if ((mask & STATE_BIT(s)) || s == XenbusStateUnknown)
+			return true;
+		if (xenbus_watch_wait(fe->backend_watch, &path, deadline) < 0)
+			return false;
 		kfree(path);
 	}
+}
+
+int frontend_close(struct frontend *fe, uint64_t timeout_ns)
+{
+	uint64_t deadline = time_now_ns() + timeout_ns;
+	int rc = frontend_set_state(fe, XenbusStateClosing);
+
+	if (rc < 0)
+		return rc;
+	if (!wait_backend_quietly(fe, STATE_BIT(XenbusStateClosing) | STATE_BIT(XenbusStateClosed),
+				  deadline))
+		pr_warn("%s: backend did not follow the close", fe->node);
 	rc = frontend_set_state(fe, XenbusStateClosed);
+	/* Backends let go of shared pages when they reach Closed. */
+	if (!wait_backend_quietly(fe, STATE_BIT(XenbusStateClosed), deadline))
+		pr_warn("%s: backend did not reach Closed", fe->node);
 	frontend_release(fe);
 	return rc;
 }

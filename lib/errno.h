@@ -26,6 +26,7 @@
 #define ENODATA	   61
 #define EPROTO	   71
 #define EOVERFLOW  75
+#define EOPNOTSUPP 95
 #define EBADMSG	   74
 #define ETIMEDOUT  110
 #define ECONNRESET 104

@@ -4,12 +4,17 @@
 IMAGES += selftest
 selftest_DIR := tests/xen/images/selftest
 
-DOM0_TOOLS := gnt-read
+DOM0_TOOLS := gnt-read disk-pattern
 DOM0_TOOL_BINS := $(foreach t,$(DOM0_TOOLS),$(BUILD)/dom0-tools/$(t))
 
 $(BUILD)/dom0-tools/gnt-read: tests/xen/tools/gnt-read.c
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) -D_DEFAULT_SOURCE -o $@ $< -lxengnttab
+
+$(BUILD)/dom0-tools/disk-pattern: tests/xen/tools/disk-pattern.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) -D_DEFAULT_SOURCE -o $@ $<
 
 all: $(DOM0_TOOL_BINS)

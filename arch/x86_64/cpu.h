@@ -9,6 +9,11 @@
 #define rmb()	  __asm__ volatile("lfence" ::: "memory")
 #define wmb()	  __asm__ volatile("sfence" ::: "memory")
 
+/* The barriers <xen/io/ring.h> expects. */
+#define xen_mb()  mb()
+#define xen_rmb() rmb()
+#define xen_wmb() wmb()
+
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;

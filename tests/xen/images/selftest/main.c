@@ -7,6 +7,7 @@
  */
 #define LOG_TAG "selftest"
 #include "arch/x86_64/mm.h"
+#include "drivers/blkfront.h"
 #include "kernel/log.h"
 #include "kernel/memory.h"
 #include "kernel/sched.h"
@@ -271,6 +272,86 @@ out:
 	result("page granted to dom0", why[0] == '\0', why);
 }
 
+static uint8_t disk_pattern(uint64_t off, unsigned seed)
+{
+	return (uint8_t)(((off >> 9) * 13 + (off & 511) * 7 + seed) & 0xff);
+}
+
+/* Index of the first byte of buf (disk sectors from first) that differs
+ * from the pattern, or -1. */
+static long pattern_mismatch(const uint8_t *buf, uint64_t first, size_t bytes, unsigned seed)
+{
+	for (size_t i = 0; i < bytes; i++)
+		if (buf[i] != disk_pattern(first * 512 + i, seed))
+			return (long)i;
+	return -1;
+}
+
+static void test_blkfront(void)
+{
+	enum { READ_FIRST = 100, READ_COUNT = 256, WRITE_FIRST = 1000, WRITE_COUNT = 64 };
+	struct blkfront *rw = NULL, *ro = NULL;
+	uint8_t *buf = kmalloc(READ_COUNT * 512);
+	char why[128] = "";
+	long bad;
+	int rc;
+
+	if (!buf) {
+		result("blkfront reads dom0's pattern", 0, "no memory");
+		return;
+	}
+	if ((rc = blkfront_count()) != 2)
+		format_buf(why, sizeof(why), "%d disks, expected 2", rc);
+	else if ((rc = blkfront_open(0, &rw)) < 0)
+		format_buf(why, sizeof(why), "open hd0: %s", errno_name(rc));
+	else if (blkfront_sectors(rw) != 8192 || blkfront_sector_size(rw) != 512)
+		format_buf(why, sizeof(why), "hd0 has %llu sectors of %u bytes",
+			   (unsigned long long)blkfront_sectors(rw), blkfront_sector_size(rw));
+	else if ((rc = blkfront_read(rw, READ_FIRST, buf, READ_COUNT)) < 0)
+		format_buf(why, sizeof(why), "read: %s", errno_name(rc));
+	else if ((bad = pattern_mismatch(buf, READ_FIRST, READ_COUNT * 512, 5)) >= 0)
+		format_buf(why, sizeof(why), "byte %ld of the read differs", bad);
+	else if ((rc = blkfront_read(rw, 8191, buf, 1)) < 0 ||
+		 pattern_mismatch(buf, 8191, 512, 5) >= 0)
+		format_buf(why, sizeof(why), "last sector: %s", errno_name(rc));
+	else if ((rc = blkfront_read(rw, 8192, buf, 1)) != -EINVAL)
+		format_buf(why, sizeof(why), "read past the end gave %s", errno_name(rc));
+	result("blkfront reads dom0's pattern (multi-page, several requests in flight)",
+	       why[0] == '\0', why);
+
+	if (rw && !why[0]) {
+		for (unsigned i = 0; i < WRITE_COUNT * 512; i++)
+			buf[i] = disk_pattern((uint64_t)WRITE_FIRST * 512 + i, 9);
+		if ((rc = blkfront_write(rw, WRITE_FIRST, buf, WRITE_COUNT)) < 0)
+			format_buf(why, sizeof(why), "write: %s", errno_name(rc));
+		else if ((rc = blkfront_flush(rw)) < 0 && rc != -EOPNOTSUPP)
+			format_buf(why, sizeof(why), "flush: %s", errno_name(rc));
+		else if (memset(buf, 0, WRITE_COUNT * 512) &&
+			 (rc = blkfront_read(rw, WRITE_FIRST, buf, WRITE_COUNT)) < 0)
+			format_buf(why, sizeof(why), "read back: %s", errno_name(rc));
+		else if ((bad = pattern_mismatch(buf, WRITE_FIRST, WRITE_COUNT * 512, 9)) >= 0)
+			format_buf(why, sizeof(why), "byte %ld read back differs", bad);
+		result("blkfront writes and flushes", why[0] == '\0', why);
+	}
+
+	why[0] = '\0';
+	if ((rc = blkfront_open(1, &ro)) < 0)
+		format_buf(why, sizeof(why), "open hd1: %s", errno_name(rc));
+	else if (!blkfront_readonly(ro))
+		format_buf(why, sizeof(why), "hd1 not reported read-only");
+	else if ((rc = blkfront_write(ro, 0, buf, 1)) != -EROFS)
+		format_buf(why, sizeof(why), "write gave %s, expected EROFS", errno_name(rc));
+	else if ((rc = blkfront_read(ro, 0, buf, 1)) < 0)
+		format_buf(why, sizeof(why), "read: %s", errno_name(rc));
+	result("blkfront read-only disk refuses writes", why[0] == '\0', why);
+
+	if (rw)
+		blkfront_close(rw);
+	if (ro)
+		blkfront_close(ro);
+	kfree(buf);
+}
+
 int main(int argc, char **argv)
 {
 	int domid = xenbus_domid();
@@ -289,6 +370,7 @@ int main(int argc, char **argv)
 	test_threads();
 	test_watch_from_dom0();
 	test_grant_to_dom0();
+	test_blkfront();
 	printk("selftest: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

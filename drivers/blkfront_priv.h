@@ -1,0 +1,48 @@
+/*
+ * What blkfront's datapath (blkfront.c) and its xenbus negotiation
+ * (blkfront_xenbus.c) share: the device structure.
+ */
+#ifndef DRIVERS_BLKFRONT_PRIV_H
+#define DRIVERS_BLKFRONT_PRIV_H
+
+#include "arch/x86_64/cpu.h"
+#include "drivers/blkfront.h"
+#include "drivers/frontend.h"
+#include "kernel/sched.h"
+
+#include <xen/grant_table.h>
+#include <xen/io/blkif.h>
+
+#define BLK_RING_SLOTS __CONST_RING_SIZE(blkif, 4096)
+
+struct blk_slot {
+	bool busy, done;
+	int16_t status;
+	unsigned npages;
+	int grefs[BLKIF_MAX_SEGMENTS_PER_REQUEST];
+	void *pages[BLKIF_MAX_SEGMENTS_PER_REQUEST];
+};
+
+struct blkfront {
+	struct frontend fe;
+	blkif_front_ring_t ring;
+	void *ring_page;
+	int ring_ref;
+	int port;
+	unsigned vdev;
+	uint64_t sectors;
+	unsigned sector_size;
+	bool readonly, can_flush, can_barrier;
+	struct wait_queue wq;
+	struct blk_slot slots[BLK_RING_SLOTS];
+	unsigned long bad_responses;
+};
+
+/* Negotiation (blkfront_xenbus.c): sets up ring and port, connects, reads
+ * the disk's geometry. */
+int blkfront_connect(struct blkfront *dev, unsigned vdev);
+void blkfront_disconnect(struct blkfront *dev);
+/* The event handler the negotiation binds (blkfront.c). */
+void blkfront_event(evtchn_port_t port, void *data);
+
+#endif
