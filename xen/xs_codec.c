@@ -4,7 +4,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-
 int xs_msg_build(char *buf, size_t size, uint32_t type, uint32_t req_id, uint32_t tx_id,
 		 const char *const parts[], const size_t lens[], const int nul_after[], unsigned n)
 {
