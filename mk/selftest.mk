@@ -4,7 +4,7 @@
 IMAGES += selftest
 selftest_DIR := tests/xen/images/selftest
 
-DOM0_TOOLS := gnt-read disk-pattern
+DOM0_TOOLS := gnt-read disk-pattern console-io
 DOM0_TOOL_BINS := $(foreach t,$(DOM0_TOOLS),$(BUILD)/dom0-tools/$(t))
 
 $(BUILD)/dom0-tools/gnt-read: tests/xen/tools/gnt-read.c
@@ -13,6 +13,11 @@ $(BUILD)/dom0-tools/gnt-read: tests/xen/tools/gnt-read.c
 	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) -D_DEFAULT_SOURCE -o $@ $< -lxengnttab
 
 $(BUILD)/dom0-tools/disk-pattern: tests/xen/tools/disk-pattern.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) -D_DEFAULT_SOURCE -o $@ $<
+
+$(BUILD)/dom0-tools/console-io: tests/xen/tools/console-io.c
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) -D_DEFAULT_SOURCE -o $@ $<

@@ -8,6 +8,7 @@
 #define LOG_TAG "selftest"
 #include "arch/x86_64/mm.h"
 #include "drivers/blkfront.h"
+#include "drivers/consfront.h"
 #include "kernel/log.h"
 #include "kernel/memory.h"
 #include "kernel/sched.h"
@@ -352,6 +353,79 @@ static void test_blkfront(void)
 	kfree(buf);
 }
 
+/* Reads 256 bytes from console n (expecting 0..255), sends each back XOR
+ * 0x5a. */
+static int echo_console(struct consfront *con, char *why, size_t why_size)
+{
+	unsigned char buf[256];
+	size_t got = 0;
+	uint64_t deadline = time_now_ns() + 60 * SECOND;
+	long n;
+
+	while (got < sizeof(buf)) {
+		n = consfront_read(con, buf + got, sizeof(buf) - got, deadline);
+		if (n < 0) {
+			format_buf(why, why_size, "read after %zu bytes: %s", got,
+				   errno_name((int)n));
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	for (unsigned i = 0; i < sizeof(buf); i++) {
+		if (buf[i] != i) {
+			format_buf(why, why_size, "byte %u arrived as 0x%02x", i, buf[i]);
+			return -1;
+		}
+		buf[i] ^= 0x5a;
+	}
+	n = consfront_write(con, buf, sizeof(buf), deadline);
+	if (n != (long)sizeof(buf)) {
+		format_buf(why, why_size, "write: %s", errno_name((int)n));
+		return -1;
+	}
+	return 0;
+}
+
+static void test_consoles(void)
+{
+	struct consfront *con[2] = { NULL, NULL };
+	struct xenbus_watch *w = NULL;
+	char why[128] = "", *answer = NULL, *path;
+	unsigned ids[4];
+	int rc, n = consfront_list(ids, 4);
+
+	if (n != 2)
+		format_buf(why, sizeof(why), "%d secondary consoles, expected 2", n);
+	for (int i = 0; i < 2 && !why[0]; i++)
+		if ((rc = consfront_open(ids[i], &con[i])) < 0)
+			format_buf(why, sizeof(why), "open console %u: %s", ids[i], errno_name(rc));
+	if (!why[0] && (rc = xenbus_watch(key("cons-result"), "cons", &w)) < 0)
+		format_buf(why, sizeof(why), "watch: %s", errno_name(rc));
+	if (!why[0])
+		xenbus_printf(XBT_NIL, key("cons-ready"), "%u %u", ids[0], ids[1]);
+	for (unsigned i = 0; i < 2 && !why[0]; i++)
+		echo_console(con[i], why, sizeof(why));
+	if (!why[0]) {
+		uint64_t deadline = time_now_ns() + 60 * SECOND;
+		while (!answer && xenbus_watch_wait(w, &path, deadline) == 0) {
+			kfree(path);
+			if (xenbus_read(XBT_NIL, key("cons-result"), &answer, NULL) < 0)
+				answer = NULL;
+		}
+		if (!answer)
+			format_buf(why, sizeof(why), "dom0 never reported");
+		else if (strcmp(answer, "console-io: ok console-io: ok") != 0)
+			format_buf(why, sizeof(why), "dom0 said '%.80s'", answer);
+		kfree(answer);
+	}
+	if (w)
+		xenbus_unwatch(w);
+	for (unsigned i = 0; i < 2; i++)
+		if (con[i])
+			consfront_close(con[i]);
+	result("consoles 1 and 2 carry all byte values both ways", why[0] == '\0', why);
+}
+
 int main(int argc, char **argv)
 {
 	int domid = xenbus_domid();
@@ -371,6 +445,7 @@ int main(int argc, char **argv)
 	test_watch_from_dom0();
 	test_grant_to_dom0();
 	test_blkfront();
+	test_consoles();
 	printk("selftest: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

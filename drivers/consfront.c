@@ -1,0 +1,138 @@
+/*
+ * consfront's datapath: raw bytes out through the "out" ring and in
+ * through the "in" ring of a xencons_interface. Indices written by the
+ * backend are read once and checked; impossible ones stop the transfer.
+ */
+#define LOG_TAG "consfront"
+#include "drivers/consfront_priv.h"
+
+#include "kernel/log.h"
+#include "kernel/memory.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "xen/time.h"
+
+void consfront_event(evtchn_port_t port, void *data)
+{
+	struct consfront *con = data;
+
+	wake_up(&con->wq);
+}
+
+static bool out_has_room(void *arg)
+{
+	struct consfront *con = arg;
+	XENCONS_RING_IDX cons = con->ring->out_cons, prod = con->ring->out_prod;
+
+	return prod - cons < sizeof(con->ring->out) || prod - cons > sizeof(con->ring->out);
+}
+
+static bool in_has_data(void *arg)
+{
+	struct consfront *con = arg;
+
+	return con->ring->in_prod != con->ring->in_cons;
+}
+
+long consfront_write(struct consfront *con, const void *buf, size_t len, uint64_t deadline_ns)
+{
+	const char *p = buf;
+	size_t done = 0;
+
+	if (!con->ring)
+		return -ENODEV;
+	while (done < len) {
+		XENCONS_RING_IDX cons = con->ring->out_cons, prod = con->ring->out_prod;
+		XENCONS_RING_IDX used;
+
+		mb();
+		used = prod - cons;
+		if (used > sizeof(con->ring->out)) {
+			con->bad_indices++;
+			pr_err("%s: output ring indices out of range", con->fe.node);
+			return -EIO;
+		}
+		if (used == sizeof(con->ring->out)) {
+			evtchn_notify((evtchn_port_t)con->port);
+			if (!wait_until(&con->wq, out_has_room, con, deadline_ns))
+				return done ? (long)done : -ETIMEDOUT;
+			continue;
+		}
+		while (done < len && used < sizeof(con->ring->out)) {
+			con->ring->out[MASK_XENCONS_IDX(prod, con->ring->out)] = p[done++];
+			prod++;
+			used++;
+		}
+		wmb();
+		con->ring->out_prod = prod;
+		evtchn_notify((evtchn_port_t)con->port);
+	}
+	return (long)done;
+}
+
+long consfront_read(struct consfront *con, void *buf, size_t len, uint64_t deadline_ns)
+{
+	char *p = buf;
+	size_t done = 0;
+	XENCONS_RING_IDX cons, prod;
+
+	if (!con->ring)
+		return -ENODEV;
+	if (len == 0)
+		return 0;
+	if (!wait_until(&con->wq, in_has_data, con, deadline_ns))
+		return -ETIMEDOUT;
+	cons = con->ring->in_cons;
+	prod = con->ring->in_prod;
+	rmb();
+	if (prod - cons > sizeof(con->ring->in)) {
+		con->bad_indices++;
+		pr_err("%s: input ring indices out of range", con->fe.node);
+		return -EIO;
+	}
+	while (cons != prod && done < len)
+		p[done++] = con->ring->in[MASK_XENCONS_IDX(cons++, con->ring->in)];
+	mb();
+	con->ring->in_cons = cons;
+	evtchn_notify((evtchn_port_t)con->port);
+	return (long)done;
+}
+
+int consfront_list(unsigned *ids, unsigned max)
+{
+	unsigned all[64];
+	int n = frontend_list("console", all, 64), count = 0;
+
+	for (int i = 0; i < n; i++)
+		if (all[i] != 0 && count < (int)max)
+			ids[count++] = all[i];
+	return n < 0 ? n : count;
+}
+
+int consfront_open(unsigned n, struct consfront **out)
+{
+	struct consfront *con = kcalloc(1, sizeof(*con));
+	int rc;
+
+	if (!con)
+		return -ENOMEM;
+	wait_queue_init(&con->wq);
+	rc = consfront_connect(con, n);
+	if (rc < 0) {
+		kfree(con);
+		return rc;
+	}
+	*out = con;
+	return 0;
+}
+
+void consfront_close(struct consfront *con)
+{
+	consfront_disconnect(con);
+	kfree(con);
+}
+
+const char *consfront_name(const struct consfront *con)
+{
+	return con->name;
+}

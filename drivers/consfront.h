@@ -1,0 +1,31 @@
+/*
+ * Secondary PV consoles (device/console/N, N >= 1): byte streams to and
+ * from dom0, raw and binary-safe (no newline translation). Console 0 is
+ * the kernel's log (xen/console.h).
+ */
+#ifndef DRIVERS_CONSFRONT_H
+#define DRIVERS_CONSFRONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct consfront;
+
+/* Ids of the secondary consoles (device/console/N, N >= 1), ascending;
+ * returns how many (at most max stored). */
+int consfront_list(unsigned *ids, unsigned max);
+/* Connects device/console/<n>. */
+int consfront_open(unsigned n, struct consfront **con);
+void consfront_close(struct consfront *con);
+/* The backend-given name (channels), or "" when none. */
+const char *consfront_name(const struct consfront *con);
+
+/* Writes all len bytes, waiting while the ring is full; returns len, or
+ * -ETIMEDOUT when the other end stops reading before the deadline (0:
+ * none). */
+long consfront_write(struct consfront *con, const void *buf, size_t len, uint64_t deadline_ns);
+/* Reads what is available, at least one byte, at most len; waits for data
+ * until the deadline (0: none) and then returns -ETIMEDOUT. */
+long consfront_read(struct consfront *con, void *buf, size_t len, uint64_t deadline_ns);
+
+#endif
