@@ -33,7 +33,7 @@ KERNEL_ASFLAGS := -D__ASSEMBLY__ -nostdinc -isystem $(BUILD)/include -iquote . \
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
         --no-warn-rwx-segments
 
-KERNEL_SRCS := $(wildcard arch/x86_64/*.c xen/*.c kernel/*.c lib/*.c drivers/*.c)
+KERNEL_SRCS := $(wildcard arch/x86_64/*.c xen/*.c kernel/*.c lib/*.c lib/xc/*.c drivers/*.c)
 KERNEL_ASM := $(filter-out arch/x86_64/boot.S,$(wildcard arch/x86_64/*.S))
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS)) \
                $(patsubst %.S,$(BUILD)/kernel/%.o,$(KERNEL_ASM))
@@ -57,9 +57,13 @@ IMAGE_GZ := $(foreach i,$(IMAGES),$(BUILD)/$(i).gz)
 
 all: $(IMAGE_GZ)
 
+# The stable Xen library headers whose API lib/xc/ implements in-guest.
+XEN_LIB_HEADERS := xenevtchn.h xengnttab.h xenforeignmemory.h xendevicemodel.h
+
 $(BUILD)/include/xen:
 	@mkdir -p $(BUILD)/include
 	@test -d $(XEN_INCLUDE) || { echo "error: $(XEN_INCLUDE) missing: run 'make deps' (libxen-dev)"; exit 1; }
+	$(Q)for h in $(XEN_LIB_HEADERS); do ln -sfn $(XEN_INCLUDE)/../$$h $(BUILD)/include/$$h; done
 	$(Q)ln -sfn $(XEN_INCLUDE) $@
 
 $(BUILD)/kernel/%.o: %.c Makefile | $(BUILD)/include/xen $(IMAGE_DEPS)

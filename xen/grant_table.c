@@ -109,31 +109,25 @@ int gnttab_end_access(grant_ref_t ref)
 	return 0;
 }
 
-int gnttab_map(domid_t domid, grant_ref_t ref, bool readonly, void **va, grant_handle_t *handle)
+int gnttab_map_at(void *va, domid_t domid, grant_ref_t ref, bool readonly, grant_handle_t *handle)
 {
 	struct gnttab_map_grant_ref op = { 0 };
-	void *where = nspare ? spare_va[--nspare] : vmap_reserve(1);
 	long rc;
 
-	if (!where)
-		return -ENOMEM;
-	op.host_addr = (uint64_t)where;
+	op.host_addr = (uint64_t)va;
 	op.flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0);
 	op.ref = ref;
 	op.dom = domid;
 	rc = grant_op(GNTTABOP_map_grant_ref, &op, 1);
 	if (rc < 0 || op.status != GNTST_okay) {
 		pr_warn("mapping grant %u of domain %u refused: %ld/%d", ref, domid, rc, op.status);
-		if (nspare < SPARE_VAS)
-			spare_va[nspare++] = where;
-		return rc < 0 ? (int)rc : -EACCES;
+		return rc < 0 ? (int)rc : op.status == GNTST_permission_denied ? -EPERM : -EACCES;
 	}
-	*va = where;
 	*handle = op.handle;
 	return 0;
 }
 
-int gnttab_unmap(void *va, grant_handle_t handle)
+int gnttab_unmap_at(void *va, grant_handle_t handle)
 {
 	struct gnttab_unmap_grant_ref op = { .host_addr = (uint64_t)va, .handle = handle };
 	long rc = grant_op(GNTTABOP_unmap_grant_ref, &op, 1);
@@ -142,7 +136,31 @@ int gnttab_unmap(void *va, grant_handle_t handle)
 		pr_warn("unmapping grant handle %u refused: %ld/%d", handle, rc, op.status);
 		return rc < 0 ? (int)rc : -EINVAL;
 	}
-	if (nspare < SPARE_VAS)
-		spare_va[nspare++] = va;
 	return 0;
+}
+
+int gnttab_map(domid_t domid, grant_ref_t ref, bool readonly, void **va, grant_handle_t *handle)
+{
+	void *where = nspare ? spare_va[--nspare] : vmap_reserve(1);
+	int rc;
+
+	if (!where)
+		return -ENOMEM;
+	rc = gnttab_map_at(where, domid, ref, readonly, handle);
+	if (rc < 0) {
+		if (nspare < SPARE_VAS)
+			spare_va[nspare++] = where;
+		return rc;
+	}
+	*va = where;
+	return 0;
+}
+
+int gnttab_unmap(void *va, grant_handle_t handle)
+{
+	int rc = gnttab_unmap_at(va, handle);
+
+	if (rc == 0 && nspare < SPARE_VAS)
+		spare_va[nspare++] = va;
+	return rc;
 }

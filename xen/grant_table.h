@@ -21,6 +21,10 @@ int gnttab_end_access(grant_ref_t ref);
 /* Maps domid's grant ref at a fresh address of ours. */
 int gnttab_map(domid_t domid, grant_ref_t ref, bool readonly, void **va, grant_handle_t *handle);
 int gnttab_unmap(void *va, grant_handle_t handle);
+/* Maps domid's grant ref at va, an address the caller reserved
+ * (vmap_reserve); unmapping it with gnttab_unmap_at leaves va reserved. */
+int gnttab_map_at(void *va, domid_t domid, grant_ref_t ref, bool readonly, grant_handle_t *handle);
+int gnttab_unmap_at(void *va, grant_handle_t handle);
 
 /* Free grant references left (for tests and diagnostics). */
 unsigned gnttab_free_count(void);

@@ -84,6 +84,11 @@ static inline long hyp_set_timer_op(uint64_t deadline_ns)
 	return HYPERCALL1(__HYPERVISOR_set_timer_op, deadline_ns);
 }
 
+static inline long hyp_dm_op(domid_t domid, unsigned nr_bufs, void *bufs)
+{
+	return HYPERCALL3(__HYPERVISOR_dm_op, domid, nr_bufs, bufs);
+}
+
 static inline long hyp_memory_op(int cmd, void *arg)
 {
 	return HYPERCALL2(__HYPERVISOR_memory_op, cmd, arg);

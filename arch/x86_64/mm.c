@@ -250,6 +250,30 @@ int mm_unmap(unsigned long va)
 	return 0;
 }
 
+int mm_map_foreign(unsigned long va, unsigned long gfn, domid_t dom, int writable)
+{
+	struct mmu_update req;
+	struct mmuext_op flush = { .cmd = MMUEXT_INVLPG_LOCAL };
+	uint64_t pte_maddr;
+	long rc;
+
+	if (va < (nr_pages << PAGE_SHIFT) || (va & ~PAGE_MASK))
+		return -EINVAL;
+	pte_maddr = mm_pte_maddr(va);
+	if (!pte_maddr)
+		return -ENOMEM;
+	req.ptr = pte_maddr | MMU_NORMAL_PT_UPDATE;
+	req.val = ((uint64_t)gfn << PAGE_SHIFT) | PTE_P | PTE_A | PTE_D | PTE_NX |
+		  (writable ? PTE_RW : 0);
+	rc = hyp_mmu_update(&req, 1, NULL, dom);
+	if (rc < 0)
+		return (int)rc;
+	flush.arg1.linear_addr = va;
+	if (hyp_mmuext_op(&flush, 1, NULL, DOMID_SELF) < 0)
+		pr_warn("TLB flush of 0x%lx refused", va);
+	return 0;
+}
+
 uint64_t mm_pte_maddr(unsigned long va)
 {
 	uint64_t *l1 = walk(va, 1);

@@ -73,6 +73,12 @@ int mm_map_frame(unsigned long va, unsigned long mfn, int writable);
 /* Removes the mapping at va. 0 or -errno. */
 int mm_unmap(unsigned long va);
 
+/* Maps frame gfn of domain dom (its pseudo-physical or, for PV, machine
+ * frame number) at va, with the privilege Xen grants us over dom (a stub
+ * domain's target). 0 or -errno (-EPERM without privilege, -EINVAL for a
+ * frame dom does not have). */
+int mm_map_foreign(unsigned long va, unsigned long gfn, domid_t dom, int writable);
+
 /* Machine address of the PTE that maps va, creating page tables as needed
  * (what GNTTABOP_map_grant_ref with GNTMAP_contains_pte wants); 0 on
  * failure. */
