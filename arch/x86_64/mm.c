@@ -9,9 +9,12 @@
 
 #include "arch/x86_64/hypercall.h"
 #include "kernel/log.h"
+#include "kernel/page_pool.h"
 #include "kernel/panic.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+
+#include <stdbool.h>
 
 #define PTE_P	 0x001ull
 #define PTE_RW	 0x002ull
@@ -32,7 +35,11 @@ unsigned long nr_pages;
 static uint64_t *l4_table;
 static unsigned long early_next_pfn;
 static pt_page_alloc_fn pt_allocator;
-static unsigned long vmap_next = VMAP_BASE;
+/* The vmap area is handed out in page runs by a page pool over its page
+ * indices (index i is address VMAP_BASE + i pages). */
+static struct page_pool vmap_pool;
+static uint64_t vmap_bitmap[VMAP_PAGES / 64];
+static bool vmap_ready;
 
 static struct mmu_update batch[BATCH];
 static unsigned batch_len;
@@ -200,21 +207,36 @@ unsigned long mm_setup(start_info_t *si)
 
 void *vmap_reserve(unsigned long count)
 {
-	unsigned long va = vmap_next;
+	unsigned long va;
+	long idx;
 
-	if (count == 0 || count > VMAP_PAGES ||
-	    va + count * PAGE_SIZE > VMAP_BASE + VMAP_PAGES * PAGE_SIZE) {
-		pr_err("vmap area exhausted (%lu pages wanted)", count);
+	if (!vmap_ready) {
+		page_pool_init(&vmap_pool, vmap_bitmap, 0, VMAP_PAGES);
+		page_pool_release(&vmap_pool, 0, VMAP_PAGES);
+		vmap_ready = true;
+	}
+	idx = count ? page_pool_take(&vmap_pool, count) : -EINVAL;
+	if (idx < 0) {
+		pr_err("vmap area exhausted (%lu pages wanted, %lu free)", count, vmap_pool.nfree);
 		return NULL;
 	}
+	va = VMAP_BASE + ((unsigned long)idx << PAGE_SHIFT);
 	for (unsigned long i = 0; i < count; i++) {
 		if (!walk(va + i * PAGE_SIZE, 1)) {
 			pr_err("no page-table page for vmap at 0x%lx", va + i * PAGE_SIZE);
+			page_pool_release(&vmap_pool, (unsigned long)idx, count);
 			return NULL;
 		}
 	}
-	vmap_next += count * PAGE_SIZE;
 	return (void *)va;
+}
+
+void vmap_release(void *va, unsigned long count)
+{
+	unsigned long idx = ((unsigned long)va - VMAP_BASE) >> PAGE_SHIFT;
+
+	if ((unsigned long)va < VMAP_BASE || page_pool_release(&vmap_pool, idx, count) < 0)
+		pr_err("releasing vmap pages at %p that are not reserved", va);
 }
 
 int mm_map_frame(unsigned long va, unsigned long mfn, int writable)

@@ -65,6 +65,8 @@ void *vmap_mfn(unsigned long mfn, int writable);
  * tables present and nothing mapped (for grant maps, foreign mappings);
  * NULL when the area is exhausted. */
 void *vmap_reserve(unsigned long count);
+/* Gives back a range vmap_reserve returned (its pages must be unmapped). */
+void vmap_release(void *va, unsigned long count);
 
 /* Maps machine frame mfn at va (any canonical lower-half address outside
  * the direct map; page tables are created as needed), non-executable.
