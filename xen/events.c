@@ -145,3 +145,33 @@ void evtchn_close(evtchn_port_t port)
 	if (hyp_event_channel_op(EVTCHNOP_close, &op) < 0)
 		pr_warn("closing port %u refused", port);
 }
+
+int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port, evtchn_handler_fn fn,
+			    void *data)
+{
+	struct evtchn_bind_interdomain op = { .remote_dom = remote_dom,
+					      .remote_port = remote_port };
+	long rc = hyp_event_channel_op(EVTCHNOP_bind_interdomain, &op);
+
+	if (rc < 0) {
+		pr_err("binding to port %u of domain %u refused: %ld", remote_port, remote_dom, rc);
+		return (int)rc;
+	}
+	rc = evtchn_attach(op.local_port, fn, data);
+	return rc < 0 ? (int)rc : (int)op.local_port;
+}
+
+void evtchn_mask(evtchn_port_t port)
+{
+	if (port < NR_PORTS)
+		sync_set_bit(port % WORD_BITS, &shared_info->evtchn_mask[port / WORD_BITS]);
+}
+
+int evtchn_unmask(evtchn_port_t port)
+{
+	struct evtchn_unmask op = { .port = port };
+
+	if (port >= NR_PORTS)
+		return -EINVAL;
+	return (int)hyp_event_channel_op(EVTCHNOP_unmask, &op);
+}

@@ -20,6 +20,12 @@ int evtchn_bind_virq(uint32_t virq, evtchn_handler_fn fn, void *data);
 int evtchn_notify(evtchn_port_t port);
 /* A fresh port for remote_dom to bind to, with a handler; port or -errno. */
 int evtchn_alloc_unbound(domid_t remote_dom, evtchn_handler_fn fn, void *data);
+/* Binds to remote_port of remote_dom; returns our port or -errno. */
+int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port, evtchn_handler_fn fn,
+			    void *data);
+/* Masks one port / unmasks it (delivering an event that arrived meanwhile). */
+void evtchn_mask(evtchn_port_t port);
+int evtchn_unmask(evtchn_port_t port);
 /* Detaches the handler and closes the port. */
 void evtchn_close(evtchn_port_t port);
 
