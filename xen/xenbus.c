@@ -597,6 +597,40 @@ int xenbus_watch_wait(struct xenbus_watch *w, char **path, uint64_t deadline_ns)
 	return 0;
 }
 
+struct any_ctx {
+	struct xenbus_watch *const *watches;
+	unsigned n;
+};
+
+static bool any_has_event(void *arg)
+{
+	struct any_ctx *c = arg;
+
+	pump();
+	if (broken)
+		return true;
+	for (unsigned i = 0; i < c->n; i++)
+		if (c->watches[i]->head)
+			return true;
+	return false;
+}
+
+int xenbus_watch_wait_any(struct xenbus_watch *const *watches, unsigned n, unsigned *which,
+			  char **path, uint64_t deadline_ns)
+{
+	struct any_ctx c = { watches, n };
+
+	if (!wait_until(&waiters, any_has_event, &c, deadline_ns))
+		return -ETIMEDOUT;
+	for (unsigned i = 0; i < n; i++) {
+		if (watches[i]->head) {
+			*which = i;
+			return xenbus_watch_wait(watches[i], path, deadline_ns);
+		}
+	}
+	return -EIO;
+}
+
 int xenbus_domid(void)
 {
 	unsigned long id;

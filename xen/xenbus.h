@@ -50,6 +50,9 @@ int xenbus_unwatch(struct xenbus_watch *watch);
 /* Waits for the next event of the watch: the path that changed, kmalloc'd.
  * deadline in system-time ns (0: none); -ETIMEDOUT when it passes. */
 int xenbus_watch_wait(struct xenbus_watch *watch, char **path, uint64_t deadline_ns);
+/* Waits for the next event of any of n watches; *which tells whose. */
+int xenbus_watch_wait_any(struct xenbus_watch *const *watches, unsigned n, unsigned *which,
+			  char **path, uint64_t deadline_ns);
 /* Whether an event is queued (without waiting). */
 bool xenbus_watch_pending(struct xenbus_watch *watch);
 const char *xenbus_watch_token(const struct xenbus_watch *watch);
