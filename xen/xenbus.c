@@ -598,7 +598,7 @@ int xenbus_watch_wait(struct xenbus_watch *w, char **path, uint64_t deadline_ns)
 }
 
 struct any_ctx {
-	struct xenbus_watch *const *watches;
+	struct xenbus_watch *const *set;
 	unsigned n;
 };
 
@@ -610,22 +610,22 @@ static bool any_has_event(void *arg)
 	if (broken)
 		return true;
 	for (unsigned i = 0; i < c->n; i++)
-		if (c->watches[i]->head)
+		if (c->set[i]->head)
 			return true;
 	return false;
 }
 
-int xenbus_watch_wait_any(struct xenbus_watch *const *watches, unsigned n, unsigned *which,
-			  char **path, uint64_t deadline_ns)
+int xenbus_watch_wait_any(struct xenbus_watch *const *set, unsigned n, unsigned *which, char **path,
+			  uint64_t deadline_ns)
 {
-	struct any_ctx c = { watches, n };
+	struct any_ctx c = { set, n };
 
 	if (!wait_until(&waiters, any_has_event, &c, deadline_ns))
 		return -ETIMEDOUT;
 	for (unsigned i = 0; i < n; i++) {
-		if (watches[i]->head) {
+		if (set[i]->head) {
 			*which = i;
-			return xenbus_watch_wait(watches[i], path, deadline_ns);
+			return xenbus_watch_wait(set[i], path, deadline_ns);
 		}
 	}
 	return -EIO;
