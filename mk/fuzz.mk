@@ -6,8 +6,9 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -iquote . \
 	-fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -include stdint.h
-FUZZERS := xs_reply
+FUZZERS := xs_reply arp_frame
 xs_reply_SRCS := xen/xs_codec.c xen/xs_ring.c lib/errno.c
+arp_frame_SRCS := lib/arp.c
 
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 20
