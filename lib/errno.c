@@ -15,7 +15,7 @@ static const struct {
 	{ ERANGE, "ERANGE" },	{ ENOSYS, "ENOSYS" },	    { ENOTEMPTY, "ENOTEMPTY" },
 	{ ENODATA, "ENODATA" }, { EPROTO, "EPROTO" },	    { EOVERFLOW, "EOVERFLOW" },
 	{ EBADMSG, "EBADMSG" }, { ETIMEDOUT, "ETIMEDOUT" }, { ECONNRESET, "ECONNRESET" },
-	{ EISCONN, "EISCONN" }, { EQUOTA, "EQUOTA" },
+	{ EISCONN, "EISCONN" }, { EQUOTA, "EQUOTA" },	    { EMSGSIZE, "EMSGSIZE" },
 };
 
 const char *errno_name(int err)

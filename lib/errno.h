@@ -27,6 +27,7 @@
 #define EPROTO	   71
 #define EOVERFLOW  75
 #define EBADMSG	   74
+#define EMSGSIZE   90
 #define ETIMEDOUT  110
 #define ECONNRESET 104
 #define EISCONN	   106
