@@ -7,15 +7,16 @@ static const struct {
 	int num;
 	const char *name;
 } errno_table[] = {
-	{ EPERM, "EPERM" },	{ ENOENT, "ENOENT" },	    { EIO, "EIO" },
-	{ E2BIG, "E2BIG" },	{ EAGAIN, "EAGAIN" },	    { ENOMEM, "ENOMEM" },
-	{ EACCES, "EACCES" },	{ EFAULT, "EFAULT" },	    { EBUSY, "EBUSY" },
-	{ EEXIST, "EEXIST" },	{ ENODEV, "ENODEV" },	    { EISDIR, "EISDIR" },
-	{ EINVAL, "EINVAL" },	{ ENOSPC, "ENOSPC" },	    { EROFS, "EROFS" },
-	{ ERANGE, "ERANGE" },	{ ENOSYS, "ENOSYS" },	    { ENOTEMPTY, "ENOTEMPTY" },
-	{ ENODATA, "ENODATA" }, { EPROTO, "EPROTO" },	    { EOVERFLOW, "EOVERFLOW" },
-	{ EBADMSG, "EBADMSG" }, { ETIMEDOUT, "ETIMEDOUT" }, { ECONNRESET, "ECONNRESET" },
-	{ EISCONN, "EISCONN" }, { EQUOTA, "EQUOTA" },	    { EOPNOTSUPP, "EOPNOTSUPP" },
+	{ EPERM, "EPERM" },	  { ENOENT, "ENOENT" },	      { EIO, "EIO" },
+	{ E2BIG, "E2BIG" },	  { EAGAIN, "EAGAIN" },	      { ENOMEM, "ENOMEM" },
+	{ EACCES, "EACCES" },	  { EFAULT, "EFAULT" },	      { EBUSY, "EBUSY" },
+	{ EEXIST, "EEXIST" },	  { ENODEV, "ENODEV" },	      { EISDIR, "EISDIR" },
+	{ EINVAL, "EINVAL" },	  { ENOSPC, "ENOSPC" },	      { EROFS, "EROFS" },
+	{ ERANGE, "ERANGE" },	  { ENOSYS, "ENOSYS" },	      { ENOTEMPTY, "ENOTEMPTY" },
+	{ ENODATA, "ENODATA" },	  { EPROTO, "EPROTO" },	      { EOVERFLOW, "EOVERFLOW" },
+	{ EBADMSG, "EBADMSG" },	  { ETIMEDOUT, "ETIMEDOUT" }, { ECONNRESET, "ECONNRESET" },
+	{ EISCONN, "EISCONN" },	  { EQUOTA, "EQUOTA" },	      { EOPNOTSUPP, "EOPNOTSUPP" },
+	{ EMSGSIZE, "EMSGSIZE" },
 };
 
 const char *errno_name(int err)

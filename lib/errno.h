@@ -28,6 +28,7 @@
 #define EOVERFLOW  75
 #define EOPNOTSUPP 95
 #define EBADMSG	   74
+#define EMSGSIZE   90
 #define ETIMEDOUT  110
 #define ECONNRESET 104
 #define EISCONN	   106

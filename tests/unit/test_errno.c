@@ -6,6 +6,7 @@ TEST(errno_names)
 {
 	CHECK_STR(errno_name(-ENOENT), "ENOENT");
 	CHECK_STR(errno_name(EACCES), "EACCES");
+	CHECK_STR(errno_name(-EMSGSIZE), "EMSGSIZE");
 	CHECK_STR(errno_name(9999), "E?");
 	CHECK_INT(errno_from_name("EAGAIN"), EAGAIN);
 	CHECK_INT(errno_from_name("EISDIR"), EISDIR);
