@@ -111,7 +111,7 @@ unit: $(BUILD)/unit/run-tests
 	$(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest libc
 
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)

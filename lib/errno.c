@@ -1,4 +1,7 @@
-/* Names of the kernel's error numbers, both ways (xenstore replies carry names). */
+/*
+ * Names of the error numbers the kernel uses, both ways (xenstore replies
+ * carry names; the table covers every name in xs_wire.h's XSD_ERROR list).
+ */
 #include "lib/errno.h"
 
 #include <stddef.h>
@@ -15,7 +18,8 @@ static const struct {
 	{ ERANGE, "ERANGE" },	{ ENOSYS, "ENOSYS" },	    { ENOTEMPTY, "ENOTEMPTY" },
 	{ ENODATA, "ENODATA" }, { EPROTO, "EPROTO" },	    { EOVERFLOW, "EOVERFLOW" },
 	{ EBADMSG, "EBADMSG" }, { ETIMEDOUT, "ETIMEDOUT" }, { ECONNRESET, "ECONNRESET" },
-	{ EISCONN, "EISCONN" }, { EQUOTA, "EQUOTA" },
+	{ EISCONN, "EISCONN" }, { EBADF, "EBADF" },	    { EMFILE, "EMFILE" },
+	{ ESPIPE, "ESPIPE" },	{ ENOTTY, "ENOTTY" },	    { EINTR, "EINTR" },
 };
 
 const char *errno_name(int err)
