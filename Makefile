@@ -116,7 +116,7 @@ unit: $(BUILD)/unit/run-tests
 	$(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc
 
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)

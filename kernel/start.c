@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include "kernel/start.h"
 
+#include <stdlib.h>
+
 #include "arch/x86_64/mm.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/log.h"
@@ -24,13 +26,19 @@
 
 #define MAX_ARGS 64
 
+/* picolibc: runs the .preinit_array and .init_array constructors. */
+void __libc_init_array(void);
+
 static char cmdline[MAX_GUEST_CMDLINE];
 static char *argv[MAX_ARGS + 2];
 static int argc;
 
 static void main_thread(void *unused)
 {
-	kernel_exit(main(argc, argv));
+	__libc_init_array();
+	/* Returning from main is exit(): atexit handlers, destructors (stdio
+	 * flush), then _exit(), i.e. kernel_exit(). */
+	exit(main(argc, argv));
 }
 
 /* Kernel options ("loglevel=debug") are taken out; the rest is for main. */
