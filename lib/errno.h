@@ -1,7 +1,8 @@
 /*
- * Error numbers: the C library's (picolibc's values in the kernel, glibc's
+ * Error numbers: the C library's (newlib's values in the kernel, glibc's
  * in host unit tests). Inside the kernel they are returned negated
- * (-ENOMEM); logs and the xenstore protocol use their names.
+ * (-ENOMEM); logs and the xenstore protocol use their names. Hypercalls
+ * fail with Xen's own numbers, which xen_errno() (xen/errno.h) translates.
  */
 #ifndef LIB_ERRNO_H
 #define LIB_ERRNO_H

@@ -1,5 +1,5 @@
 /*
- * The memory and string functions: picolibc's <string.h> in the kernel (the
+ * The memory and string functions: newlib's <string.h> in the kernel (the
  * compiler also emits calls to memcpy/memset/memmove/memcmp on its own), the
  * host C library's in unit tests. Kept so that "lib/string.h" includes stay
  * valid.

@@ -1,33 +1,39 @@
-# The C library of every image: picolibc and zlib from Debian's source
+# The C library of every image: newlib and zlib from Debian's source
 # packages (pinned in mk/sources.versions, fetched by scripts/fetch-source),
-# built with the kernel's compiler and code-generation flags, and the system
-# layer under lib/libc/ that gives picolibc its read/write/sbrk/clock/_exit.
+# built with the kernel's code-generation flags, and the system layer under
+# lib/libc/ that gives newlib its read/write/sbrk/clock/_exit.
 #
 #   $(BUILD)/src/        unpacked sources and the private apt state (cache)
-#   $(BUILD)/libc/       picolibc: cross.txt, build/ (meson), include/, lib/libc.a
+#   $(BUILD)/libc/       newlib: configure.args, build/ (its own make),
+#                        include/, lib/{libc.a,libm.a}, *.log
 #   $(BUILD)/zlib/       zlib: obj/, include/{zlib.h,zconf.h}, libz.a
 #
 # The sources are fetched again only when their pinned version changes;
-# picolibc is configured again only when cross.txt (compiler, flags,
-# options) changes.
+# newlib is configured and built again only when configure.args (compiler,
+# flags, options) changes. SRC_DIR and LIBC_DIR given on the command line
+# share both with another build: `make test` builds the clang kernel on
+# the gcc build's newlib that way.
 
 sources_pin = $(shell awk '$$1 == "$(1)" { print $$2 }' mk/sources.versions)
-PICOLIBC_VERSION := $(call sources_pin,picolibc)
+NEWLIB_VERSION := $(call sources_pin,newlib)
 ZLIB_VERSION := $(call sources_pin,zlib)
-ifeq ($(PICOLIBC_VERSION)$(ZLIB_VERSION),)
-$(error mk/sources.versions must pin picolibc and zlib)
+ifeq ($(NEWLIB_VERSION),)
+$(error mk/sources.versions must pin newlib)
+endif
+ifeq ($(ZLIB_VERSION),)
+$(error mk/sources.versions must pin zlib)
 endif
 
 SRC_DIR := $(BUILD)/src
-PICOLIBC_SRC := $(SRC_DIR)/picolibc
+NEWLIB_SRC := $(SRC_DIR)/newlib
 ZLIB_SRC := $(SRC_DIR)/zlib
 # One stamp per pinned version: a new pin means a new stamp, hence a fetch.
-PICOLIBC_STAMP := $(SRC_DIR)/picolibc-$(subst :,_,$(PICOLIBC_VERSION)).stamp
+NEWLIB_STAMP := $(SRC_DIR)/newlib-$(subst :,_,$(NEWLIB_VERSION)).stamp
 ZLIB_STAMP := $(SRC_DIR)/zlib-$(subst :,_,$(ZLIB_VERSION)).stamp
 
-$(PICOLIBC_STAMP):
-	@echo "  FETCH   picolibc $(PICOLIBC_VERSION)"
-	$(Q)scripts/fetch-source picolibc '$(PICOLIBC_VERSION)' $(PICOLIBC_SRC) $(SRC_DIR)
+$(NEWLIB_STAMP):
+	@echo "  FETCH   newlib $(NEWLIB_VERSION)"
+	$(Q)scripts/fetch-source newlib '$(NEWLIB_VERSION)' $(NEWLIB_SRC) $(SRC_DIR)
 	$(Q)touch $@
 
 $(ZLIB_STAMP):
@@ -35,72 +41,69 @@ $(ZLIB_STAMP):
 	$(Q)scripts/fetch-source zlib '$(ZLIB_VERSION)' $(ZLIB_SRC) $(SRC_DIR)
 	$(Q)touch $@
 
-# ---- picolibc -------------------------------------------------------------
+# ---- newlib ----------------------------------------------------------------
 LIBC_DIR := $(BUILD)/libc
 LIBC_A := $(LIBC_DIR)/lib/libc.a
-LIBC_CROSS := $(LIBC_DIR)/cross.txt
+LIBM_A := $(LIBC_DIR)/lib/libm.a
+LIBC_CONFIG := $(LIBC_DIR)/configure.args
 LIBC_STAMP := $(LIBC_DIR)/stubdom-libc.h
 
+# newlib is compiled by gcc (Debian's cc) for the gcc and the clang build
+# of the kernel alike: the objects link the same, and one configure.args
+# fits both, so that they can share one newlib.
+NEWLIB_CC := gcc
+NEWLIB_CC_INCLUDE := $(shell $(NEWLIB_CC) -print-file-name=include)
 # The kernel's code-generation flags (freestanding, no PIC, small code
 # model, no red zone, no stack protector, -O2, frame pointers), taken from
 # KERNEL_CFLAGS so that the two never drift apart.
 LIBC_CODEGEN := $(filter -f% -m% -O%,$(KERNEL_CFLAGS)) -g
-libc_empty :=
-libc_space := $(libc_empty) $(libc_empty)
-libc_comma := ,
-# a b c -> 'a', 'b', 'c' (a meson list's items)
-meson_list = $(subst $(libc_space),$(libc_comma)$(libc_space),$(patsubst %,'%',$(strip $(1))))
 
-# stdio is tinystdio over POSIX read/write (stdin/stdout/stderr on fds 0-2,
-# fopen over open); no crt0, semihosting, sbrk, TLS or tests of picolibc's
-# own: the kernel starts the program and lib/libc/ supplies the system
-# calls. errno lives where __libc_errno_location() says (lib/libc/errno.c).
-LIBC_OPTIONS := multilib=false picocrt=false picolib=false semihost=false \
-	tests=false tinystdio=true posix-io=true posix-console=true \
-	thread-local-storage=false errno-function=__libc_errno_location \
-	io-long-long=true specsdir=none
+# A bare x86_64 ELF target through the top-level configure, of which only
+# newlib is built (no libgloss, no crt0). Without supplied system calls
+# newlib's wrappers (_read_r, ...) call the POSIX names (read, write, sbrk,
+# gettimeofday, _exit, ...) that lib/libc/ defines. The compiler sees only
+# its own headers and newlib's, as the kernel does. Single-threaded: no
+# locks. printf has long long, C99 formats and floating point.
+NEWLIB_CONFIGURE := --target=x86_64-elf --prefix=$(abspath $(LIBC_DIR))/stage \
+	CC='$(NEWLIB_CC)' CFLAGS='-O2' \
+	CC_FOR_TARGET='$(NEWLIB_CC) -nostdinc -isystem $(NEWLIB_CC_INCLUDE)' \
+	CFLAGS_FOR_TARGET='$(LIBC_CODEGEN)' \
+	AR_FOR_TARGET=ar AS_FOR_TARGET=as LD_FOR_TARGET=ld NM_FOR_TARGET=nm \
+	RANLIB_FOR_TARGET=ranlib READELF_FOR_TARGET=readelf \
+	OBJDUMP_FOR_TARGET=objdump STRIP_FOR_TARGET=strip \
+	--disable-multilib --disable-libgloss --disable-nls \
+	--disable-newlib-supplied-syscalls --disable-newlib-multithread \
+	--enable-newlib-io-long-long --enable-newlib-io-c99-formats
+# newlib's own makes run outside this one's: none of its variables (CC=clang
+# on the command line, BUILD=...) may reach them, and they take 2 jobs.
+NEWLIB_MAKE := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES make
 
-define libc_cross_file
-[binaries]
-c = [$(call meson_list,$(CC) -nostdinc -isystem $(COMPILER_INCLUDE))]
-ar = 'ar'
-nm = 'nm'
-strip = 'strip'
-
-[host_machine]
-system = 'none'
-cpu_family = 'x86_64'
-cpu = 'x86_64'
-endian = 'little'
-
-[properties]
-skip_sanity_check = true
-
-[built-in options]
-c_args = [$(call meson_list,$(LIBC_CODEGEN))]
-c_link_args = ['-nostdlib', '-static']
-
-# meson setup options: $(strip $(LIBC_OPTIONS))
-endef
-
-# Rewritten only when its text changes, so that picolibc is rebuilt only then.
-$(LIBC_CROSS): export LIBC_CROSS_TEXT = $(libc_cross_file)
-$(LIBC_CROSS): FORCE
+# Rewritten only when its text changes, so that newlib is rebuilt only then.
+$(LIBC_CONFIG): export LIBC_CONFIG_TEXT = $(NEWLIB_VERSION) $(NEWLIB_CONFIGURE)
+$(LIBC_CONFIG): FORCE
 	@mkdir -p $(@D)
-	@printf '%s\n' "$$LIBC_CROSS_TEXT" >$@.new
+	@printf '%s\n' "$$LIBC_CONFIG_TEXT" >$@.new
 	@cmp -s $@.new $@ && rm -f $@.new || mv -f $@.new $@
 
-$(LIBC_A): $(LIBC_CROSS) $(PICOLIBC_STAMP)
-	@echo "  MESON   picolibc $(PICOLIBC_VERSION) -> $(LIBC_DIR)"
-	$(Q)rm -rf $(LIBC_DIR)/build $(LIBC_DIR)/include $(LIBC_DIR)/lib
-	$(Q)meson setup --cross-file $(abspath $(LIBC_CROSS)) --buildtype=plain \
-		--prefix=$(abspath $(LIBC_DIR)) --includedir=include --libdir=lib \
-		$(addprefix -D,$(LIBC_OPTIONS)) \
-		$(LIBC_DIR)/build $(PICOLIBC_SRC) >$(LIBC_DIR)/setup.log 2>&1 || \
-		{ tail -n 20 $(LIBC_DIR)/setup.log; echo "error: picolibc: meson setup failed (see $(LIBC_DIR)/setup.log)"; exit 1; }
-	$(Q)ninja -C $(LIBC_DIR)/build install >$(LIBC_DIR)/build.log 2>&1 || \
-		{ grep -B2 -A12 -m1 '^FAILED' $(LIBC_DIR)/build.log; echo "error: picolibc: build failed (see $(LIBC_DIR)/build.log)"; exit 1; }
-	$(Q)touch $@
+# Installed into stage/, whose x86_64-elf/{include,lib} become include/ and lib/.
+$(LIBC_A): $(LIBC_CONFIG) $(NEWLIB_STAMP)
+	@echo "  NEWLIB  newlib $(NEWLIB_VERSION) -> $(LIBC_DIR) (about a minute on 2 cores)"
+	$(Q)rm -rf $(LIBC_DIR)/build $(LIBC_DIR)/stage $(LIBC_DIR)/include $(LIBC_DIR)/lib
+	$(Q)mkdir -p $(LIBC_DIR)/build
+	$(Q)cd $(LIBC_DIR)/build && $(abspath $(NEWLIB_SRC))/configure $(NEWLIB_CONFIGURE) \
+		>../configure.log 2>&1 || \
+		{ tail -n 20 $(LIBC_DIR)/configure.log; echo "error: newlib: configure failed (see $(LIBC_DIR)/configure.log)"; exit 1; }
+	$(Q)$(NEWLIB_MAKE) -C $(LIBC_DIR)/build -j2 all-target-newlib >$(LIBC_DIR)/build.log 2>&1 || \
+		{ grep -B2 -A12 -m1 -E 'error:|Error [0-9]' $(LIBC_DIR)/build.log; echo "error: newlib: build failed (see $(LIBC_DIR)/build.log)"; exit 1; }
+	$(Q)$(NEWLIB_MAKE) -C $(LIBC_DIR)/build install-target-newlib >$(LIBC_DIR)/install.log 2>&1 || \
+		{ tail -n 20 $(LIBC_DIR)/install.log; echo "error: newlib: install failed (see $(LIBC_DIR)/install.log)"; exit 1; }
+	$(Q)mv $(LIBC_DIR)/stage/x86_64-elf/include $(LIBC_DIR)/stage/x86_64-elf/lib $(LIBC_DIR)/
+	$(Q)rm -rf $(LIBC_DIR)/stage
+	$(Q)touch $@ && touch -r $@ $(LIBM_A)
+
+# Made with libc.a, and given its time.
+$(LIBM_A): $(LIBC_A)
+	@test -f $@
 
 # ---- zlib ------------------------------------------------------------------
 ZLIB_DIR := $(BUILD)/zlib
@@ -143,18 +146,18 @@ $(ZLIB_A): $(ZLIB_OBJS)
 # Every kernel, image and zlib object includes LIBC_STAMP (-include): the
 # compiler's dependency files skip the -isystem headers, but list this one,
 # so that objects are compiled again whenever the C library is rebuilt.
-$(LIBC_STAMP): $(LIBC_A) $(ZLIB_HEADERS)
+$(LIBC_STAMP): $(LIBC_A) $(LIBM_A) $(ZLIB_HEADERS)
 	@printf '%s\n' '/* Generated by mk/libc.mk: the C library the kernel is built against. */' \
-		'#define STUBDOM_PICOLIBC_VERSION "$(PICOLIBC_VERSION)"' \
+		'#define STUBDOM_NEWLIB_VERSION "$(NEWLIB_VERSION)"' \
 		'#define STUBDOM_ZLIB_VERSION "$(ZLIB_VERSION)"' >$@
 
-# picolibc 1.8 declares clock_gettime(), nanosleep() and CLOCK_MONOTONIC
-# only where the platform announces POSIX timers and a monotonic clock,
-# which this one has (lib/libc/time.c).
+# newlib declares clock_gettime(), nanosleep() and CLOCK_MONOTONIC only
+# where the platform announces POSIX timers and a monotonic clock, which
+# this one has (lib/libc/time.c).
 KERNEL_CFLAGS += -isystem $(LIBC_DIR)/include -isystem $(ZLIB_DIR)/include \
 	-D_POSIX_TIMERS=200809L -D_POSIX_MONOTONIC_CLOCK=200809L -include $(LIBC_STAMP)
 KERNEL_OBJS += $(patsubst %.c,$(BUILD)/kernel/%.o,$(wildcard lib/libc/*.c))
-IMAGE_LIBS += $(ZLIB_A) $(LIBC_A)
+IMAGE_LIBS += $(ZLIB_A) $(LIBC_A) $(LIBM_A)
 IMAGE_DEPS += $(LIBC_STAMP)
 
 IMAGES += libc

@@ -1,5 +1,5 @@
 /*
- * getentropy(), which picolibc's arc4random() family draws on: the kernel
+ * getentropy(), which newlib's arc4random() family draws on: the kernel
  * has no source of randomness yet, so it fails with ENOSYS.
  */
 #define _DEFAULT_SOURCE
@@ -7,8 +7,9 @@
 #include <stddef.h>
 #include <unistd.h>
 
+#include "lib/libc/sys.h"
+
 int getentropy(void *buf, size_t len)
 {
-	errno = ENOSYS;
-	return -1;
+	return sys_error(ENOSYS);
 }

@@ -1,14 +1,29 @@
 /*
- * Where errno lives: picolibc is built to find it through this function
- * (errno-function in mk/libc.mk), so that threads can get one each later
- * by changing only this file. For now there is one.
+ * Where the system layer's errors go. Programs read errno as newlib's
+ * (*__errno()), the error field of the current reentrancy structure, of
+ * which there is one (single-threaded build). newlib's own calls go through
+ * wrappers such as _read_r(), which clear a plain global int errno before
+ * the call and copy it into that structure after a failure; so both are
+ * set, and either path sees the error.
  */
+#include "lib/libc/sys.h"
+
 #include <errno.h>
 
-static int errno_value;
+/* The plain variable of newlib's wrappers (defined in its reent.c). */
+#undef errno
+extern int errno;
 
-/* Declared by <errno.h>, which defines errno as (*__libc_errno_location()). */
-int *__libc_errno_location(void)
+int sys_error(int err)
 {
-	return &errno_value;
+	errno = err;
+	*__errno() = err;
+	return -1;
+}
+
+long sys_result(long ret)
+{
+	if (ret < 0)
+		return sys_error((int)-ret);
+	return ret;
 }

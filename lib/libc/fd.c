@@ -1,17 +1,20 @@
 /*
- * The fd table and the POSIX calls on it that picolibc's stdio and programs
- * use: read, write, lseek, close, isatty, fstat (see fd.h). A failed call
- * sets errno and returns -1.
+ * The fd table and the POSIX calls on it that newlib's stdio (through its
+ * _read_r, _write_r, ... wrappers) and programs use: read, write, lseek,
+ * close, isatty, fstat (see fd.h). A failed call sets errno and returns -1
+ * (sys.h).
  */
 #define _DEFAULT_SOURCE
 #define LOG_TAG "libc"
 #include "lib/libc/fd.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "kernel/log.h"
+#include "lib/libc/sys.h"
 
 struct fd_entry {
 	const struct fd_ops *ops; /* NULL: the fd is free */
@@ -31,16 +34,6 @@ static struct fd_entry *lookup(int fd)
 	return &fds[fd];
 }
 
-/* A driver's result (value or -errno) as a POSIX return value. */
-static long posix_result(long ret)
-{
-	if (ret < 0) {
-		errno = (int)-ret;
-		return -1;
-	}
-	return ret;
-}
-
 int fd_install(const struct fd_ops *ops, void *priv)
 {
 	if (!ops)
@@ -57,22 +50,30 @@ int fd_install(const struct fd_ops *ops, void *priv)
 	return -EMFILE;
 }
 
-ssize_t read(int fd, void *buf, size_t len)
+/* newlib declares read() and write() as returning _READ_WRITE_RETURN_TYPE,
+ * an int here: one call moves at most INT_MAX bytes (a short count, as
+ * POSIX allows). */
+static size_t rw_len(size_t len)
+{
+	return len > INT_MAX ? INT_MAX : len;
+}
+
+_READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)
 {
 	struct fd_entry *e = lookup(fd);
 
 	if (!e || !e->ops->read)
-		return posix_result(-EBADF);
-	return posix_result(e->ops->read(e->priv, buf, len));
+		return (int)sys_result(-EBADF);
+	return (int)sys_result(e->ops->read(e->priv, buf, rw_len(len)));
 }
 
-ssize_t write(int fd, const void *buf, size_t len)
+_READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t len)
 {
 	struct fd_entry *e = lookup(fd);
 
 	if (!e || !e->ops->write)
-		return posix_result(-EBADF);
-	return posix_result(e->ops->write(e->priv, buf, len));
+		return (int)sys_result(-EBADF);
+	return (int)sys_result(e->ops->write(e->priv, buf, rw_len(len)));
 }
 
 off_t lseek(int fd, off_t offset, int whence)
@@ -80,12 +81,12 @@ off_t lseek(int fd, off_t offset, int whence)
 	struct fd_entry *e = lookup(fd);
 
 	if (!e)
-		return posix_result(-EBADF);
+		return sys_result(-EBADF);
 	if (!e->ops->lseek)
-		return posix_result(-ESPIPE);
+		return sys_result(-ESPIPE);
 	if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END)
-		return posix_result(-EINVAL);
-	return posix_result(e->ops->lseek(e->priv, offset, whence));
+		return sys_result(-EINVAL);
+	return sys_result(e->ops->lseek(e->priv, offset, whence));
 }
 
 int close(int fd)
@@ -95,7 +96,7 @@ int close(int fd)
 	int ret = 0;
 
 	if (!e)
-		return (int)posix_result(-EBADF);
+		return (int)sys_result(-EBADF);
 	/* The fd is free even when the driver reports an error (as POSIX has it). */
 	closing = *e;
 	e->ops = NULL;
@@ -105,7 +106,7 @@ int close(int fd)
 	if (ret < 0)
 		pr_warn("closing fd %d (%s): error %d", fd,
 			closing.ops->name ? closing.ops->name : "?", ret);
-	return (int)posix_result(ret);
+	return (int)sys_result(ret);
 }
 
 int isatty(int fd)
@@ -113,9 +114,9 @@ int isatty(int fd)
 	struct fd_entry *e = lookup(fd);
 
 	if (!e)
-		return (int)posix_result(-EBADF);
+		return (int)sys_result(-EBADF);
 	if (!e->ops->tty) {
-		errno = ENOTTY;
+		sys_error(ENOTTY);
 		return 0;
 	}
 	return 1;
@@ -126,11 +127,11 @@ int fstat(int fd, struct stat *st)
 	struct fd_entry *e = lookup(fd);
 
 	if (!e)
-		return (int)posix_result(-EBADF);
+		return (int)sys_result(-EBADF);
 	memset(st, 0, sizeof(*st));
 	if (!e->ops->fstat) {
 		st->st_mode = S_IFCHR;
 		return 0;
 	}
-	return (int)posix_result(e->ops->fstat(e->priv, st));
+	return (int)sys_result(e->ops->fstat(e->priv, st));
 }

@@ -1,9 +1,9 @@
 /*
- * The program break behind picolibc's malloc: sbrk() over a virtual region
- * of its own (SBRK_BASE, up to SBRK_MAX bytes) that grows a page at a time
- * with zeroed frames from the kernel's page allocator, mapped there with
- * mm_map_frame(). The frames stay mapped when the break goes down again
- * (they are reused when it grows back); they are never given back.
+ * The program break behind newlib's malloc (which calls it through
+ * _sbrk_r): sbrk() over a virtual region of its own (SBRK_BASE, up to
+ * SBRK_MAX bytes) that grows a page at a time with zeroed frames from the kernel's page allocator,
+ * mapped there with mm_map_frame(). The frames stay mapped when the break goes down again (they are
+ * reused when it grows back); they are never given back.
  */
 #define _DEFAULT_SOURCE
 #define LOG_TAG "libc"
@@ -15,6 +15,7 @@
 #include "arch/x86_64/mm.h"
 #include "kernel/log.h"
 #include "kernel/memory.h"
+#include "lib/libc/sys.h"
 
 #define SBRK_BASE 0x0000200000000000ul
 #define SBRK_MAX  (64ul << 30) /* far more than any domain's memory */
@@ -52,16 +53,16 @@ void *sbrk(ptrdiff_t incr)
 
 	if (incr < 0) {
 		if ((unsigned long)-incr > brk_cur - SBRK_BASE) {
-			errno = EINVAL;
+			sys_error(EINVAL);
 			return (void *)-1;
 		}
 	} else if ((unsigned long)incr > SBRK_BASE + SBRK_MAX - brk_cur) {
-		errno = ENOMEM;
+		sys_error(ENOMEM);
 		return (void *)-1;
 	}
 	rc = map_up_to((brk_cur + incr + PAGE_SIZE - 1) & PAGE_MASK);
 	if (rc < 0) {
-		errno = ENOMEM;
+		sys_error(ENOMEM);
 		return (void *)-1;
 	}
 	brk_cur += incr;

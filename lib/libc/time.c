@@ -2,8 +2,9 @@
  * Clocks and sleeping for the C library, from Xen's PV clock (xen/time.h):
  * CLOCK_MONOTONIC is the domain's system time, CLOCK_REALTIME the wall
  * clock; sleeps block in time_sleep_ns() (no busy wait). There are no
- * signals, so a sleep is never interrupted. time() is picolibc's, over
- * gettimeofday().
+ * signals, so a sleep is never interrupted. newlib's time() is
+ * gettimeofday()'s; newlib has no clock_gettime() or nanosleep() of its
+ * own for this target.
  */
 #define _DEFAULT_SOURCE
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/libc/sys.h"
 #include "xen/time.h"
 
 #define NSEC_PER_SEC 1000000000ull
@@ -22,10 +24,8 @@ int clock_gettime(clockid_t clock, struct timespec *ts)
 	uint64_t sec, ns;
 	uint32_t nsec;
 
-	if (!ts) {
-		errno = EFAULT;
-		return -1;
-	}
+	if (!ts)
+		return sys_error(EFAULT);
 	switch (clock) {
 	case CLOCK_MONOTONIC:
 		ns = time_now_ns();
@@ -38,17 +38,14 @@ int clock_gettime(clockid_t clock, struct timespec *ts)
 		ts->tv_nsec = (long)nsec;
 		return 0;
 	default:
-		errno = EINVAL;
-		return -1;
+		return sys_error(EINVAL);
 	}
 }
 
 int clock_getres(clockid_t clock, struct timespec *res)
 {
-	if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME) {
-		errno = EINVAL;
-		return -1;
-	}
+	if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
+		return sys_error(EINVAL);
 	if (res) {
 		res->tv_sec = 0;
 		res->tv_nsec = 1;
@@ -73,14 +70,10 @@ int gettimeofday(struct timeval *restrict tv, void *restrict tz)
 
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
-	if (!req) {
-		errno = EFAULT;
-		return -1;
-	}
-	if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= (long)NSEC_PER_SEC) {
-		errno = EINVAL;
-		return -1;
-	}
+	if (!req)
+		return sys_error(EFAULT);
+	if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= (long)NSEC_PER_SEC)
+		return sys_error(EINVAL);
 	time_sleep_ns((uint64_t)req->tv_sec * NSEC_PER_SEC + (uint64_t)req->tv_nsec);
 	if (rem) {
 		rem->tv_sec = 0;

@@ -1,4 +1,4 @@
-# libc: the libc test image, in a 32 MiB domain, runs its picolibc and zlib
+# libc: the libc test image, in a 32 MiB domain, runs its newlib and zlib
 # checks (stdio, malloc over sbrk beyond 4 MiB, strings, clocks and sleeping,
 # POSIX fds, compression); each prints "ok", the last line of main is
 # "libc: all N checks passed", the atexit handler runs after main returns

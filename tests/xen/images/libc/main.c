@@ -1,5 +1,5 @@
 /*
- * Test image for the C library scenario: exercises picolibc and zlib as a
+ * Test image for the C library scenario: exercises newlib and zlib as a
  * stub domain uses them (stdio, malloc over sbrk, strings, clocks and
  * sleeping, POSIX fds, libm, compression) and prints one line per check:
  *   libc: <check>: ok
@@ -354,7 +354,7 @@ static void check_fds(void)
 	ok("posix fds (isatty, lseek, EBADF, fopen ENOENT, stdin EOF)");
 }
 
-/* libm is part of picolibc's libc.a; volatile keeps the calls at run time. */
+/* libm is newlib's libm.a; volatile keeps the calls at run time. */
 static void check_math(void)
 {
 	volatile double two = 2.0, sixth = 3.14159265358979323846 / 6, one = 1.0;
