@@ -103,11 +103,11 @@ $(foreach i,$(IMAGES),$(eval $(call image_rules,$(i))))
 UNIT_CFLAGS := -std=c11 -O1 -g $(WARN) -iquote . -fsanitize=address,undefined \
                -fno-omit-frame-pointer -DHOST_TEST
 UNIT_MODULES := lib/format.c kernel/page_pool.c kernel/heap.c \
-                lib/cmdline.c lib/errno.c xen/xs_codec.c xen/xs_ring.c lib/arp.c \
+                lib/cmdline.c lib/errno.c xen/errno.c xen/xs_codec.c xen/xs_ring.c lib/arp.c \
                 drivers/netif_check.c
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
-$(BUILD)/unit/run-tests: $(UNIT_SRCS) $(UNIT_MODULES) $(wildcard tests/unit/*.h lib/*.h kernel/*.h drivers/*.h)
+$(BUILD)/unit/run-tests: $(UNIT_SRCS) $(UNIT_MODULES) $(wildcard tests/unit/*.h lib/*.h kernel/*.h drivers/*.h xen/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $(UNIT_SRCS) $(UNIT_MODULES)
@@ -116,7 +116,7 @@ unit: $(BUILD)/unit/run-tests
 	$(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc
 
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)
@@ -128,7 +128,7 @@ demo: deps all
 test: deps
 	$(MAKE) check-format
 	$(MAKE) all
-	$(MAKE) CC=clang BUILD=$(BUILD)/clang all
+	$(MAKE) CC=clang BUILD=$(BUILD)/clang SRC_DIR=$(BUILD)/src LIBC_DIR=$(BUILD)/libc all
 	$(MAKE) unit
 	$(MAKE) fuzz-smoke
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)

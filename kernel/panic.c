@@ -30,8 +30,3 @@ noreturn void kernel_exit(int status)
 	printk("exit: status %d, shutting down as crashed\n", status);
 	xen_shutdown(SHUTDOWN_crash);
 }
-
-noreturn void exit(int status)
-{
-	kernel_exit(status);
-}

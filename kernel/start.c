@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include "kernel/start.h"
 
+#include <stdlib.h>
+
 #include "arch/x86_64/mm.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/log.h"
@@ -24,13 +26,25 @@
 
 #define MAX_ARGS 64
 
+/* newlib: run _init() and the .preinit_array and .init_array constructors,
+ * and the .fini_array destructors and _fini() (lib/libc/init.c). */
+void __libc_init_array(void);
+void __libc_fini_array(void);
+
 static char cmdline[MAX_GUEST_CMDLINE];
 static char *argv[MAX_ARGS + 2];
 static int argc;
 
 static void main_thread(void *unused)
 {
-	kernel_exit(main(argc, argv));
+	/* Registered first, so the destructors run after the program's own
+	 * atexit handlers, as a crt0 arranges it elsewhere. */
+	if (atexit(__libc_fini_array) != 0)
+		pr_warn("cannot register the destructors with atexit()");
+	__libc_init_array();
+	/* Returning from main is exit(): atexit handlers, destructors, a flush
+	 * of stdio, then _exit(), i.e. kernel_exit(). */
+	exit(main(argc, argv));
 }
 
 /* Kernel options ("loglevel=debug") are taken out; the rest is for main. */

@@ -1,4 +1,7 @@
-/* Names of the kernel's error numbers, both ways (xenstore replies carry names). */
+/*
+ * Names of the error numbers the kernel uses, both ways (xenstore replies
+ * carry names; the table covers every name in xs_wire.h's XSD_ERROR list).
+ */
 #include "lib/errno.h"
 
 #include <stddef.h>
@@ -7,16 +10,17 @@ static const struct {
 	int num;
 	const char *name;
 } errno_table[] = {
-	{ EPERM, "EPERM" },	  { ENOENT, "ENOENT" },	      { EIO, "EIO" },
-	{ E2BIG, "E2BIG" },	  { EAGAIN, "EAGAIN" },	      { ENOMEM, "ENOMEM" },
-	{ EACCES, "EACCES" },	  { EFAULT, "EFAULT" },	      { EBUSY, "EBUSY" },
-	{ EEXIST, "EEXIST" },	  { ENODEV, "ENODEV" },	      { EISDIR, "EISDIR" },
-	{ EINVAL, "EINVAL" },	  { ENOSPC, "ENOSPC" },	      { EROFS, "EROFS" },
-	{ ERANGE, "ERANGE" },	  { ENOSYS, "ENOSYS" },	      { ENOTEMPTY, "ENOTEMPTY" },
-	{ ENODATA, "ENODATA" },	  { EPROTO, "EPROTO" },	      { EOVERFLOW, "EOVERFLOW" },
-	{ EBADMSG, "EBADMSG" },	  { ETIMEDOUT, "ETIMEDOUT" }, { ECONNRESET, "ECONNRESET" },
-	{ EISCONN, "EISCONN" },	  { EQUOTA, "EQUOTA" },	      { EOPNOTSUPP, "EOPNOTSUPP" },
-	{ EMSGSIZE, "EMSGSIZE" },
+	{ EPERM, "EPERM" },	{ ENOENT, "ENOENT" },	      { EIO, "EIO" },
+	{ E2BIG, "E2BIG" },	{ EAGAIN, "EAGAIN" },	      { ENOMEM, "ENOMEM" },
+	{ EACCES, "EACCES" },	{ EFAULT, "EFAULT" },	      { EBUSY, "EBUSY" },
+	{ EEXIST, "EEXIST" },	{ ENODEV, "ENODEV" },	      { EISDIR, "EISDIR" },
+	{ EINVAL, "EINVAL" },	{ ENOSPC, "ENOSPC" },	      { EROFS, "EROFS" },
+	{ ERANGE, "ERANGE" },	{ ENOSYS, "ENOSYS" },	      { ENOTEMPTY, "ENOTEMPTY" },
+	{ ENODATA, "ENODATA" }, { EPROTO, "EPROTO" },	      { EOVERFLOW, "EOVERFLOW" },
+	{ EBADMSG, "EBADMSG" }, { ETIMEDOUT, "ETIMEDOUT" },   { ECONNRESET, "ECONNRESET" },
+	{ EISCONN, "EISCONN" }, { EOPNOTSUPP, "EOPNOTSUPP" }, { EMSGSIZE, "EMSGSIZE" },
+	{ EBADF, "EBADF" },	{ EMFILE, "EMFILE" },	      { ESPIPE, "ESPIPE" },
+	{ ENOTTY, "ENOTTY" },	{ EINTR, "EINTR" },
 };
 
 const char *errno_name(int err)

@@ -1,38 +1,13 @@
 /*
- * Error numbers the kernel returns, always negated (-ENOMEM). Values follow
- * Linux's so they read the same in logs as dom0's.
+ * Error numbers: the C library's (newlib's values in the kernel, glibc's
+ * in host unit tests). Inside the kernel they are returned negated
+ * (-ENOMEM); logs and the xenstore protocol use their names. Hypercalls
+ * fail with Xen's own numbers, which xen_errno() (xen/errno.h) translates.
  */
 #ifndef LIB_ERRNO_H
 #define LIB_ERRNO_H
 
-#define EPERM	   1
-#define ENOENT	   2
-#define EIO	   5
-#define E2BIG	   7
-#define EAGAIN	   11
-#define ENOMEM	   12
-#define EACCES	   13
-#define EFAULT	   14
-#define EBUSY	   16
-#define EEXIST	   17
-#define ENODEV	   19
-#define EISDIR	   21
-#define EINVAL	   22
-#define ENOSPC	   28
-#define EROFS	   30
-#define ERANGE	   34
-#define ENOSYS	   38
-#define ENOTEMPTY  39
-#define ENODATA	   61
-#define EPROTO	   71
-#define EOVERFLOW  75
-#define EOPNOTSUPP 95
-#define EBADMSG	   74
-#define EMSGSIZE   90
-#define ETIMEDOUT  110
-#define ECONNRESET 104
-#define EISCONN	   106
-#define EQUOTA	   122
+#include <errno.h>
 
 /* "ENOENT" for -ENOENT or ENOENT; "E?" for an unknown number. */
 const char *errno_name(int err);

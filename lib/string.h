@@ -1,20 +1,16 @@
 /*
- * The memory and string functions the freestanding kernel needs (the
- * compiler also emits calls to memcpy/memset/memmove/memcmp on its own).
+ * The memory and string functions: newlib's <string.h> in the kernel (the
+ * compiler also emits calls to memcpy/memset/memmove/memcmp on its own), the
+ * host C library's in unit tests. Kept so that "lib/string.h" includes stay
+ * valid.
  */
 #ifndef LIB_STRING_H
 #define LIB_STRING_H
 
-#include <stddef.h>
+#include <string.h>
 
-void *memcpy(void *restrict dst, const void *restrict src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
+/* POSIX, so hidden by <string.h> in the kernel's strict C11; declared here
+ * as both C libraries define it. */
 size_t strnlen(const char *s, size_t max);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
-char *strchr(const char *s, int c);
 
 #endif

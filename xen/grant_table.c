@@ -12,6 +12,7 @@
 #include "kernel/log.h"
 #include "kernel/memory.h"
 #include "lib/errno.h"
+#include "xen/errno.h"
 
 #define NR_FRAMES	  4
 #define ENTRIES_PER_FRAME (PAGE_SIZE / sizeof(grant_entry_v1_t))
@@ -28,9 +29,10 @@ static int next_free[NR_REFS];
 static int free_head = LIST_END;
 static unsigned nfree;
 
+/* The value, or -errno in the C library's numbering (xen/errno.h). */
 static long grant_op(unsigned cmd, void *op, unsigned count)
 {
-	return HYPERCALL3(__HYPERVISOR_grant_table_op, cmd, op, count);
+	return xen_errno(HYPERCALL3(__HYPERVISOR_grant_table_op, cmd, op, count));
 }
 
 int gnttab_init(void)

@@ -2,7 +2,9 @@
  * Hypercalls for an x86_64 PV guest: a call into the hypercall page Xen
  * wrote at boot (32 bytes per hypercall), arguments in rdi, rsi, rdx, r10,
  * r8. Every argument register is treated as clobbered (debug builds of Xen
- * poison them), as are rcx and r11 (SYSCALL). Typed wrappers follow.
+ * poison them), as are rcx and r11 (SYSCALL). Typed wrappers follow; they
+ * return the hypercall's value or -errno in the C library's numbering
+ * (xen_errno(), xen/errno.h), never Xen's own error numbers.
  */
 #ifndef ARCH_X86_64_HYPERCALL_H
 #define ARCH_X86_64_HYPERCALL_H
@@ -14,6 +16,8 @@
 #include <xen/callback.h>
 #include <xen/version.h>
 #include <xen/memory.h>
+
+#include "xen/errno.h"
 
 extern char hypercall_page[4096];
 
@@ -40,58 +44,58 @@ extern char hypercall_page[4096];
 
 static inline long hyp_set_trap_table(const struct trap_info *table)
 {
-	return HYPERCALL1(__HYPERVISOR_set_trap_table, table);
+	return xen_errno(HYPERCALL1(__HYPERVISOR_set_trap_table, table));
 }
 
 static inline long hyp_mmu_update(struct mmu_update *req, unsigned count, unsigned *done,
 				  domid_t dom)
 {
-	return HYPERCALL4(__HYPERVISOR_mmu_update, req, count, done, dom);
+	return xen_errno(HYPERCALL4(__HYPERVISOR_mmu_update, req, count, done, dom));
 }
 
 static inline long hyp_mmuext_op(struct mmuext_op *op, unsigned count, unsigned *done, domid_t dom)
 {
-	return HYPERCALL4(__HYPERVISOR_mmuext_op, op, count, done, dom);
+	return xen_errno(HYPERCALL4(__HYPERVISOR_mmuext_op, op, count, done, dom));
 }
 
 static inline long hyp_update_va_mapping(unsigned long va, uint64_t pte, unsigned long flags)
 {
-	return HYPERCALL3(__HYPERVISOR_update_va_mapping, va, pte, flags);
+	return xen_errno(HYPERCALL3(__HYPERVISOR_update_va_mapping, va, pte, flags));
 }
 
 static inline long hyp_sched_op(int cmd, void *arg)
 {
-	return HYPERCALL2(__HYPERVISOR_sched_op, cmd, arg);
+	return xen_errno(HYPERCALL2(__HYPERVISOR_sched_op, cmd, arg));
 }
 
 static inline long hyp_event_channel_op(int cmd, void *arg)
 {
-	return HYPERCALL2(__HYPERVISOR_event_channel_op, cmd, arg);
+	return xen_errno(HYPERCALL2(__HYPERVISOR_event_channel_op, cmd, arg));
 }
 
 static inline long hyp_callback_op(int cmd, const void *arg)
 {
-	return HYPERCALL2(__HYPERVISOR_callback_op, cmd, arg);
+	return xen_errno(HYPERCALL2(__HYPERVISOR_callback_op, cmd, arg));
 }
 
 static inline long hyp_xen_version(int cmd, void *arg)
 {
-	return HYPERCALL2(__HYPERVISOR_xen_version, cmd, arg);
+	return xen_errno(HYPERCALL2(__HYPERVISOR_xen_version, cmd, arg));
 }
 
 static inline long hyp_set_timer_op(uint64_t deadline_ns)
 {
-	return HYPERCALL1(__HYPERVISOR_set_timer_op, deadline_ns);
+	return xen_errno(HYPERCALL1(__HYPERVISOR_set_timer_op, deadline_ns));
 }
 
 static inline long hyp_dm_op(domid_t domid, unsigned nr_bufs, void *bufs)
 {
-	return HYPERCALL3(__HYPERVISOR_dm_op, domid, nr_bufs, bufs);
+	return xen_errno(HYPERCALL3(__HYPERVISOR_dm_op, domid, nr_bufs, bufs));
 }
 
 static inline long hyp_memory_op(int cmd, void *arg)
 {
-	return HYPERCALL2(__HYPERVISOR_memory_op, cmd, arg);
+	return xen_errno(HYPERCALL2(__HYPERVISOR_memory_op, cmd, arg));
 }
 
 #endif

@@ -6,6 +6,7 @@
  * watched key and reads a granted page when asked through xenstore.
  */
 #define LOG_TAG "selftest"
+#include "arch/x86_64/hypercall.h"
 #include "arch/x86_64/mm.h"
 #include "drivers/blkfront.h"
 #include "drivers/consfront.h"
@@ -192,6 +193,20 @@ static void test_sleep(void)
 		format_buf(why, sizeof(why), "slept %llu ms", (unsigned long long)ms);
 	printk("selftest: sleep of 100 ms took %llu ms\n", (unsigned long long)ms);
 	result("100 ms sleep", why[0] == '\0', why);
+}
+
+/* Xen fails unknown sub-commands with its ENOSYS (38); the kernel must see
+ * the C library's (newlib: 88), translated by the hypercall wrappers. */
+static void test_hypercall_errors(void)
+{
+	long sched = hyp_sched_op(0x7fff, NULL);
+	long evtchn = hyp_event_channel_op(0x7fff, NULL);
+	char why[96] = "";
+
+	if (sched != -ENOSYS || evtchn != -ENOSYS)
+		format_buf(why, sizeof(why), "sched_op %ld (%s), event_channel_op %ld (%s)", sched,
+			   errno_name((int)sched), evtchn, errno_name((int)evtchn));
+	result("hypercall errors as the C library's ENOSYS", why[0] == '\0', why);
 }
 
 static char trace[16];
@@ -451,6 +466,7 @@ int main(int argc, char **argv)
 	test_permissions();
 	test_transaction_conflict();
 	test_sleep();
+	test_hypercall_errors();
 	test_threads();
 	test_watch_from_dom0();
 	test_grant_to_dom0();

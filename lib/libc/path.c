@@ -1,0 +1,46 @@
+/*
+ * The calls that name files by path: open(), stat(), unlink(), link(),
+ * mkdir(). There is no file system yet, so every path is unknown (ENOENT);
+ * drivers give out their fds with fd_install() (fd.h) instead.
+ */
+#define _DEFAULT_SOURCE
+#define LOG_TAG "libc"
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kernel/log.h"
+#include "lib/libc/sys.h"
+
+static int no_such_path(const char *call, const char *path)
+{
+	pr_debug("%s(\"%s\"): no file system", call, path ? path : "(null)");
+	return sys_error(path ? ENOENT : EFAULT);
+}
+
+int open(const char *path, int flags, ...)
+{
+	return no_such_path("open", path);
+}
+
+int stat(const char *restrict path, struct stat *restrict st)
+{
+	return no_such_path("stat", path);
+}
+
+int unlink(const char *path)
+{
+	return no_such_path("unlink", path);
+}
+
+int link(const char *existing, const char *new_path)
+{
+	return no_such_path("link", existing);
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+	return no_such_path("mkdir", path);
+}
