@@ -12,31 +12,21 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "xen/grant_table.h"
+#include "xen/time.h"
 
 #include <xen/io/protocols.h>
 
 #define HANDSHAKE_NS (20 * 1000000000ull)
 
-static int publish(struct blkfront *dev)
+static int write_keys(struct frontend *fe, xenbus_transaction_t t, void *ctx)
 {
-	for (int attempt = 0; attempt < 10; attempt++) {
-		xenbus_transaction_t t;
-		int rc = xenbus_transaction_start(&t);
+	struct blkfront *dev = ctx;
+	int rc;
 
-		if (rc < 0)
-			return rc;
-		if ((rc = frontend_write(&dev->fe, t, "ring-ref", "%d", dev->ring_ref)) < 0 ||
-		    (rc = frontend_write(&dev->fe, t, "event-channel", "%d", dev->port)) < 0 ||
-		    (rc = frontend_write(&dev->fe, t, "protocol", "%s", XEN_IO_PROTO_ABI_X86_64)) <
-			    0) {
-			xenbus_transaction_end(t, true);
-			return rc;
-		}
-		rc = xenbus_transaction_end(t, false);
-		if (rc != -EAGAIN)
-			return rc;
-	}
-	return -EAGAIN;
+	if ((rc = frontend_write(fe, t, "ring-ref", "%d", dev->ring_ref)) < 0 ||
+	    (rc = frontend_write(fe, t, "event-channel", "%d", dev->port)) < 0)
+		return rc;
+	return frontend_write(fe, t, "protocol", "%s", XEN_IO_PROTO_ABI_X86_64);
 }
 
 static int read_geometry(struct blkfront *dev)
@@ -87,27 +77,17 @@ int blkfront_connect(struct blkfront *dev, unsigned vdev)
 				   HANDSHAKE_NS);
 	if (rc < 0)
 		goto fail;
-	dev->ring_page = page_alloc(1);
-	if (!dev->ring_page) {
-		rc = -ENOMEM;
+	if ((rc = frontend_grant_page(&dev->fe, false, &dev->ring_page, &dev->ring_ref)) < 0)
 		goto fail;
-	}
-	memset(dev->ring_page, 0, PAGE_SIZE);
 	sring = dev->ring_page;
 	SHARED_RING_INIT(sring);
 	FRONT_RING_INIT(&dev->ring, sring, PAGE_SIZE);
-	dev->ring_ref = gnttab_grant_access(dev->fe.backend_id,
-					    pfn_to_mfn(virt_to_pfn(dev->ring_page)), false);
-	if (dev->ring_ref < 0) {
-		rc = dev->ring_ref;
-		goto fail;
-	}
 	dev->port = evtchn_alloc_unbound(dev->fe.backend_id, blkfront_event, dev);
 	if (dev->port < 0) {
 		rc = dev->port;
 		goto fail;
 	}
-	if ((rc = publish(dev)) < 0 ||
+	if ((rc = frontend_transaction(&dev->fe, write_keys, dev)) < 0 ||
 	    (rc = frontend_set_state(&dev->fe, XenbusStateInitialised)) < 0)
 		goto fail;
 	rc = frontend_wait_backend(&dev->fe, STATE_BIT(XenbusStateConnected), HANDSHAKE_NS);
@@ -133,10 +113,8 @@ void blkfront_disconnect(struct blkfront *dev)
 		frontend_close(&dev->fe, HANDSHAKE_NS);
 	if (dev->port >= 0)
 		evtchn_close((evtchn_port_t)dev->port);
-	if (dev->ring_ref >= 0 && gnttab_end_access((grant_ref_t)dev->ring_ref) < 0)
-		pr_warn("%s: backend still maps the ring; its page is leaked", dev->fe.node);
-	else if (dev->ring_page)
-		page_free(dev->ring_page, 1);
+	frontend_release_page(&dev->fe, dev->ring_page, &dev->ring_ref,
+			      time_now_ns() + HANDSHAKE_NS);
 	dev->port = -1;
 	dev->ring_ref = -1;
 	dev->ring_page = NULL;

@@ -12,27 +12,16 @@
 #include "lib/format.h"
 #include "lib/string.h"
 #include "xen/grant_table.h"
+#include "xen/time.h"
 
 #define HANDSHAKE_NS (20 * 1000000000ull)
 
-static int publish(struct consfront *con)
+static int write_keys(struct frontend *fe, xenbus_transaction_t t, void *ctx)
 {
-	for (int attempt = 0; attempt < 10; attempt++) {
-		xenbus_transaction_t t;
-		int rc = xenbus_transaction_start(&t);
+	struct consfront *con = ctx;
+	int rc = frontend_write(fe, t, "ring-ref", "%d", con->ring_ref);
 
-		if (rc < 0)
-			return rc;
-		if ((rc = frontend_write(&con->fe, t, "ring-ref", "%d", con->ring_ref)) < 0 ||
-		    (rc = frontend_write(&con->fe, t, "port", "%d", con->port)) < 0) {
-			xenbus_transaction_end(t, true);
-			return rc;
-		}
-		rc = xenbus_transaction_end(t, false);
-		if (rc != -EAGAIN)
-			return rc;
-	}
-	return -EAGAIN;
+	return rc < 0 ? rc : frontend_write(fe, t, "port", "%d", con->port);
 }
 
 int consfront_connect(struct consfront *con, unsigned n)
@@ -51,24 +40,14 @@ int consfront_connect(struct consfront *con, unsigned n)
 		format_buf(con->name, sizeof(con->name), "%s", name);
 		kfree(name);
 	}
-	con->ring = page_alloc(1);
-	if (!con->ring) {
-		rc = -ENOMEM;
+	if ((rc = frontend_grant_page(&con->fe, false, (void **)&con->ring, &con->ring_ref)) < 0)
 		goto fail;
-	}
-	memset(con->ring, 0, PAGE_SIZE);
-	con->ring_ref =
-		gnttab_grant_access(con->fe.backend_id, pfn_to_mfn(virt_to_pfn(con->ring)), false);
-	if (con->ring_ref < 0) {
-		rc = con->ring_ref;
-		goto fail;
-	}
 	con->port = evtchn_alloc_unbound(con->fe.backend_id, consfront_event, con);
 	if (con->port < 0) {
 		rc = con->port;
 		goto fail;
 	}
-	if ((rc = publish(con)) < 0 ||
+	if ((rc = frontend_transaction(&con->fe, write_keys, con)) < 0 ||
 	    (rc = frontend_set_state(&con->fe, XenbusStateInitialised)) < 0)
 		goto fail;
 	rc = frontend_wait_backend(&con->fe, STATE_BIT(XenbusStateConnected), HANDSHAKE_NS);
@@ -90,10 +69,7 @@ void consfront_disconnect(struct consfront *con)
 		frontend_close(&con->fe, HANDSHAKE_NS);
 	if (con->port >= 0)
 		evtchn_close((evtchn_port_t)con->port);
-	if (con->ring_ref >= 0 && gnttab_end_access((grant_ref_t)con->ring_ref) < 0)
-		pr_warn("%s: backend still maps the ring; its page is leaked", con->fe.node);
-	else if (con->ring)
-		page_free(con->ring, 1);
+	frontend_release_page(&con->fe, con->ring, &con->ring_ref, time_now_ns() + HANDSHAKE_NS);
 	con->port = -1;
 	con->ring_ref = -1;
 	con->ring = NULL;

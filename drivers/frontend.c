@@ -2,11 +2,13 @@
 #define LOG_TAG "frontend"
 #include "drivers/frontend.h"
 
+#include "arch/x86_64/mm.h"
 #include "kernel/log.h"
 #include "kernel/memory.h"
 #include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/string.h"
+#include "xen/grant_table.h"
 #include "xen/time.h"
 
 #include <stdarg.h>
@@ -158,6 +160,78 @@ int frontend_write(struct frontend *fe, xenbus_transaction_t t, const char *key,
 	if (n >= (int)sizeof(value))
 		return -E2BIG;
 	return xenbus_write(t, path, value, (size_t)n);
+}
+
+#define TRANSACTION_TRIES 10
+
+int frontend_transaction(struct frontend *fe,
+			 int (*write)(struct frontend *fe, xenbus_transaction_t t, void *ctx),
+			 void *ctx)
+{
+	int rc;
+
+	for (int attempt = 1;; attempt++) {
+		xenbus_transaction_t t;
+
+		if ((rc = xenbus_transaction_start(&t)) < 0) {
+			pr_err("%s: starting a transaction: %s", fe->node, errno_name(rc));
+			return rc;
+		}
+		if ((rc = write(fe, t, ctx)) < 0) {
+			pr_err("%s: writing keys: %s", fe->node, errno_name(rc));
+			xenbus_transaction_end(t, true);
+			return rc;
+		}
+		rc = xenbus_transaction_end(t, false);
+		if (rc == 0)
+			return 0;
+		if (rc != -EAGAIN || attempt == TRANSACTION_TRIES) {
+			pr_err("%s: committing (attempt %d): %s", fe->node, attempt,
+			       errno_name(rc));
+			return rc;
+		}
+		pr_debug("%s: transaction conflicted, retrying", fe->node);
+	}
+}
+
+int frontend_grant_page(struct frontend *fe, bool readonly, void **page, int *ref)
+{
+	int rc;
+
+	*ref = -1;
+	*page = page_alloc(1);
+	if (!*page) {
+		pr_err("%s: out of memory for a shared page", fe->node);
+		return -ENOMEM;
+	}
+	memset(*page, 0, PAGE_SIZE);
+	rc = gnttab_grant_access(fe->backend_id, pfn_to_mfn(virt_to_pfn(*page)), readonly);
+	if (rc < 0) {
+		pr_err("%s: granting a page: %s", fe->node, errno_name(rc));
+		return rc;
+	}
+	*ref = rc;
+	return 0;
+}
+
+bool frontend_release_page(struct frontend *fe, void *page, int *ref, uint64_t deadline_ns)
+{
+	if (*ref >= 0) {
+		int rc;
+
+		while ((rc = gnttab_end_access((grant_ref_t)*ref)) == -EBUSY &&
+		       time_now_ns() < deadline_ns)
+			time_sleep_ns(10000000ull);
+		if (rc < 0) {
+			pr_err("%s: the backend still maps grant %d; its page is kept", fe->node,
+			       *ref);
+			return false;
+		}
+		*ref = -1;
+	}
+	if (page)
+		page_free(page, 1);
+	return true;
 }
 
 /* Waits (bounded) until the backend is in one of the states of mask or

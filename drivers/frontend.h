@@ -6,6 +6,7 @@
 #ifndef DRIVERS_FRONTEND_H
 #define DRIVERS_FRONTEND_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <xen/xen.h>
 #include <xen/io/xenbus.h>
@@ -46,6 +47,20 @@ int frontend_backend_read(struct frontend *fe, const char *key, char **value);
 /* Writes <node>/<key> inside transaction t. */
 int frontend_write(struct frontend *fe, xenbus_transaction_t t, const char *key, const char *fmt,
 		   ...) __attribute__((format(printf, 4, 5)));
+
+/* Runs write(fe, t, ctx) inside a transaction, again while the commit
+ * conflicts (-EAGAIN), at most 10 times; a failing write aborts. */
+int frontend_transaction(struct frontend *fe,
+			 int (*write)(struct frontend *fe, xenbus_transaction_t t, void *ctx),
+			 void *ctx);
+
+/* A zeroed page granted to the backend. On failure *page may be set (give
+ * it to frontend_release_page) and *ref is -1. */
+int frontend_grant_page(struct frontend *fe, bool readonly, void **page, int *ref);
+/* Withdraws the grant (waiting up to deadline while the backend still maps
+ * the page) and frees the page. Returns false when the page had to be kept
+ * because the backend never let go. */
+bool frontend_release_page(struct frontend *fe, void *page, int *ref, uint64_t deadline_ns);
 
 /* The closing handshake: Closing, wait for the backend to close, Closed. */
 int frontend_close(struct frontend *fe, uint64_t timeout_ns);

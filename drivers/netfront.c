@@ -280,61 +280,19 @@ int netfront_receive(struct netfront *nf, void *buf, size_t size, uint64_t deadl
 
 /* ---- setting up and tearing down ----------------------------------------- */
 
-/* A zeroed page granted to the backend. On failure *page may be set (the
- * caller frees it with release_page) and *ref stays -1. */
-static int grant_page(struct netfront *nf, void **page, int *ref, bool readonly)
-{
-	int rc;
-
-	*page = page_alloc(1);
-	if (!*page) {
-		pr_err("%s: out of memory for ring pages", nf->fe.node);
-		return -ENOMEM;
-	}
-	memset(*page, 0, PAGE_SIZE);
-	rc = gnttab_grant_access(nf->fe.backend_id, pfn_to_mfn(virt_to_pfn(*page)), readonly);
-	if (rc < 0) {
-		pr_err("%s: granting a page: %s", nf->fe.node, errno_name(rc));
-		return rc;
-	}
-	*ref = rc;
-	return 0;
-}
-
-/* Ends the grant (waiting until deadline while the backend still maps the
- * page) and frees the page; returns 1 if the page had to be kept. */
-static unsigned release_page(struct netfront *nf, void *page, int *ref, uint64_t deadline)
-{
-	if (*ref >= 0) {
-		int rc;
-
-		while ((rc = gnttab_end_access((grant_ref_t)*ref)) == -EBUSY &&
-		       time_now_ns() < deadline)
-			time_sleep_ns(10 * MS);
-		if (rc < 0) {
-			pr_err("%s: ending grant %d: %s", nf->fe.node, *ref, errno_name(rc));
-			return page ? 1 : 0;
-		}
-		*ref = -1;
-	}
-	if (page)
-		page_free(page, 1);
-	return 0;
-}
-
 static int setup_rings(struct netfront *nf)
 {
 	void *page;
 	int rc, port;
 
-	rc = grant_page(nf, &page, &nf->tx_ring_ref, false);
+	rc = frontend_grant_page(&nf->fe, false, &page, &nf->tx_ring_ref);
 	if (page) {
 		SHARED_RING_INIT((netif_tx_sring_t *)page);
 		FRONT_RING_INIT(&nf->tx, (netif_tx_sring_t *)page, PAGE_SIZE);
 	}
 	if (rc < 0)
 		return rc;
-	rc = grant_page(nf, &page, &nf->rx_ring_ref, false);
+	rc = frontend_grant_page(&nf->fe, false, &page, &nf->rx_ring_ref);
 	if (page) {
 		SHARED_RING_INIT((netif_rx_sring_t *)page);
 		FRONT_RING_INIT(&nf->rx, (netif_rx_sring_t *)page, PAGE_SIZE);
@@ -349,12 +307,13 @@ static int setup_rings(struct netfront *nf)
 		return -EINVAL;
 	}
 	for (uint16_t i = 0; i < NETFRONT_TX_BUFS; i++) {
-		if ((rc = grant_page(nf, &nf->tx_page[i], &nf->tx_gref[i], true)) < 0)
+		if ((rc = frontend_grant_page(&nf->fe, true, &nf->tx_page[i], &nf->tx_gref[i])) < 0)
 			return rc;
 		nf->tx_free[nf->tx_nfree++] = i;
 	}
 	for (uint16_t i = 0; i < NETFRONT_RX_BUFS; i++) {
-		if ((rc = grant_page(nf, &nf->rx_page[i], &nf->rx_gref[i], false)) < 0)
+		if ((rc = frontend_grant_page(&nf->fe, false, &nf->rx_page[i], &nf->rx_gref[i])) <
+		    0)
 			return rc;
 		rx_post(nf, i);
 	}
@@ -376,12 +335,12 @@ static void teardown(struct netfront *nf)
 	if (nf->port >= 0)
 		evtchn_close((evtchn_port_t)nf->port);
 	nf->port = -1;
-	kept += release_page(nf, nf->tx.sring, &nf->tx_ring_ref, deadline);
-	kept += release_page(nf, nf->rx.sring, &nf->rx_ring_ref, deadline);
+	kept += !frontend_release_page(&nf->fe, nf->tx.sring, &nf->tx_ring_ref, deadline);
+	kept += !frontend_release_page(&nf->fe, nf->rx.sring, &nf->rx_ring_ref, deadline);
 	for (unsigned i = 0; i < NETFRONT_TX_BUFS; i++)
-		kept += release_page(nf, nf->tx_page[i], &nf->tx_gref[i], deadline);
+		kept += !frontend_release_page(&nf->fe, nf->tx_page[i], &nf->tx_gref[i], deadline);
 	for (unsigned i = 0; i < NETFRONT_RX_BUFS; i++)
-		kept += release_page(nf, nf->rx_page[i], &nf->rx_gref[i], deadline);
+		kept += !frontend_release_page(&nf->fe, nf->rx_page[i], &nf->rx_gref[i], deadline);
 	if (kept)
 		pr_err("%s: %u page(s) still granted to the backend: not freed", nf->fe.node, kept);
 	kfree(nf);

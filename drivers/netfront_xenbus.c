@@ -19,7 +19,6 @@
 #define SECOND		  1000000000ull
 #define HANDSHAKE_TIMEOUT (30 * SECOND)
 #define CLOSE_TIMEOUT	  (10 * SECOND)
-#define TRANSACTION_TRIES 10
 #define MAX_VIFS	  32
 
 static int read_mac(struct netfront *nf)
@@ -110,8 +109,9 @@ int netfront_xenbus_probe(struct netfront *nf, unsigned index)
 	return 0;
 }
 
-static int write_keys(struct netfront *nf, xenbus_transaction_t t)
+static int write_keys(struct frontend *fe, xenbus_transaction_t t, void *ctx)
 {
+	struct netfront *nf = ctx;
 	static const struct {
 		const char *key;
 		unsigned value;
@@ -142,27 +142,9 @@ int netfront_xenbus_connect(struct netfront *nf)
 {
 	int rc;
 
-	for (int attempt = 1;; attempt++) {
-		xenbus_transaction_t t;
-
-		if ((rc = xenbus_transaction_start(&t)) < 0) {
-			pr_err("%s: starting a transaction: %s", nf->fe.node, errno_name(rc));
-			return rc;
-		}
-		if ((rc = write_keys(nf, t)) < 0) {
-			pr_err("%s: publishing the rings: %s", nf->fe.node, errno_name(rc));
-			xenbus_transaction_end(t, true);
-			return rc;
-		}
-		rc = xenbus_transaction_end(t, false);
-		if (rc == 0)
-			break;
-		if (rc != -EAGAIN || attempt == TRANSACTION_TRIES) {
-			pr_err("%s: committing the rings (attempt %d): %s", nf->fe.node, attempt,
-			       errno_name(rc));
-			return rc;
-		}
-		pr_debug("%s: transaction conflicted, retrying", nf->fe.node);
+	if ((rc = frontend_transaction(&nf->fe, write_keys, nf)) < 0) {
+		pr_err("%s: publishing the rings: %s", nf->fe.node, errno_name(rc));
+		return rc;
 	}
 	if ((rc = frontend_set_state(&nf->fe, XenbusStateConnected)) < 0) {
 		pr_err("%s: cannot set state Connected: %s", nf->fe.node, errno_name(rc));

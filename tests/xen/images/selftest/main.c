@@ -366,6 +366,16 @@ static void test_blkfront(void)
 	if (ro)
 		blkfront_close(ro);
 	kfree(buf);
+
+	struct blkfront *missing = NULL;
+	rc = blkfront_open(7, &missing);
+	why[0] = '\0';
+	if (rc != -ENODEV)
+		format_buf(why, sizeof(why), "opening a disk that is not there gave %s",
+			   errno_name(rc));
+	if (rc == 0)
+		blkfront_close(missing);
+	result("a missing disk is an error, not a crash", why[0] == '\0', why);
 }
 
 /* Reads 256 bytes from console n (expecting 0..255), sends each back XOR
