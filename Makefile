@@ -58,20 +58,26 @@ IMAGE_GZ := $(foreach i,$(IMAGES),$(BUILD)/$(i).gz)
 all: $(IMAGE_GZ)
 
 # The stable Xen library headers whose API lib/xc/ implements in-guest.
-XEN_LIB_HEADERS := xenevtchn.h xengnttab.h xenforeignmemory.h xendevicemodel.h
+XEN_LIB_HEADERS := xenevtchn.h xengnttab.h xenforeignmemory.h xendevicemodel.h \
+                   xenstore.h xenstore_lib.h
+XEN_HEADER_LINKS := $(BUILD)/include/xen $(addprefix $(BUILD)/include/,$(XEN_LIB_HEADERS))
 
 $(BUILD)/include/xen:
 	@mkdir -p $(BUILD)/include
 	@test -d $(XEN_INCLUDE) || { echo "error: $(XEN_INCLUDE) missing: run 'make deps' (libxen-dev)"; exit 1; }
-	$(Q)for h in $(XEN_LIB_HEADERS); do ln -sfn $(XEN_INCLUDE)/../$$h $(BUILD)/include/$$h; done
 	$(Q)ln -sfn $(XEN_INCLUDE) $@
 
-$(BUILD)/kernel/%.o: %.c Makefile | $(BUILD)/include/xen $(IMAGE_DEPS)
+$(BUILD)/include/%.h:
+	@mkdir -p $(BUILD)/include
+	$(Q)ln -sfn $(XEN_INCLUDE)/../$*.h $@
+.SECONDARY: $(XEN_HEADER_LINKS)
+
+$(BUILD)/kernel/%.o: %.c Makefile | $(XEN_HEADER_LINKS) $(IMAGE_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/kernel/%.o: %.S Makefile | $(BUILD)/include/xen $(IMAGE_DEPS)
+$(BUILD)/kernel/%.o: %.S Makefile | $(XEN_HEADER_LINKS) $(IMAGE_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KERNEL_ASFLAGS) -MMD -MP -c $< -o $@
@@ -116,7 +122,7 @@ unit: $(BUILD)/unit/run-tests
 	$(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc xctest c-stubdom
 
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)
