@@ -198,6 +198,8 @@ static int do_io(struct blkfront *dev, uint8_t op, uint64_t sector, void *rbuf, 
 
 	if (!dev->ring_page)
 		return -ENODEV;
+	if (frontend_backend_gone(&dev->fe))
+		return -ECONNRESET;
 	if (sector > dev->sectors || count > dev->sectors - sector)
 		return -EINVAL;
 	if (op == BLKIF_OP_WRITE && dev->readonly)

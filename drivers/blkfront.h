@@ -25,7 +25,8 @@ bool blkfront_readonly(const struct blkfront *dev);
 const char *blkfront_name(const struct blkfront *dev); /* "device/vbd/768" */
 
 /* 0, -EINVAL (out of the disk), -EROFS (write to a read-only disk), -EIO
- * (the backend reported an error), -ENOMEM. */
+ * (the backend reported an error), -ECONNRESET (the backend is going away:
+ * close the device), -ETIMEDOUT (no answer within 30 s), -ENOMEM. */
 int blkfront_read(struct blkfront *dev, uint64_t sector, void *buf, size_t count);
 int blkfront_write(struct blkfront *dev, uint64_t sector, const void *buf, size_t count);
 /* Makes completed writes durable; -EOPNOTSUPP when the backend offers no

@@ -73,11 +73,24 @@ int frontend_open(struct frontend *fe, const char *type, unsigned id)
 		return rc < 0 ? rc : -EPROTO;
 	}
 	fe->backend_id = (domid_t)backend_id;
+	/* A frontend starting (again) says so; backends that saw us close
+	 * offer a new connection on seeing it. */
+	if ((rc = frontend_set_state(fe, XenbusStateInitialising)) < 0)
+		return rc;
 	format_buf(key, sizeof(key), "%s/state", fe->backend);
 	rc = xenbus_watch(key, fe->node, &fe->backend_watch);
 	if (rc < 0) {
 		pr_err("%s: cannot watch %s: %s", fe->node, key, errno_name(rc));
 		return rc;
+	}
+	/* After an earlier session the backend sits in Closed until it sees
+	 * our Initialising; give it a moment to offer a new connection. */
+	uint64_t deadline = time_now_ns() + 5000000000ull;
+	while (frontend_backend_state(fe) == XenbusStateClosed) {
+		char *path;
+		if (xenbus_watch_wait(fe->backend_watch, &path, deadline) < 0)
+			break;
+		kfree(path);
 	}
 	return 0;
 }
@@ -128,6 +141,29 @@ int frontend_wait_backend(struct frontend *fe, unsigned want_mask, uint64_t time
 		}
 		kfree(path);
 	}
+}
+
+bool frontend_backend_gone(struct frontend *fe)
+{
+	bool changed = false;
+	XenbusState s;
+
+	if (!fe->backend_watch)
+		return true;
+	while (xenbus_watch_pending(fe->backend_watch)) {
+		char *path;
+		if (xenbus_watch_wait(fe->backend_watch, &path, 0) == 0)
+			kfree(path);
+		changed = true;
+	}
+	if (!changed && !fe->backend_leaving)
+		return false;
+	s = frontend_backend_state(fe);
+	fe->backend_leaving =
+		s == XenbusStateClosing || s == XenbusStateClosed || s == XenbusStateUnknown;
+	if (fe->backend_leaving)
+		pr_info("%s: backend %s is going away (state %d)", fe->node, fe->backend, s);
+	return fe->backend_leaving;
 }
 
 int frontend_backend_ulong(struct frontend *fe, const char *key, unsigned long *value)

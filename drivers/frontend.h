@@ -19,6 +19,7 @@ struct frontend {
 	char backend[128]; /* the backend's directory (absolute) */
 	domid_t backend_id;
 	struct xenbus_watch *backend_watch;
+	bool backend_leaving; /* seen Closing/Closed (frontend_backend_gone) */
 };
 
 /* Device ids under device/<type>, in increasing numeric order; returns the
@@ -39,6 +40,11 @@ XenbusState frontend_backend_state(struct frontend *fe);
  * when that was not wanted. */
 int frontend_wait_backend(struct frontend *fe, unsigned want_mask, uint64_t timeout_ns);
 #define STATE_BIT(s) (1u << (s))
+
+/* Whether the backend has started to go away (Closing, Closed or gone),
+ * judged from its state watch: cheap while nothing changed, so datapaths
+ * can ask before every request. */
+bool frontend_backend_gone(struct frontend *fe);
 
 /* Reads backend/<key> as a number. */
 int frontend_backend_ulong(struct frontend *fe, const char *key, unsigned long *value);

@@ -61,6 +61,15 @@ for c in $consoles; do
 done
 xenstore-write "$base/cons-result" "$results"
 
+step "waiting for the guest to ask for its disk to be detached"
+n=0
+until [ "$(xenstore-read "$base/detach-me" 2>/dev/null)" = 1 ]; do
+	n=$((n + 1))
+	[ $n -gt 60 ] && fail "guest never asked for the detach; last console line: $(last_line selftest)"
+	sleep 1
+done
+detached=$(xl block-detach selftest xvda 2>&1) || step "xl block-detach: $detached"
+
 summary=$(expect_line selftest "^selftest: [0-9]+ passed, [0-9]+ failed" 60) || exit 1
 failures=$(guest_log selftest | grep "^selftest: .*: FAILURE" | tr '\n' ';')
 [ -z "$failures" ] || fail "$failures"

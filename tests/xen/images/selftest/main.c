@@ -451,6 +451,31 @@ static void test_consoles(void)
 	result("consoles 1 and 2 carry all byte values both ways", why[0] == '\0', why);
 }
 
+/* dom0 detaches our first disk while we use it: I/O must fail with
+ * ECONNRESET (not hang or crash) and the close must complete. */
+static void test_backend_goes_away(void)
+{
+	struct blkfront *d = NULL;
+	uint8_t *buf = kmalloc(512);
+	uint64_t deadline = time_now_ns() + 60 * SECOND;
+	char why[128] = "";
+	int rc;
+
+	if ((rc = blkfront_open(0, &d)) < 0) {
+		format_buf(why, sizeof(why), "reopening hd0: %s", errno_name(rc));
+		goto out;
+	}
+	xenbus_write(XBT_NIL, key("detach-me"), "1", 1);
+	while ((rc = blkfront_read(d, 0, buf, 1)) == 0 && time_now_ns() < deadline)
+		time_sleep_ns(SECOND / 5);
+	if (rc != -ECONNRESET)
+		format_buf(why, sizeof(why), "I/O after the detach gave %s", errno_name(rc));
+	blkfront_close(d);
+out:
+	kfree(buf);
+	result("a disk whose backend goes away gives ECONNRESET and closes", why[0] == '\0', why);
+}
+
 int main(int argc, char **argv)
 {
 	int domid = xenbus_domid();
@@ -472,6 +497,7 @@ int main(int argc, char **argv)
 	test_grant_to_dom0();
 	test_blkfront();
 	test_consoles();
+	test_backend_goes_away();
 	printk("selftest: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
