@@ -15,7 +15,9 @@ static const struct {
 	{ ERANGE, "ERANGE" },	{ ENOSYS, "ENOSYS" },	    { ENOTEMPTY, "ENOTEMPTY" },
 	{ ENODATA, "ENODATA" }, { EPROTO, "EPROTO" },	    { EOVERFLOW, "EOVERFLOW" },
 	{ EBADMSG, "EBADMSG" }, { ETIMEDOUT, "ETIMEDOUT" }, { ECONNRESET, "ECONNRESET" },
-	{ EISCONN, "EISCONN" }, { EQUOTA, "EQUOTA" },
+	{ EISCONN, "EISCONN" }, { EQUOTA, "EQUOTA" },	    { ENXIO, "ENXIO" },
+	{ ENOEXEC, "ENOEXEC" }, { ENOTDIR, "ENOTDIR" },	    { EFBIG, "EFBIG" },
+	{ ELOOP, "ELOOP" },	{ EUCLEAN, "EUCLEAN" },	    { EOPNOTSUPP, "EOPNOTSUPP" },
 };
 
 const char *errno_name(int err)
