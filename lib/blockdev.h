@@ -8,6 +8,8 @@
 #ifndef LIB_BLOCKDEV_H
 #define LIB_BLOCKDEV_H
 
+#include "lib/bytes.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,24 +34,5 @@ int blockdev_window(struct blockdev *out, const struct blockdev *parent, uint64_
 
 /* The logical sector size (512 when unset). */
 uint32_t blockdev_sector_size(const struct blockdev *dev);
-
-/* Little-endian loads from possibly unaligned bytes (on-disk formats). */
-static inline uint16_t get_le16(const void *p)
-{
-	const uint8_t *b = p;
-	return (uint16_t)(b[0] | b[1] << 8);
-}
-
-static inline uint32_t get_le32(const void *p)
-{
-	const uint8_t *b = p;
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-static inline uint64_t get_le64(const void *p)
-{
-	const uint8_t *b = p;
-	return (uint64_t)get_le32(b) | (uint64_t)get_le32(b + 4) << 32;
-}
 
 #endif
