@@ -4,8 +4,9 @@
  * numbers them: (hd0,4) is the first logical) and GPT (protective MBR type
  * 0xee; partition N is entry N of the entries array, empty entries keep
  * their number, as GRUB numbers them). A disk with neither is the whole disk
- * only. Every partition handed out lies inside the disk; sizes and offsets
- * are in bytes.
+ * only. Every partition handed out lies inside the disk; partitions that
+ * overlap each other are listed as the table has them (reading them is safe
+ * either way). Sizes and offsets are in bytes.
  */
 #ifndef LIB_PART_PART_H
 #define LIB_PART_PART_H

@@ -97,6 +97,7 @@ fs_image ext4-metabg 300M -t ext4 -b 1024 -N 4096 -O meta_bg,^resize_inode,64bit
 fs_image ext4-bigalloc 64M -t ext4 -b 1024 -O bigalloc -C 16384
 SRC=src/dir fs_image ext4-64k 16M -t ext4 -b 65536 -O ^has_journal
 fs_image ext4-largedir 32M -t ext4 -b 4096 -O large_dir,huge_file,^has_journal
+fs_image ext4-casefold-encrypt 32M -t ext4 -b 4096 -O casefold,encrypt,^has_journal
 # Which of them really have an indexed big/ (checked by the tests too).
 for f in *.img; do
 	debugfs -R "stat /big" "$f" 2>/dev/null | grep -q 'Flags: 0x.*1[0-9a-f]\{3\}$' && echo "${f%.img}" || true

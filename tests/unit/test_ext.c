@@ -16,9 +16,20 @@
 #include <string.h>
 
 static const char *const images[] = {
-	"ext2-1k",	 "ext2-4k",	    "ext2-rev0",     "ext3",	    "ext4",
-	"ext4-1k",	 "ext4-64bit-csum", "ext4-blockmap", "ext4-inline", "ext4-metabg",
-	"ext4-bigalloc", "ext4-64k",	    "ext4-largedir",
+	"ext2-1k",
+	"ext2-4k",
+	"ext2-rev0",
+	"ext3",
+	"ext4",
+	"ext4-1k",
+	"ext4-64bit-csum",
+	"ext4-blockmap",
+	"ext4-inline",
+	"ext4-metabg",
+	"ext4-bigalloc",
+	"ext4-64k",
+	"ext4-largedir",
+	"ext4-casefold-encrypt",
 };
 
 static uint8_t work[2 * EXT_MAX_BLOCKSIZE];
@@ -246,6 +257,7 @@ IMAGE_TEST(ext4_metabg, "ext4-metabg")
 IMAGE_TEST(ext4_bigalloc, "ext4-bigalloc")
 IMAGE_TEST(ext4_64k, "ext4-64k")
 IMAGE_TEST(ext4_largedir, "ext4-largedir")
+IMAGE_TEST(ext4_casefold_encrypt, "ext4-casefold-encrypt")
 
 /* Compares the file at path (followed) with the source tree's file. */
 static void check_same(struct ext_fs *fs, const char *name, const char *path, const char *host)
