@@ -23,6 +23,10 @@ ln -s ../boot/vmlinuz "$src/links/fast"
 ln -s ../dir/sub/deeper/../deeper/../deeper/../deeper/../deeper/../deeper/file "$src/links/slow"
 ln -s /boot/grub "$src/links/abs-dir"
 for i in $(seq 0 40); do printf '%d' "$i" >"$src/big/f-$i"; done
+# Small enough to be an inline directory whose entries spill into the
+# inode's extended attribute space.
+mkdir -p "$src/dir/inl"
+for n in a b c d e; do : >"$src/dir/inl/$n"; done
 truncate -s 300000 "$src/dir/sparse"
 printf 'end' >>"$src/dir/sparse"
 

@@ -520,3 +520,67 @@ TEST(ext_refuses_damaged_directories)
 	CHECK_INT(ext_readdir(&fs, &in, list_one, NULL), -EUCLEAN);
 	free(m.buf);
 }
+
+static int count_entries(const char *name, size_t len, uint32_t ino, uint8_t type, void *ctx)
+{
+	(void)name;
+	(void)len;
+	(void)ino;
+	(void)type;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* mke2fs never lets an inline directory grow into the inode's attribute
+ * space (the kernel does): make one from dir/sub by giving its system.data
+ * attribute a value holding one more entry. */
+TEST(ext_inline_directory_spilling_into_attributes)
+{
+	static struct ext_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	struct ext_inode in;
+	uint32_t target;
+	int n = 0;
+
+	if (mount_image(&m, &dev, &fs, "ext4-inline") < 0)
+		return;
+	CHECK_INT(ext_lookup(&fs, "one", true, &in), 0);
+	target = in.ino;
+	CHECK_INT(ext_lookup(&fs, "dir/sub", true, &in), 0);
+	CHECK(in.flags & 0x10000000);
+	uint8_t *raw = m.buf + inode_offset(&fs, m.buf, in.ino);
+	uint32_t xattr = 128 + get_le16(raw + 0x80), entry = xattr + 4;
+	CHECK_INT(get_le32(raw + xattr), 0xea020000);
+	CHECK(raw[entry] == 4 && raw[entry + 1] == 7 && memcmp(raw + entry + 16, "data", 4) == 0);
+	CHECK_INT(get_le32(raw + entry + 8), 0); /* empty so far */
+
+	uint8_t *de = raw + entry + 200;
+	raw[entry + 2] = 200; /* e_value_offs */
+	raw[entry + 3] = 0;
+	poke32(raw + entry + 8, 12); /* e_value_size */
+	poke32(de, target);
+	de[4] = 12; /* rec_len */
+	de[5] = 0;
+	de[6] = 4;
+	de[7] = 1;
+	memcpy(de + 8, "abcd", 4);
+	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(ext_lookup(&fs, "dir/sub/abcd", true, &in), 0);
+	CHECK_INT(in.ino, target);
+	CHECK_INT(ext_lookup(&fs, "dir/sub/deeper/file", true, &in), 0);
+	CHECK_INT(ext_lookup(&fs, "dir/sub/..", true, &in), 0);
+	CHECK(ext_is_dir(&in));
+	CHECK_INT(ext_lookup(&fs, "dir/sub", true, &in), 0);
+	CHECK_INT(ext_readdir(&fs, &in, count_entries, &n), 0);
+	CHECK_INT(n, 4); /* ".", "..", deeper, abcd */
+
+	/* The value running past the inode, and an entry cut short. */
+	poke32(raw + entry + 8, 1000);
+	CHECK_INT(ext_read_inode(&fs, in.ino, &in), 0);
+	CHECK_INT(ext_readdir(&fs, &in, count_entries, &n), -EUCLEAN);
+	poke32(raw + entry + 8, 16);
+	CHECK_INT(ext_read_inode(&fs, in.ino, &in), 0);
+	CHECK_INT(ext_readdir(&fs, &in, count_entries, &n), -EUCLEAN);
+	free(m.buf);
+}
