@@ -33,7 +33,9 @@ KERNEL_ASFLAGS := -D__ASSEMBLY__ -nostdinc -isystem $(BUILD)/include -iquote . \
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
         --no-warn-rwx-segments
 
-KERNEL_SRCS := $(wildcard arch/x86_64/*.c xen/*.c kernel/*.c lib/*.c lib/xc/*.c drivers/*.c)
+# lib/libc/ is added by mk/libc.mk (with the C library it belongs to).
+KERNEL_SRCS := $(filter-out lib/libc/%,$(wildcard arch/x86_64/*.c xen/*.c kernel/*.c lib/*.c \
+                lib/*/*.c drivers/*.c))
 KERNEL_ASM := $(filter-out arch/x86_64/boot.S,$(wildcard arch/x86_64/*.S))
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS)) \
                $(patsubst %.S,$(BUILD)/kernel/%.o,$(KERNEL_ASM))
@@ -110,16 +112,24 @@ UNIT_CFLAGS := -std=c11 -O1 -g $(WARN) -iquote . -fsanitize=address,undefined \
                -fno-omit-frame-pointer -DHOST_TEST
 UNIT_MODULES := lib/format.c kernel/page_pool.c kernel/heap.c \
                 lib/cmdline.c lib/errno.c xen/errno.c xen/xs_codec.c xen/xs_ring.c lib/arp.c \
-                drivers/netif_check.c
+                drivers/netif_check.c lib/blockdev.c lib/crc32.c lib/part/part.c \
+                lib/part/mbr.c lib/part/gpt.c lib/fs/ext.c lib/loader/elf_xen.c \
+                apps/pvgrub/menu_lst.c
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
-$(BUILD)/unit/run-tests: $(UNIT_SRCS) $(UNIT_MODULES) $(wildcard tests/unit/*.h lib/*.h kernel/*.h drivers/*.h xen/*.h)
+$(BUILD)/unit/run-tests: $(UNIT_SRCS) $(UNIT_MODULES) $(wildcard tests/unit/*.h lib/*.h lib/*/*.h \
+                         kernel/*.h drivers/*.h xen/*.h apps/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $(UNIT_SRCS) $(UNIT_MODULES)
 
-unit: $(BUILD)/unit/run-tests
-	$(BUILD)/unit/run-tests
+# Disk and kernel images the parser tests read, made by Debian's tools.
+$(BUILD)/unit/images.stamp: tests/unit/make-images.sh
+	@echo "  IMAGES  $(dir $@)"
+	$(Q)tests/unit/make-images.sh $(BUILD)/unit/images && touch $@
+
+unit: $(BUILD)/unit/run-tests $(BUILD)/unit/images.stamp
+	UNIT_IMAGES=$(BUILD)/unit/images $(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
 SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc xctest c-stubdom

@@ -20,7 +20,9 @@ static const struct {
 	{ EBADMSG, "EBADMSG" }, { ETIMEDOUT, "ETIMEDOUT" },   { ECONNRESET, "ECONNRESET" },
 	{ EISCONN, "EISCONN" }, { EOPNOTSUPP, "EOPNOTSUPP" }, { EMSGSIZE, "EMSGSIZE" },
 	{ EBADF, "EBADF" },	{ EMFILE, "EMFILE" },	      { ESPIPE, "ESPIPE" },
-	{ ENOTTY, "ENOTTY" },	{ EINTR, "EINTR" },
+	{ ENOTTY, "ENOTTY" },	{ EINTR, "EINTR" },	      { ENXIO, "ENXIO" },
+	{ ENOEXEC, "ENOEXEC" }, { ENOTDIR, "ENOTDIR" },	      { EFBIG, "EFBIG" },
+	{ ELOOP, "ELOOP" },	{ EUCLEAN, "EUCLEAN" },
 };
 
 const char *errno_name(int err)

@@ -9,6 +9,12 @@
 
 #include <errno.h>
 
+/* Corrupt on-disk structures ("structure needs cleaning", as Linux says).
+ * newlib has no such number; this one is outside its range. */
+#ifndef EUCLEAN
+#define EUCLEAN 200
+#endif
+
 /* "ENOENT" for -ENOENT or ENOENT; "E?" for an unknown number. */
 const char *errno_name(int err);
 /* ENOENT for "ENOENT"; 0 when the name is unknown. */

@@ -6,16 +6,23 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -iquote . \
 	-fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -include stdint.h
-FUZZERS := xs_reply arp_frame netif_rings
+FUZZERS := xs_reply arp_frame netif_rings menu_lst part ext elf_xen
 xs_reply_SRCS := xen/xs_codec.c xen/xs_ring.c lib/errno.c
 arp_frame_SRCS := lib/arp.c
 netif_rings_SRCS := drivers/netif_check.c
+menu_lst_SRCS := apps/pvgrub/menu_lst.c lib/format.c
+part_SRCS := lib/part/part.c lib/part/mbr.c lib/part/gpt.c lib/blockdev.c lib/crc32.c
+part_MAX_LEN := 65536
+ext_SRCS := lib/fs/ext.c lib/blockdev.c lib/format.c
+ext_MAX_LEN := 262144
+elf_xen_SRCS := lib/loader/elf_xen.c lib/format.c
+elf_xen_MAX_LEN := 65536
 
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 20
 
 define fuzzer_rules
-$(BUILD)/fuzz/$(1): tests/fuzz/$(1).c $$($(1)_SRCS) $$(wildcard xen/*.h lib/*.h drivers/*.h)
+$(BUILD)/fuzz/$(1): tests/fuzz/$(1).c $$($(1)_SRCS) $$(wildcard xen/*.h lib/*.h lib/*/*.h drivers/*.h apps/*/*.h)
 	@mkdir -p $$(dir $$@)
 	@echo "  FUZZCC  $$@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $$@ tests/fuzz/$(1).c $$($(1)_SRCS)
@@ -23,22 +30,25 @@ endef
 $(foreach f,$(FUZZERS),$(eval $(call fuzzer_rules,$(f))))
 
 FUZZ_BINS := $(foreach f,$(FUZZERS),$(BUILD)/fuzz/$(f))
+# name:max_len for each fuzzer (a fuzzer's NAME_MAX_LEN, else 8192: disk
+# images need more).
+FUZZ_JOBS = $(foreach f,$(FUZZERS),$(f):$(or $($(f)_MAX_LEN),8192))
 
 # The corpus in the tree is only read; new inputs go to a scratch copy.
 fuzz-smoke: $(FUZZ_BINS)
-	@for f in $(FUZZERS); do \
+	@for j in $(FUZZ_JOBS); do f=$${j%%:*}; \
 		mkdir -p $(BUILD)/fuzz/work-$$f && \
 		echo "fuzz: $$f for $(FUZZ_SMOKE_SECONDS)s" && \
-		$(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SMOKE_SECONDS) -max_len=8192 \
+		$(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SMOKE_SECONDS) -max_len=$${j##*:} \
 			-print_final_stats=1 $(BUILD)/fuzz/work-$$f tests/fuzz/corpus/$$f \
 			>$(BUILD)/fuzz/$$f.log 2>&1 || { tail -n 40 $(BUILD)/fuzz/$$f.log; exit 1; }; \
 		grep -E "stat::number_of_executed_units" $(BUILD)/fuzz/$$f.log | sed "s/^/fuzz: $$f /"; \
 	done
 
 fuzz: $(FUZZ_BINS)
-	@for f in $(FUZZERS); do \
+	@for j in $(FUZZ_JOBS); do f=$${j%%:*}; \
 		mkdir -p $(BUILD)/fuzz/work-$$f && \
-		$(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		$(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=$${j##*:} \
 			-print_final_stats=1 $(BUILD)/fuzz/work-$$f tests/fuzz/corpus/$$f || exit 1; \
 	done
 

@@ -1,0 +1,244 @@
+/* apps/pvgrub/menu_lst: GRUB legacy menu.lst files, as Debian and users write them. */
+#include "apps/pvgrub/menu_lst.h"
+#include "lib/errno.h"
+#include "tests/unit/check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct menu m;
+
+static int parse(const char *text)
+{
+	return menu_parse(&m, text, strlen(text));
+}
+
+TEST(menu_debian_style)
+{
+	const char *text = "# menu.lst - See: grub(8), info grub, update-grub(8)\n"
+			   "default\t\t1\n"
+			   "timeout\t\t5\n"
+			   "fallback 0 1\n"
+			   "hiddenmenu\n"
+			   "\n"
+			   "title\t\tDebian GNU/Linux, kernel 6.1.0-13-amd64\n"
+			   "root\t\t(hd0,0)\n"
+			   "kernel\t\t/boot/vmlinuz-6.1.0-13-amd64 root=/dev/xvda1 ro quiet\n"
+			   "initrd\t\t/boot/initrd.img-6.1.0-13-amd64\n"
+			   "savedefault\n"
+			   "\n"
+			   "title\t\tDebian GNU/Linux, kernel 6.1.0-13-amd64 (single-user mode)\n"
+			   "root\t\t(hd0,0)\n"
+			   "kernel\t\t/boot/vmlinuz-6.1.0-13-amd64 root=/dev/xvda1 ro single\n"
+			   "initrd\t\t/boot/initrd.img-6.1.0-13-amd64\n";
+
+	CHECK_INT(parse(text), 0);
+	CHECK_INT(m.default_entry, 1);
+	CHECK_INT(m.timeout, 5);
+	CHECK_INT(m.n_fallback, 2);
+	CHECK_INT(m.fallback[1], 1);
+	CHECK(m.hiddenmenu);
+	CHECK_INT(m.n_entries, 2);
+	CHECK_INT(m.n_warnings, 0);
+	const struct menu_entry *e = &m.entries[0];
+	CHECK_STR(e->title, "Debian GNU/Linux, kernel 6.1.0-13-amd64");
+	CHECK_INT(e->line, 7);
+	CHECK(e->has_root && !e->root_noverify);
+	CHECK_INT(e->root.kind, MENU_DEV_HD);
+	CHECK_INT(e->root.disk, 0);
+	CHECK_INT(e->root.part, 0);
+	CHECK(e->has_kernel);
+	CHECK_INT(e->kernel.dev.kind, MENU_DEV_NONE);
+	CHECK_STR(e->kernel.path, "/boot/vmlinuz-6.1.0-13-amd64");
+	CHECK_STR(e->kernel_args, "root=/dev/xvda1 ro quiet");
+	CHECK(e->has_initrd);
+	CHECK_STR(e->initrd.path, "/boot/initrd.img-6.1.0-13-amd64");
+	CHECK(e->savedefault);
+	CHECK_STR(m.entries[1].kernel_args, "root=/dev/xvda1 ro single");
+}
+
+TEST(menu_equals_crlf_whitespace_and_devices)
+{
+	const char *text = "  timeout=3\r\n"
+			   "default = saved\r\n"
+			   "\t# indented comment\r\n"
+			   "password --md5 $1$abc$def\r\n"
+			   "title=Xen guest  \r\n"
+			   "   rootnoverify (hd1)\r\n"
+			   "kernel=(hd0,4)/vmlinuz\r\n"
+			   "module (hd2,12)/mod one two\r\n"
+			   "module /mod2\r\n"
+			   "title net\n"
+			   "root (nd)\n"
+			   "kernel --type=linux --no-mem-option /pxe/vmlinuz console=hvc0\n"
+			   "title chain\n"
+			   "configfile (hd0,1)/boot/grub/menu.lst\n"
+			   "password secret\n"
+			   "boot\n";
+
+	CHECK_INT(parse(text), 0);
+	CHECK_INT(m.timeout, 3);
+	CHECK(m.default_saved);
+	CHECK_STR(m.password, "$1$abc$def");
+	CHECK(m.password_md5);
+	CHECK_INT(m.n_entries, 3);
+	CHECK_INT(m.n_warnings, 0);
+	const struct menu_entry *e = &m.entries[0];
+	CHECK_STR(e->title, "Xen guest");
+	CHECK(e->has_root && e->root_noverify);
+	CHECK_INT(e->root.disk, 1);
+	CHECK_INT(e->root.part, -1);
+	CHECK_INT(e->kernel.dev.kind, MENU_DEV_HD);
+	CHECK_INT(e->kernel.dev.part, 4);
+	CHECK_STR(e->kernel.path, "/vmlinuz");
+	CHECK_STR(e->kernel_args, "");
+	CHECK_INT(e->n_modules, 2);
+	CHECK_INT(e->modules[0].file.dev.disk, 2);
+	CHECK_INT(e->modules[0].file.dev.part, 12);
+	CHECK_STR(e->modules[0].args, "one two");
+	CHECK_STR(e->modules[1].file.path, "/mod2");
+	CHECK_INT(m.entries[1].root.kind, MENU_DEV_ND);
+	CHECK_STR(m.entries[1].kernel.path, "/pxe/vmlinuz");
+	CHECK_STR(m.entries[1].kernel_args, "console=hvc0");
+	CHECK(m.entries[2].has_configfile);
+	CHECK_INT(m.entries[2].configfile.dev.part, 1);
+	CHECK_STR(m.entries[2].configfile.path, "/boot/grub/menu.lst");
+	CHECK_STR(m.entries[2].password, "secret");
+	CHECK(!m.entries[2].password_md5);
+}
+
+TEST(menu_unknown_commands_are_warnings)
+{
+	const char *text = "color cyan/blue white/blue\n"
+			   "splashimage=(hd0,0)/grub/splash.xpm.gz\n"
+			   "kernel /outside\n"
+			   "title a\n"
+			   "root (fd0)\n"
+			   "kernel vmlinuz\n"
+			   "kernel (hd0,x)/vmlinuz\n"
+			   "initrd\n"
+			   "chainloader +1\n"
+			   "default 0\n"
+			   "timeout soon\n"
+			   "kernel /ok\n";
+
+	CHECK_INT(parse(text), 0);
+	CHECK_INT(m.n_entries, 1);
+	CHECK_INT(m.n_warnings, 10);
+	CHECK_INT(m.warnings[0].line, 1);
+	CHECK_STR(m.warnings[0].text, "unknown command 'color' ignored");
+	CHECK_INT(m.warnings[2].line, 3);
+	CHECK_STR(m.warnings[2].text, "kernel outside an entry: ignored");
+	CHECK_STR(m.warnings[3].text, "root: bad or missing device");
+	CHECK_STR(m.warnings[4].text, "kernel: 'vmlinuz' is not a path");
+	CHECK_STR(m.warnings[5].text, "kernel: bad device in '(hd0,x)/vmlinuz'");
+	CHECK_STR(m.warnings[6].text, "initrd: no file");
+	CHECK_INT(m.warnings[7].line, 9);
+	CHECK_STR(m.warnings[8].text, "default inside an entry: ignored");
+	CHECK_STR(m.warnings[9].text, "timeout inside an entry: ignored");
+	CHECK(m.entries[0].has_kernel);
+	CHECK_STR(m.entries[0].kernel.path, "/ok");
+	CHECK(!m.entries[0].has_root);
+}
+
+TEST(menu_defaults_and_fallbacks_are_checked)
+{
+	CHECK_INT(parse("default 5\nfallback 1 7 0\ntitle a\nkernel /a\ntitle b\nkernel /b\n"), 0);
+	CHECK_INT(m.default_entry, 0);
+	CHECK_INT(m.n_fallback, 2);
+	CHECK_INT(m.fallback[0], 1);
+	CHECK_INT(m.fallback[1], 0);
+	CHECK_INT(m.n_warnings, 2);
+	CHECK_INT(m.warnings[0].line, 0);
+	CHECK_INT(parse(""), 0);
+	CHECK_INT(m.n_entries, 0);
+	CHECK_INT(m.timeout, -1);
+	CHECK_INT(parse("default 99999999999\ntimeout -1\n"), 0);
+	CHECK_INT(m.n_warnings, 2);
+	CHECK_INT(menu_parse(&m, NULL, 0), 0);
+	CHECK_INT(menu_parse(&m, NULL, 1), -EINVAL);
+}
+
+TEST(menu_devices)
+{
+	struct menu_device d;
+
+	CHECK_INT(menu_parse_device("(hd0)", 5, &d), 5);
+	CHECK_INT(d.kind, MENU_DEV_HD);
+	CHECK_INT(d.part, -1);
+	CHECK_INT(menu_parse_device("(hd12,3)/x", 10, &d), 8);
+	CHECK_INT(d.disk, 12);
+	CHECK_INT(d.part, 3);
+	CHECK_INT(menu_parse_device("(nd)", 4, &d), 4);
+	CHECK_INT(d.kind, MENU_DEV_ND);
+	CHECK_INT(menu_parse_device("(hd0", 4, &d), -EINVAL);
+	CHECK_INT(menu_parse_device("(hd0,)", 6, &d), -EINVAL);
+	CHECK_INT(menu_parse_device("(hd,1)", 6, &d), -EINVAL);
+	CHECK_INT(menu_parse_device("(hd0,1,a)", 9, &d), -EINVAL);
+	CHECK_INT(menu_parse_device("(hd99999999999)", 15, &d), -EINVAL);
+	CHECK_INT(menu_parse_device("(fd0)", 5, &d), -EINVAL);
+	CHECK_INT(menu_parse_device("(hd0)", 3, &d), -EINVAL); /* length is respected */
+}
+
+TEST(menu_limits_are_errors)
+{
+	static char text[300000];
+	size_t n = 0;
+
+	for (int i = 0; i <= MENU_MAX_ENTRIES; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "title %d\nkernel /k%d\n", i, i);
+	CHECK_INT(menu_parse(&m, text, n), -E2BIG);
+	CHECK_INT(m.n_entries, MENU_MAX_ENTRIES);
+	CHECK_INT(m.err_line, 2 * MENU_MAX_ENTRIES + 1);
+	CHECK_STR(m.err, "menu.lst line 257: more than 128 entries");
+
+	memset(text, 'a', MENU_MAX_LINE + 1);
+	CHECK_INT(menu_parse(&m, text, MENU_MAX_LINE), 0);
+	CHECK_INT(menu_parse(&m, text, MENU_MAX_LINE + 1), -E2BIG);
+	CHECK_STR(m.err, "menu.lst line 1: longer than 1024 bytes");
+
+	n = (size_t)snprintf(text, sizeof(text), "title x\n");
+	for (int i = 0; i <= MENU_MAX_MODULES; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "module /m%d\n", i);
+	CHECK_INT(menu_parse(&m, text, n), -E2BIG);
+	CHECK_INT(m.entries[0].n_modules, MENU_MAX_MODULES);
+
+	/* Strings beyond the pool. */
+	n = 0;
+	for (int i = 0; i < 60; i++) {
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "title %d ", i);
+		memset(text + n, 'x', 1000);
+		n += 1000;
+		text[n++] = '\n';
+	}
+	CHECK_INT(menu_parse(&m, text, n), -E2BIG);
+	CHECK(strstr(m.err, "strings exceed") != NULL);
+
+	memset(text, '\n', MENU_MAX_LINES + 1);
+	CHECK_INT(menu_parse(&m, text, MENU_MAX_LINES), 0);
+	CHECK_INT(menu_parse(&m, text, MENU_MAX_LINES + 1), -E2BIG);
+}
+
+TEST(menu_nul_bytes_and_no_final_newline)
+{
+	static const char text[] = "title a\nkernel /x\0y\ninitrd /i";
+
+	CHECK_INT(menu_parse(&m, text, sizeof(text) - 1), 0);
+	CHECK_INT(m.n_warnings, 1);
+	CHECK_INT(m.warnings[0].line, 2);
+	CHECK(!m.entries[0].has_kernel);
+	CHECK_STR(m.entries[0].initrd.path, "/i");
+}
+
+TEST(menu_many_warnings_are_counted)
+{
+	static char text[4000];
+	size_t n = 0;
+
+	for (int i = 0; i < 100; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "bogus%d\n", i);
+	CHECK_INT(menu_parse(&m, text, n), 0);
+	CHECK_INT(m.n_warnings, 100);
+	CHECK_INT(m.warnings[MENU_MAX_WARNINGS - 1].line, MENU_MAX_WARNINGS);
+}
