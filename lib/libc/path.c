@@ -1,17 +1,20 @@
 /*
  * The calls that name files by path: open(), stat(), unlink(), link(),
- * mkdir(). There is no file system yet, so every path is unknown (ENOENT);
- * drivers give out their fds with fd_install() (fd.h) instead.
+ * mkdir(). There is no file system yet: open() knows only the device files
+ * of dev_fd.c (/dev/hd<N>, /dev/console<N>); every other path is unknown
+ * (ENOENT).
  */
 #define _DEFAULT_SOURCE
 #define LOG_TAG "libc"
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "kernel/log.h"
+#include "lib/libc/dev_fd.h"
 #include "lib/libc/sys.h"
 
 static int no_such_path(const char *call, const char *path)
@@ -22,6 +25,8 @@ static int no_such_path(const char *call, const char *path)
 
 int open(const char *path, int flags, ...)
 {
+	if (path && strncmp(path, "/dev/", 5) == 0)
+		return (int)sys_result(dev_open(path, flags));
 	return no_such_path("open", path);
 }
 

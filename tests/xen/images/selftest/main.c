@@ -7,6 +7,10 @@
  */
 #define LOG_TAG "selftest"
 #include "arch/x86_64/hypercall.h"
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "arch/x86_64/mm.h"
 #include "drivers/blkfront.h"
 #include "drivers/consfront.h"
@@ -411,6 +415,35 @@ static int echo_console(struct consfront *con, char *why, size_t why_size)
 	return 0;
 }
 
+/* The same as echo_console, through a file descriptor. */
+static int echo_fd(int fd, char *why, size_t why_size)
+{
+	unsigned char buf[256];
+	size_t got = 0;
+
+	while (got < sizeof(buf)) {
+		ssize_t n = read(fd, buf + got, sizeof(buf) - got);
+		if (n <= 0) {
+			format_buf(why, why_size, "read(fd) after %zu bytes: %s", got,
+				   errno_name(-errno));
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	for (unsigned i = 0; i < sizeof(buf); i++) {
+		if (buf[i] != i) {
+			format_buf(why, why_size, "byte %u arrived as 0x%02x (fd)", i, buf[i]);
+			return -1;
+		}
+		buf[i] ^= 0x5a;
+	}
+	if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf)) {
+		format_buf(why, why_size, "write(fd): %s", errno_name(-errno));
+		return -1;
+	}
+	return 0;
+}
+
 static void test_consoles(void)
 {
 	struct consfront *con[2] = { NULL, NULL };
@@ -421,15 +454,25 @@ static void test_consoles(void)
 
 	if (n != 2)
 		format_buf(why, sizeof(why), "%d secondary consoles, expected 2", n);
-	for (int i = 0; i < 2 && !why[0]; i++)
-		if ((rc = consfront_open(ids[i], &con[i])) < 0)
-			format_buf(why, sizeof(why), "open console %u: %s", ids[i], errno_name(rc));
+	int fd = -1;
+
+	/* Console 1 through the driver, console 2 as a file. */
+	if (!why[0] && (rc = consfront_open(ids[0], &con[0])) < 0)
+		format_buf(why, sizeof(why), "open console %u: %s", ids[0], errno_name(rc));
+	if (!why[0]) {
+		char dev[32];
+		format_buf(dev, sizeof(dev), "/dev/console%u", ids[1]);
+		if ((fd = open(dev, O_RDWR)) < 0)
+			format_buf(why, sizeof(why), "open %s: %s", dev, errno_name(-errno));
+	}
 	if (!why[0] && (rc = xenbus_watch(key("cons-result"), "cons", &w)) < 0)
 		format_buf(why, sizeof(why), "watch: %s", errno_name(rc));
 	if (!why[0])
 		xenbus_printf(XBT_NIL, key("cons-ready"), "%u %u", ids[0], ids[1]);
-	for (unsigned i = 0; i < 2 && !why[0]; i++)
-		echo_console(con[i], why, sizeof(why));
+	if (!why[0])
+		echo_console(con[0], why, sizeof(why));
+	if (!why[0])
+		echo_fd(fd, why, sizeof(why));
 	if (!why[0]) {
 		uint64_t deadline = time_now_ns() + 60 * SECOND;
 		while (!answer && xenbus_watch_wait(w, &path, deadline) == 0) {
@@ -445,10 +488,44 @@ static void test_consoles(void)
 	}
 	if (w)
 		xenbus_unwatch(w);
-	for (unsigned i = 0; i < 2; i++)
-		if (con[i])
-			consfront_close(con[i]);
-	result("consoles 1 and 2 carry all byte values both ways", why[0] == '\0', why);
+	if (con[0])
+		consfront_close(con[0]);
+	if (fd >= 0)
+		close(fd);
+	result("consoles 1 (driver) and 2 (/dev/consoleN fd) carry all byte values both ways",
+	       why[0] == '\0', why);
+}
+
+/* The same disks as files: open/lseek/read/fstat, alignment and access
+ * rules. */
+static void test_device_files(void)
+{
+	uint8_t *buf = kmalloc(8 * 512);
+	char why[128] = "";
+	struct stat st;
+	long bad;
+	int fd = open("/dev/hd0", O_RDWR), ro;
+
+	if (fd < 0)
+		format_buf(why, sizeof(why), "open /dev/hd0: %s", errno_name(-errno));
+	else if (fstat(fd, &st) < 0 || st.st_size != 8192 * 512 || !S_ISBLK(st.st_mode))
+		format_buf(why, sizeof(why), "fstat gave size %ld", (long)st.st_size);
+	else if (lseek(fd, 100 * 512, SEEK_SET) != 100 * 512 || read(fd, buf, 8 * 512) != 8 * 512)
+		format_buf(why, sizeof(why), "lseek/read: %s", errno_name(-errno));
+	else if ((bad = pattern_mismatch(buf, 100, 8 * 512, 5)) >= 0)
+		format_buf(why, sizeof(why), "byte %ld read through the fd differs", bad);
+	else if (lseek(fd, 1, SEEK_SET) != 1 || read(fd, buf, 512) != -1 || errno != EINVAL)
+		format_buf(why, sizeof(why), "an unaligned read was not refused");
+	else if ((ro = open("/dev/hd1", O_RDWR)) != -1 || errno != EROFS)
+		format_buf(why, sizeof(why), "opening the read-only disk for writing: %s",
+			   ro >= 0 ? "allowed" : errno_name(-errno));
+	else if (open("/dev/hd9", O_RDONLY) != -1 || errno != ENODEV)
+		format_buf(why, sizeof(why), "a missing disk: %s", errno_name(-errno));
+	if (fd >= 0)
+		close(fd);
+	kfree(buf);
+	result("disks as files (/dev/hdN: open, lseek, read, fstat, EINVAL, EROFS, ENODEV)",
+	       why[0] == '\0', why);
 }
 
 /* dom0 detaches our first disk while we use it: I/O must fail with
@@ -496,6 +573,7 @@ int main(int argc, char **argv)
 	test_watch_from_dom0();
 	test_grant_to_dom0();
 	test_blkfront();
+	test_device_files();
 	test_consoles();
 	test_backend_goes_away();
 	printk("selftest: %d passed, %d failed\n", passed, failed);
