@@ -18,6 +18,7 @@
 
 #define IO_TIMEOUT_NS (30 * 1000000000ull)
 #define MAX_DISKS     64
+#define HANDOVER_NS   (5 * 1000000000ull)
 #define SEG_PAGES     BLKIF_MAX_SEGMENTS_PER_REQUEST
 
 void blkfront_event(evtchn_port_t port, void *data)
@@ -310,6 +311,14 @@ void blkfront_close(struct blkfront *dev)
 	if (dev->bad_responses)
 		pr_warn("%s: %lu bad responses from the backend", dev->fe.node, dev->bad_responses);
 	kfree(dev);
+}
+
+int blkfront_close_for_successor(struct blkfront *dev)
+{
+	unsigned id = dev->vdev;
+
+	blkfront_close(dev);
+	return frontend_leave_for_successor("vbd", id, HANDOVER_NS);
 }
 
 uint64_t blkfront_sectors(const struct blkfront *dev)

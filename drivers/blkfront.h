@@ -18,6 +18,9 @@ int blkfront_count(void);
 /* Connects disk number index (hd0 = 0). */
 int blkfront_open(unsigned index, struct blkfront **dev);
 void blkfront_close(struct blkfront *dev);
+/* Closes the device and leaves it ready for the next kernel of this domain
+ * (see frontend_leave_for_successor). */
+int blkfront_close_for_successor(struct blkfront *dev);
 
 uint64_t blkfront_sectors(const struct blkfront *dev);
 unsigned blkfront_sector_size(const struct blkfront *dev);

@@ -303,3 +303,17 @@ int frontend_close(struct frontend *fe, uint64_t timeout_ns)
 	frontend_release(fe);
 	return rc;
 }
+
+int frontend_leave_for_successor(const char *type, unsigned id, uint64_t timeout_ns)
+{
+	struct frontend fe;
+	int rc = frontend_open(&fe, type, id);
+
+	if (rc < 0)
+		return rc;
+	rc = frontend_wait_backend(&fe, STATE_BIT(XenbusStateInitWait), timeout_ns);
+	if (rc < 0)
+		pr_warn("%s: backend did not offer a new connection: %s", fe.node, errno_name(rc));
+	frontend_release(&fe);
+	return rc < 0 ? rc : 0;
+}

@@ -71,4 +71,9 @@ bool frontend_release_page(struct frontend *fe, void *page, int *ref, uint64_t d
 /* The closing handshake: Closing, wait for the backend to close, Closed. */
 int frontend_close(struct frontend *fe, uint64_t timeout_ns);
 
+/* After a close: announces a new frontend (Initialising) for device/<type>/<id>
+ * and waits for the backend to offer a connection (InitWait), so that the
+ * next kernel of this domain finds the device as the toolstack left it. */
+int frontend_leave_for_successor(const char *type, unsigned id, uint64_t timeout_ns);
+
 #endif

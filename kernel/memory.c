@@ -60,6 +60,13 @@ void *page_alloc(unsigned long count)
 	return pfn_to_virt((unsigned long)pfn);
 }
 
+void *page_alloc_try(unsigned long count)
+{
+	long pfn = page_pool_take(&pool, count);
+
+	return pfn < 0 ? NULL : pfn_to_virt((unsigned long)pfn);
+}
+
 void page_free(void *p, unsigned long count)
 {
 	if (page_pool_release(&pool, virt_to_pfn(p), count) < 0)

@@ -12,6 +12,9 @@
 void memory_init(unsigned long first_free);
 
 void *page_alloc(unsigned long count);
+/* As page_alloc, without a warning when there is no such run (for callers
+ * that try smaller runs next). */
+void *page_alloc_try(unsigned long count);
 void page_free(void *p, unsigned long count);
 unsigned long memory_free_pages(void);
 unsigned long memory_total_pages(void);

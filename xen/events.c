@@ -175,3 +175,25 @@ int evtchn_unmask(evtchn_port_t port)
 		return -EINVAL;
 	return (int)hyp_event_channel_op(EVTCHNOP_unmask, &op);
 }
+
+int events_close_all_except(const evtchn_port_t *keep, unsigned nkeep)
+{
+	int closed = 0;
+
+	for (evtchn_port_t port = 1; port < NR_PORTS; port++) {
+		struct evtchn_status st = { .dom = DOMID_SELF, .port = port };
+		bool kept = false;
+
+		for (unsigned i = 0; i < nkeep; i++)
+			kept |= keep[i] == port;
+		/* Ports are handed out from the bottom: the first one Xen
+		 * calls invalid is past the last one the domain has. */
+		if (hyp_event_channel_op(EVTCHNOP_status, &st) < 0)
+			break;
+		if (kept || st.status == EVTCHNSTAT_closed)
+			continue;
+		evtchn_close(port);
+		closed++;
+	}
+	return closed;
+}

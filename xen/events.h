@@ -29,6 +29,9 @@ int evtchn_unmask(evtchn_port_t port);
 /* Detaches the handler and closes the port. */
 void evtchn_close(evtchn_port_t port);
 
+/* Closes every open port but those in keep (for handing the domain to
+ * another kernel); returns how many were closed. */
+int events_close_all_except(const evtchn_port_t *keep, unsigned nkeep);
 /* Masks the upcall; returns whether it was masked before. */
 bool events_mask(void);
 /* Restores the state events_mask returned (delivering what is pending). */

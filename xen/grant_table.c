@@ -166,3 +166,23 @@ int gnttab_unmap(void *va, grant_handle_t handle)
 		spare_va[nspare++] = va;
 	return rc;
 }
+
+int gnttab_revoke_all(void)
+{
+	int busy = 0;
+
+	if (!entries)
+		return 0;
+	for (unsigned ref = GNTTAB_NR_RESERVED_ENTRIES; ref < NR_REFS; ref++) {
+		if (entries[ref].flags & (GTF_reading | GTF_writing)) {
+			pr_warn("grant %u is still in use by domain %u", ref, entries[ref].domid);
+			busy++;
+			continue;
+		}
+		entries[ref].flags = 0;
+		wmb();
+		entries[ref].domid = 0;
+		entries[ref].frame = 0;
+	}
+	return busy ? -EBUSY : 0;
+}

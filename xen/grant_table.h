@@ -26,6 +26,10 @@ int gnttab_unmap(void *va, grant_handle_t handle);
 int gnttab_map_at(void *va, domid_t domid, grant_ref_t ref, bool readonly, grant_handle_t *handle);
 int gnttab_unmap_at(void *va, grant_handle_t handle);
 
+/* Clears every grant but the toolstack's reserved ones (for handing the
+ * domain to another kernel). -EBUSY when some peer still uses a grant
+ * (those are left alone). */
+int gnttab_revoke_all(void);
 /* Free grant references left (for tests and diagnostics). */
 unsigned gnttab_free_count(void);
 

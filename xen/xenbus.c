@@ -631,6 +631,16 @@ int xenbus_watch_wait_any(struct xenbus_watch *const *set, unsigned n, unsigned 
 	return -EIO;
 }
 
+int xenbus_reset_watches(void)
+{
+	const char *parts[] = { "" };
+	size_t lens[] = { 0 };
+	int nul[] = { 1 };
+	int rc = request(XS_RESET_WATCHES, XBT_NIL, parts, lens, nul, 1, NULL);
+
+	return rc < 0 ? rc : 0;
+}
+
 int xenbus_domid(void)
 {
 	unsigned long id;

@@ -59,5 +59,8 @@ const char *xenbus_watch_token(const struct xenbus_watch *watch);
 
 /* This domain's id, from "domid". */
 int xenbus_domid(void);
+/* Asks xenstored to drop every watch and transaction of this domain (for
+ * handing the connection to another kernel). */
+int xenbus_reset_watches(void);
 
 #endif

@@ -1,7 +1,6 @@
 /*
- * PV-GRUB's disks: a PV disk (blkfront) as a byte-addressed blockdev for
- * the partition and file-system readers, reading whole sectors through a
- * bounce buffer.
+ * PV-GRUB's disks (see disk.h): each PV disk (blkfront) opened once, as a
+ * byte-addressed blockdev reading whole sectors through a bounce buffer.
  */
 #define LOG_TAG "pvgrub"
 #include "apps/pvgrub/disk.h"
@@ -47,16 +46,42 @@ static int read_bytes(void *ctx, uint64_t offset, void *buf, size_t len)
 	return 0;
 }
 
-int pvgrub_disk_open(unsigned index, struct blkfront **dev, struct blockdev *whole)
-{
-	int rc = blkfront_open(index, dev);
+#define MAX_DISKS 16
 
-	if (rc < 0)
+static struct blkfront *disks[MAX_DISKS];
+
+int pvgrub_disk_get(unsigned index, struct blockdev *whole, const char **name)
+{
+	int rc;
+
+	if (index >= MAX_DISKS)
+		return -ENODEV;
+	if (!disks[index] && (rc = blkfront_open(index, &disks[index])) < 0) {
+		disks[index] = NULL;
 		return rc;
+	}
 	memset(whole, 0, sizeof(*whole));
 	whole->read = read_bytes;
-	whole->ctx = *dev;
-	whole->size = blkfront_sectors(*dev) * blkfront_sector_size(*dev);
-	whole->sector_size = blkfront_sector_size(*dev);
+	whole->ctx = disks[index];
+	whole->size = blkfront_sectors(disks[index]) * blkfront_sector_size(disks[index]);
+	whole->sector_size = blkfront_sector_size(disks[index]);
+	*name = blkfront_name(disks[index]);
 	return 0;
+}
+
+int pvgrub_disks_close_for_successor(void)
+{
+	int first = 0;
+
+	for (unsigned i = 0; i < MAX_DISKS; i++) {
+		int rc;
+
+		if (!disks[i])
+			continue;
+		rc = blkfront_close_for_successor(disks[i]);
+		disks[i] = NULL;
+		if (rc < 0 && first == 0)
+			first = rc;
+	}
+	return first;
 }

@@ -1,17 +1,16 @@
 /*
- * PV-GRUB, first stage: finds the menu that `extra` names ("(hdN[,P])/path",
- * default (hd0,0)/boot/grub/menu.lst), reads it from the guest's own disk
- * (partition tables, ext2/3/4), parses it and lists its entries. Loading
- * the kernel and chain-booting it are the next stage.
+ * PV-GRUB: finds the menu that `extra` names ("(hdN[,P])/path", default
+ * (hd0,0)/boot/grub/menu.lst), reads it from the guest's own disk
+ * (partition tables, ext2/3/4), parses it, lists its entries and boots the
+ * default one, then each fallback, in place of itself.
  */
 #define LOG_TAG "pvgrub"
-#include "apps/pvgrub/disk.h"
+#include "apps/pvgrub/boot.h"
+#include "apps/pvgrub/files.h"
 #include "apps/pvgrub/menu_lst.h"
-#include "kernel/log.h"
 #include "lib/errno.h"
-#include "lib/fs/ext.h"
-#include "lib/part/part.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,70 +18,53 @@
 #define DEFAULT_MENU   "(hd0,0)/boot/grub/menu.lst"
 #define MAX_MENU_BYTES (256 * 1024)
 
-static struct ext_fs fs;
 static struct menu menu;
 
-static void print_device(const struct menu_device *d, char *buf, size_t size)
+/* Reads file path of device dev into a malloc'd, NUL-terminated buffer. */
+static int read_menu_file(const struct menu_device *dev, const char *path, char **text, size_t *len)
 {
-	if (d->kind == MENU_DEV_ND)
-		snprintf(buf, size, "(nd)");
-	else if (d->part >= 0)
-		snprintf(buf, size, "(hd%d,%d)", d->disk, d->part);
-	else
-		snprintf(buf, size, "(hd%d)", d->disk);
-}
-
-/* Reads file path of device dev into a malloc'd buffer. */
-static int read_file(const struct menu_device *dev, const char *path, char **text, size_t *len)
-{
-	struct blkfront *disk;
-	struct blockdev whole, part;
-	struct ext_inode in;
-	static uint8_t work[2 * EXT_MAX_BLOCKSIZE];
-	char where[32];
-	size_t done;
+	struct pvgrub_file f;
 	int rc;
 
-	print_device(dev, where, sizeof(where));
-	if (dev->kind != MENU_DEV_HD) {
-		printf("pvgrub: error: %s: network boot is not implemented yet\n", where);
-		return -EOPNOTSUPP;
-	}
-	if ((rc = pvgrub_disk_open((unsigned)dev->disk, &disk, &whole)) < 0) {
-		printf("pvgrub: error: %s: no such disk (%s)\n", where, errno_name(rc));
+	if ((rc = pvgrub_file_open(dev, path, &f)) < 0)
 		return rc;
+	if (f.size > MAX_MENU_BYTES) {
+		printf("pvgrub: error: %s is not a menu file (%llu bytes)\n", f.name,
+		       (unsigned long long)f.size);
+		return -EFBIG;
 	}
-	part = whole;
-	if (dev->part >= 0 && (rc = part_find(&whole, dev->part, &part)) < 0) {
-		printf("pvgrub: error: %s: no such partition (%s)\n", where, errno_name(rc));
-		return rc;
-	}
-	if ((rc = ext_mount(&fs, &part, work, sizeof(work))) < 0) {
-		printf("pvgrub: error: %s: unknown or damaged file system (%s)%s%s\n", where,
-		       errno_name(rc), ext_error(&fs)[0] ? ": " : "", ext_error(&fs));
-		return rc;
-	}
-	if ((rc = ext_lookup(&fs, path, true, &in)) < 0) {
-		printf("pvgrub: error: file not found: %s%s (%s)\n", where, path, errno_name(rc));
-		return rc;
-	}
-	if (!ext_is_reg(&in) || in.size > MAX_MENU_BYTES) {
-		printf("pvgrub: error: %s%s is not a menu file\n", where, path);
-		return -EINVAL;
-	}
-	*text = malloc((size_t)in.size + 1);
+	*text = malloc((size_t)f.size + 1);
 	if (!*text)
 		return -ENOMEM;
-	if ((rc = ext_read(&fs, &in, 0, *text, (size_t)in.size, &done)) < 0) {
-		printf("pvgrub: error: reading %s%s: %s%s%s\n", where, path, errno_name(rc),
-		       ext_error(&fs)[0] ? ": " : "", ext_error(&fs));
+	if ((rc = pvgrub_file_read(&f, 0, *text, (size_t)f.size)) < 0) {
 		free(*text);
 		return rc;
 	}
-	(*text)[done] = '\0';
-	*len = done;
-	printf("pvgrub: read %s%s (%zu bytes) from %s\n", where, path, done, blkfront_name(disk));
+	(*text)[f.size] = '\0';
+	*len = (size_t)f.size;
+	printf("pvgrub: read %s (%zu bytes)\n", f.name, *len);
 	return 0;
+}
+
+/* The default entry, then each fallback in turn; returns only when none
+ * of them booted. */
+static void boot_with_fallbacks(const struct menu_device *boot_dev)
+{
+	int tried[MENU_MAX_FALLBACK + 1], ntried = 0;
+
+	for (int i = -1; i < menu.n_fallback; i++) {
+		int index = i < 0 ? menu.default_entry : menu.fallback[i];
+		bool again = false;
+
+		for (int t = 0; t < ntried; t++)
+			again |= tried[t] == index;
+		if (again || index < 0 || index >= menu.n_entries)
+			continue;
+		tried[ntried++] = index;
+		if (i >= 0)
+			printf("pvgrub: falling back to entry %d\n", index);
+		pvgrub_boot_entry(&menu, index, boot_dev);
+	}
 }
 
 int main(int argc, char **argv)
@@ -102,7 +84,7 @@ int main(int argc, char **argv)
 		printf("pvgrub: error: '%s' is not (hdN[,P])/path\n", spec);
 		return 1;
 	}
-	if (read_file(&dev, path, &text, &len) < 0)
+	if (read_menu_file(&dev, path, &text, &len) < 0)
 		return 1;
 	if (menu_parse(&menu, text, len) < 0)
 		printf("pvgrub: error: menu line %d: %s (entries before it are kept)\n",
@@ -120,7 +102,8 @@ int main(int argc, char **argv)
 		if (e->has_initrd)
 			printf("pvgrub:   initrd %s\n", e->initrd.path);
 	}
-	printf("pvgrub: loading and chain-booting the kernel are not implemented yet\n");
+	boot_with_fallbacks(&dev);
+	printf("pvgrub: error: no entry could be booted\n");
 	free(text);
-	return 0;
+	return 1;
 }

@@ -239,15 +239,13 @@ void vmap_release(void *va, unsigned long count)
 		pr_err("releasing vmap pages at %p that are not reserved", va);
 }
 
-int mm_map_frame(unsigned long va, unsigned long mfn, int writable)
+static int map_frame(unsigned long va, unsigned long mfn, uint64_t flags)
 {
-	uint64_t pte = ((uint64_t)mfn << PAGE_SHIFT) | PTE_P | PTE_A | PTE_D | PTE_NX;
+	uint64_t pte = ((uint64_t)mfn << PAGE_SHIFT) | PTE_P | PTE_A | PTE_D | flags;
 	long rc;
 
 	if (va < (nr_pages << PAGE_SHIFT) || (va & ~PAGE_MASK))
 		return -EINVAL;
-	if (writable)
-		pte |= PTE_RW;
 	if (!walk(va, 1))
 		return -ENOMEM;
 	rc = hyp_update_va_mapping(va, pte, UVMF_INVLPG | UVMF_LOCAL);
@@ -256,6 +254,38 @@ int mm_map_frame(unsigned long va, unsigned long mfn, int writable)
 		return (int)rc;
 	}
 	return 0;
+}
+
+int mm_map_frame(unsigned long va, unsigned long mfn, int writable)
+{
+	return map_frame(va, mfn, PTE_NX | (writable ? PTE_RW : 0));
+}
+
+int mm_map_code(unsigned long va, unsigned long mfn)
+{
+	return map_frame(va, mfn, 0);
+}
+
+int mm_set_writable(unsigned long pfn, bool writable)
+{
+	uint64_t pte = ((uint64_t)pfn_to_mfn(pfn) << PAGE_SHIFT) | PTE_P | PTE_A | PTE_NX |
+		       (writable ? PTE_RW | PTE_D : 0);
+	long rc;
+
+	if (pfn == 0 || pfn >= nr_pages)
+		return -EINVAL;
+	rc = hyp_update_va_mapping(pfn << PAGE_SHIFT, pte, UVMF_INVLPG | UVMF_LOCAL);
+	if (rc < 0) {
+		pr_err("making frame %lu %s refused: %ld", pfn, writable ? "writable" : "read-only",
+		       rc);
+		return (int)rc;
+	}
+	return 0;
+}
+
+unsigned long mm_root_mfn(void)
+{
+	return pfn_to_mfn(virt_to_pfn(l4_table));
 }
 
 int mm_unmap(unsigned long va)

@@ -8,6 +8,7 @@
 #ifndef ARCH_X86_64_MM_H
 #define ARCH_X86_64_MM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <xen/xen.h>
 
@@ -72,6 +73,14 @@ void vmap_release(void *va, unsigned long count);
  * the direct map; page tables are created as needed), non-executable.
  * 0 or -errno. */
 int mm_map_frame(unsigned long va, unsigned long mfn, int writable);
+/* Maps machine frame mfn at va read-only and executable (code handed from
+ * one address space to the next). 0 or -errno. */
+int mm_map_code(unsigned long va, unsigned long mfn);
+/* Makes the direct mapping of one of our frames writable or read-only
+ * (read-only before it becomes a page table). 0 or -errno. */
+int mm_set_writable(unsigned long pfn, bool writable);
+/* Machine frame of the L4 table in use. */
+unsigned long mm_root_mfn(void);
 /* Removes the mapping at va. 0 or -errno. */
 int mm_unmap(unsigned long va);
 

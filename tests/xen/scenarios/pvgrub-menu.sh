@@ -14,5 +14,7 @@ expect_line pvgrub-menu "^pvgrub: menu line 14: unknown command 'frobnicate'" 5 
 expect_line pvgrub-menu "^pvgrub: 2 entries, default 1, timeout 5" 5 >/dev/null
 expect_line pvgrub-menu "^pvgrub: entry 1: Debian GNU/Linux, kernel 6.1.0-56-amd64 \(recovery mode\) \(default\)" 5 >/dev/null
 expect_line pvgrub-menu "^pvgrub:   kernel /boot/vmlinuz-6.1.0-56-amd64 root=/dev/xvda1 ro single console=hvc0" 5 >/dev/null
-expect_shutdown pvgrub-menu poweroff 20
-pass "read and parsed (hd0,0)/boot/grub/menu.lst from an MBR + ext4 disk: 2 entries, default 1, the unknown command named with its line"
+expect_line pvgrub-menu "^pvgrub: error: file not found: \(hd0,0\)/boot/vmlinuz-6.1.0-56-amd64$" 20 >/dev/null || exit 1
+expect_line pvgrub-menu "^pvgrub: error: no entry could be booted" 5 >/dev/null || exit 1
+expect_shutdown pvgrub-menu crash 20
+pass "read and parsed (hd0,0)/boot/grub/menu.lst from an MBR + ext4 disk: 2 entries, default 1, the unknown command named with its line; the missing kernel named with its path"

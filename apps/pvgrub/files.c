@@ -1,0 +1,114 @@
+/* PV-GRUB's files (see files.h): disk, partition, then the file system. */
+#define LOG_TAG "pvgrub"
+#include "apps/pvgrub/files.h"
+
+#include "apps/pvgrub/disk.h"
+#include "lib/errno.h"
+#include "lib/part/part.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+/* One file system mounted at a time: the last one asked for. */
+static struct ext_fs fs;
+static struct menu_device mounted;
+static bool have_mounted;
+static uint8_t work[2 * EXT_MAX_BLOCKSIZE];
+
+void pvgrub_device_name(const struct menu_device *dev, char *buf, size_t size)
+{
+	if (dev->kind == MENU_DEV_ND)
+		snprintf(buf, size, "(nd)");
+	else if (dev->part >= 0)
+		snprintf(buf, size, "(hd%d,%d)", dev->disk, dev->part);
+	else
+		snprintf(buf, size, "(hd%d)", dev->disk);
+}
+
+static const char *fs_detail(void)
+{
+	return ext_error(&fs)[0] ? ext_error(&fs) : "";
+}
+
+static int mount(const struct menu_device *dev)
+{
+	struct blockdev whole, part;
+	const char *disk_name;
+	char where[32];
+	int rc;
+
+	if (have_mounted && mounted.kind == dev->kind && mounted.disk == dev->disk &&
+	    mounted.part == dev->part)
+		return 0;
+	have_mounted = false;
+	pvgrub_device_name(dev, where, sizeof(where));
+	if (dev->kind != MENU_DEV_HD) {
+		printf("pvgrub: error: %s: network boot is not implemented yet\n", where);
+		return -EOPNOTSUPP;
+	}
+	if ((rc = pvgrub_disk_get((unsigned)dev->disk, &whole, &disk_name)) < 0) {
+		printf("pvgrub: error: %s: no such disk (%s)\n", where, errno_name(rc));
+		return -ENODEV;
+	}
+	part = whole;
+	if (dev->part >= 0 && (rc = part_find(&whole, dev->part, &part)) < 0) {
+		printf("pvgrub: error: %s: no such partition on %s (%s)\n", where, disk_name,
+		       errno_name(rc));
+		return -ENODEV;
+	}
+	if ((rc = ext_mount(&fs, &part, work, sizeof(work))) < 0) {
+		printf("pvgrub: error: %s: unknown or damaged file system (%s)%s%s\n", where,
+		       errno_name(rc), fs_detail()[0] ? ": " : "", fs_detail());
+		return rc;
+	}
+	mounted = *dev;
+	have_mounted = true;
+	return 0;
+}
+
+int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvgrub_file *f)
+{
+	char where[32];
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	f->dev = *dev;
+	pvgrub_device_name(dev, where, sizeof(where));
+	snprintf(f->name, sizeof(f->name), "%s%s", where, path);
+	if ((rc = mount(dev)) < 0)
+		return rc;
+	if ((rc = ext_lookup(&fs, path, true, &f->inode)) < 0) {
+		if (rc == -ENOENT || rc == -ENOTDIR)
+			printf("pvgrub: error: file not found: %s\n", f->name);
+		else
+			printf("pvgrub: error: looking up %s: %s%s%s\n", f->name, errno_name(rc),
+			       fs_detail()[0] ? ": " : "", fs_detail());
+		return rc == -ENOTDIR ? -ENOENT : rc;
+	}
+	if (!ext_is_reg(&f->inode)) {
+		printf("pvgrub: error: %s is not a regular file\n", f->name);
+		return -EISDIR;
+	}
+	f->size = f->inode.size;
+	return 0;
+}
+
+int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t len)
+{
+	size_t done;
+	int rc;
+
+	if (offset > f->size || len > f->size - offset)
+		return -EINVAL;
+	if ((rc = mount(&f->dev)) < 0)
+		return rc;
+	rc = ext_read(&fs, &f->inode, offset, buf, len, &done);
+	if (rc == 0 && done != len)
+		rc = -EIO;
+	if (rc < 0)
+		printf("pvgrub: error: reading %s at %llu: %s%s%s\n", f->name,
+		       (unsigned long long)offset, errno_name(rc), fs_detail()[0] ? ": " : "",
+		       fs_detail());
+	return rc;
+}

@@ -1,0 +1,34 @@
+/*
+ * PV-GRUB's files: a path on (hdN) or (hdN,P), found through the disk's
+ * partition table and the file system on it, read at any offset. Errors
+ * are printed as they happen, saying what was tried and where.
+ */
+#ifndef APPS_PVGRUB_FILES_H
+#define APPS_PVGRUB_FILES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "apps/pvgrub/menu_lst.h"
+#include "lib/fs/ext.h"
+
+struct pvgrub_file {
+	struct menu_device dev;
+	char name[300]; /* "(hd0,0)/boot/vmlinuz", for messages */
+	uint64_t size;
+	struct ext_inode inode;
+};
+
+/* "(hd0)", "(hd0,1)", "(nd)". */
+void pvgrub_device_name(const struct menu_device *dev, char *buf, size_t size);
+
+/* Opens a regular file (symlinks followed). 0, or -errno after printing
+ * "pvgrub: error: ...": -ENOENT (file not found: the path tried), -ENODEV
+ * (no such disk or partition), -EINVAL/-EUCLEAN (unknown or damaged file
+ * system), -EISDIR, -EOPNOTSUPP ((nd) before network boot exists). */
+int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvgrub_file *f);
+
+/* Reads len bytes at offset (within the file). 0 or -errno (printed). */
+int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t len);
+
+#endif
