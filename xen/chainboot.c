@@ -21,8 +21,10 @@
 #define OPS_OFFSET 2048u /* of the hand-over hypercall's arguments in the stack page */
 #define M2P_BATCH  256u
 
+#define STACK_GUARD 16u /* pages either side of our stack kept out of the way */
+
 extern const char chainboot_trampoline[], chainboot_trampoline_end[];
-extern char hypercall_page[];
+extern char hypercall_page[], _end[];
 
 typedef void (*trampoline_fn)(struct mmuext_op *ops, uint64_t start_info, uint64_t entry,
 			      uint64_t stack_top) __attribute__((__noreturn__));
@@ -241,6 +243,36 @@ static void build_start_info(struct chainboot *cb, const char *cmdline)
 	format_buf((char *)si->cmd_line, sizeof(si->cmd_line), "%s", cmdline);
 }
 
+/* The page the hand-over runs from: one of the padding pages at the end
+ * of the boot mapping (nothing the new kernel reads at entry), at an
+ * address that is either outside our own direct map, or on a page of ours
+ * that nothing needs in the last instructions before the switch: not our
+ * image, not near our stack. */
+static int choose_trampoline(struct chainboot *cb)
+{
+	const struct pv_layout *l = &cb->layout;
+	unsigned long sp_pfn = virt_to_pfn(__builtin_frame_address(0));
+	unsigned long image_end = PFN_UP((unsigned long)_end);
+
+	for (uint64_t pfn = l->mapped_pages - 1; pfn > l->stack_pfn; pfn--) {
+		uint64_t va = pv_layout_va(l, pfn);
+		unsigned long ours = (unsigned long)(va >> PAGE_SHIFT);
+
+		if (va >= ((uint64_t)nr_pages << PAGE_SHIFT)) {
+			cb->trampoline_pfn = pfn;
+			cb->trampoline_over_ours = false;
+			return 0;
+		}
+		if (ours < image_end ||
+		    (ours + STACK_GUARD >= sp_pfn && ours <= sp_pfn + STACK_GUARD))
+			continue;
+		cb->trampoline_pfn = pfn;
+		cb->trampoline_over_ours = true;
+		return 0;
+	}
+	return fail(cb, -EINVAL, "no page of the boot mapping can carry the hand-over");
+}
+
 static void set_tables_writable(struct chainboot *cb, bool writable)
 {
 	for (uint64_t i = 0; i < cb->layout.pt_pages; i++)
@@ -251,8 +283,8 @@ int chainboot_finish(struct chainboot *cb, const char *cmdline)
 {
 	const struct pv_layout *l = &cb->layout;
 	uint64_t **tables;
-	uint8_t *stack = page_of(cb, l->stack_pfn);
-	struct mmuext_op *ops = (struct mmuext_op *)(stack + OPS_OFFSET);
+	uint8_t *tramp;
+	struct mmuext_op *ops;
 	struct mmuext_op pin = { .cmd = MMUEXT_PIN_L4_TABLE };
 	size_t code = (size_t)(chainboot_trampoline_end - chainboot_trampoline);
 	long rc;
@@ -274,20 +306,29 @@ int chainboot_finish(struct chainboot *cb, const char *cmdline)
 	pv_layout_page_tables(l, tables, new_mfn, cb);
 	kfree(tables);
 
-	memset(stack, 0, PAGE_SIZE);
-	memcpy(stack, chainboot_trampoline, code);
+	memset(page_of(cb, l->stack_pfn), 0, PAGE_SIZE);
+	if ((rc = choose_trampoline(cb)) < 0)
+		return (int)rc;
+	tramp = page_of(cb, cb->trampoline_pfn);
+	ops = (struct mmuext_op *)(tramp + OPS_OFFSET);
+	memset(tramp, 0, PAGE_SIZE);
+	memcpy(tramp, chainboot_trampoline, code);
 	ops[0].cmd = MMUEXT_NEW_BASEPTR;
 	ops[0].arg1.mfn = new_mfn(l->pt_pfn, cb);
 	ops[1].cmd = MMUEXT_UNPIN_TABLE;
 	ops[1].arg1.mfn = mm_root_mfn();
 
-	/* The stack page at its new address in our tables too, to run the
-	 * switch from. */
-	rc = mm_map_code(pv_layout_va(l, l->stack_pfn), pfn_to_mfn(cb->frame[l->stack_pfn]));
-	if (rc < 0)
-		return fail(cb, (int)rc, "cannot map the hand-over page at 0x%lx: %s",
-			    (unsigned long)pv_layout_va(l, l->stack_pfn), errno_name((int)rc));
-	cb->code_mapped = true;
+	/* The hand-over page at its new address in our tables too, to run
+	 * the switch from; over a page of ours only at the very end. */
+	if (!cb->trampoline_over_ours) {
+		rc = mm_map_code(pv_layout_va(l, cb->trampoline_pfn),
+				 pfn_to_mfn(cb->frame[cb->trampoline_pfn]));
+		if (rc < 0)
+			return fail(cb, (int)rc, "cannot map the hand-over page at 0x%lx: %s",
+				    (unsigned long)pv_layout_va(l, cb->trampoline_pfn),
+				    errno_name((int)rc));
+		cb->code_mapped = true;
+	}
 
 	set_tables_writable(cb, false);
 	pin.arg1.mfn = new_mfn(l->pt_pfn, cb);
@@ -317,7 +358,7 @@ void chainboot_abandon(struct chainboot *cb)
 		cb->pinned = false;
 	}
 	if (cb->code_mapped) {
-		mm_unmap(pv_layout_va(l, l->stack_pfn));
+		mm_unmap(pv_layout_va(l, cb->trampoline_pfn));
 		cb->code_mapped = false;
 	}
 	if (cb->frame) {
@@ -334,10 +375,16 @@ int chainboot_jump(struct chainboot *cb)
 {
 	const struct pv_layout *l = &cb->layout;
 	evtchn_port_t keep[2] = { start_info->store_evtchn, start_info->console.domU.evtchn };
-	struct mmuext_op *ops =
-		(struct mmuext_op *)(uintptr_t)(pv_layout_va(l, l->stack_pfn) + OPS_OFFSET);
+	const uint64_t tramp_va = pv_layout_va(l, cb->trampoline_pfn);
+	const uint64_t tramp_pte =
+		((uint64_t)pfn_to_mfn(cb->frame[cb->trampoline_pfn]) << PAGE_SHIFT) |
+		1 /* present */ | 0x20 /* accessed */;
+	const bool over_ours = cb->trampoline_over_ours;
+	struct mmuext_op *ops = (struct mmuext_op *)(uintptr_t)(tramp_va + OPS_OFFSET);
+	const uint64_t si_va = pv_layout_va(l, l->start_info_pfn), entry = l->entry;
+	const uint64_t stack_top = pv_layout_va(l, l->stack_pfn + 1);
 	static struct mmu_update batch[M2P_BATCH];
-	trampoline_fn trampoline;
+	trampoline_fn trampoline = (trampoline_fn)(uintptr_t)tramp_va;
 	unsigned count = 0;
 	int rc, closed;
 
@@ -368,7 +415,9 @@ int chainboot_jump(struct chainboot *cb)
 			count = 0;
 		}
 	}
-	trampoline = (trampoline_fn)(uintptr_t)pv_layout_va(l, l->stack_pfn);
-	trampoline(ops, pv_layout_va(l, l->start_info_pfn), l->entry,
-		   pv_layout_va(l, l->stack_pfn + 1));
+	/* Our own page at that address is given up now (nothing of ours
+	 * that the last instructions need is there: choose_trampoline). */
+	if (over_ours && hyp_update_va_mapping(tramp_va, tramp_pte, UVMF_INVLPG | UVMF_LOCAL) < 0)
+		panic("cannot map the hand-over page at 0x%lx", (unsigned long)tramp_va);
+	trampoline(ops, si_va, entry, stack_top);
 }

@@ -35,6 +35,8 @@ struct chainboot {
 	 * 0 for the xenstore and console pages, which keep their frames. */
 	unsigned long *frame;
 	uint64_t frames_taken;
+	uint64_t trampoline_pfn;   /* the page the hand-over runs from */
+	bool trampoline_over_ours; /* at an address of our direct map */
 	bool pinned, code_mapped;
 	char err[192];
 };

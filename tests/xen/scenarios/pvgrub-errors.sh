@@ -1,0 +1,28 @@
+# pvgrub-errors: each error of PV-GRUB's loader says what and where, and
+# PV-GRUB falls back to the next entry: a missing kernel (the path tried), a
+# file that is no Xen kernel, a 32-bit kernel, a kernel too big for the
+# domain, a partition with no file system, a damaged ext4; the last entry,
+# our own hello kernel, then boots in place with its command line, all of
+# the domain's memory and a working xenstore connection.
+# budget: 120
+create_guest pvgrub-errors <<CFG
+kernel = "/testbed/images/pvgrub.gz"
+memory = 64
+disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-errors/disk.img' ]
+extra = "(hd0,0)/boot/grub/menu.lst"
+CFG
+domid=$(xl domid pvgrub-errors) || fail "xl domid pvgrub-errors failed"
+expect_line pvgrub-errors "^pvgrub: error: file not found: \(hd0,0\)/boot/vmlinuz-missing$" 60 >/dev/null || exit 1
+expect_line pvgrub-errors "^pvgrub: falling back to entry 1$" 5 >/dev/null || exit 1
+expect_line pvgrub-errors "^pvgrub: error: \(hd0,0\)/boot/plain.elf: not a Xen PV kernel" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^pvgrub: error: \(hd0,0\)/boot/kernel-x86_32: this PV-GRUB is 64-bit; the kernel is x86_32" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^pvgrub: error: \(hd0,0\)/boot/kernel-200M: not enough memory: .* the domain has 64 MiB" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^pvgrub: error: \(hd0,1\): unknown or damaged file system" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^pvgrub: error: .*\(hd0,2\)" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^pvgrub: falling back to entry 6$" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^hello: stub domain kernel" 30 >/dev/null || exit 1
+expect_line pvgrub-errors "^hello: memory 65536 KiB" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^hello: domid $domid\$" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^hello: argument 1: hello-from-pvgrub$" 10 >/dev/null || exit 1
+expect_shutdown pvgrub-errors poweroff 20
+pass "six loader errors named with what and where, each falling back to the next entry; then our own kernel booted in place (64 MiB, its argument, xenstore)"
