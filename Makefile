@@ -144,6 +144,7 @@ demo: deps all
 test: deps
 	$(MAKE) check-format
 	$(MAKE) all
+	$(MAKE) install-check
 	$(MAKE) CC=clang BUILD=$(BUILD)/clang SRC_DIR=$(BUILD)/src LIBC_DIR=$(BUILD)/libc all
 	$(MAKE) unit
 	$(MAKE) fuzz-smoke

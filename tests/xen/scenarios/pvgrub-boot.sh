@@ -5,7 +5,7 @@
 # the domain's memory and the disk.
 # budget: 240
 create_guest pvgrub-boot <<CFG
-kernel = "/testbed/images/pvgrub.gz"
+kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
 memory = 256
 disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-boot/disk.img' ]
 extra = "(hd0,0)/boot/grub/menu.lst"

@@ -6,7 +6,7 @@
 # the domain's memory and a working xenstore connection.
 # budget: 120
 create_guest pvgrub-errors <<CFG
-kernel = "/testbed/images/pvgrub.gz"
+kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
 memory = 64
 disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-errors/disk.img' ]
 extra = "(hd0,0)/boot/grub/menu.lst"

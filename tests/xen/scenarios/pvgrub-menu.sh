@@ -4,7 +4,7 @@
 # its line) and lists the entries.
 # budget: 90
 create_guest pvgrub-menu <<CFG
-kernel = "/testbed/images/pvgrub.gz"
+kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
 memory = 64
 disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-menu/disk.img' ]
 extra = "(hd0,0)/boot/grub/menu.lst"
