@@ -1,11 +1,13 @@
 /*
  * PV-GRUB, first stage: finds the menu that `extra` names ("(hdN[,P])/path",
  * default (hd0,0)/boot/grub/menu.lst), reads it from the guest's own disk
- * (partition tables, ext2/3/4), parses it and lists its entries. Loading
- * the kernel and chain-booting it are the next stage.
+ * (partition tables, ext2/3/4), parses it, lists its entries and lets the
+ * console choose one (menu_console.c). Loading the kernel and chain-booting
+ * it are the next stage.
  */
 #define LOG_TAG "pvgrub"
 #include "apps/pvgrub/disk.h"
+#include "apps/pvgrub/menu_console.h"
 #include "apps/pvgrub/menu_lst.h"
 #include "kernel/log.h"
 #include "lib/errno.h"
@@ -30,6 +32,16 @@ static void print_device(const struct menu_device *d, char *buf, size_t size)
 		snprintf(buf, size, "(hd%d,%d)", d->disk, d->part);
 	else
 		snprintf(buf, size, "(hd%d)", d->disk);
+}
+
+static void print_boot_file(int n, const char *what, const struct menu_file *f, const char *args)
+{
+	char where[32] = "";
+
+	if (f->dev.kind != MENU_DEV_NONE)
+		print_device(&f->dev, where, sizeof(where));
+	printf("pvgrub: boot entry %d: %s %s%s%s%s\n", n, what, where, f->path, *args ? " " : "",
+	       args);
 }
 
 /* Reads file path of device dev into a malloc'd buffer. */
@@ -120,6 +132,16 @@ int main(int argc, char **argv)
 		if (e->has_initrd)
 			printf("pvgrub:   initrd %s\n", e->initrd.path);
 	}
+	const struct menu_ui_choice *c = menu_console_run(&menu);
+	const struct menu_entry *e = c->entry;
+	if (e->has_kernel)
+		print_boot_file(c->index, "kernel", &e->kernel, e->kernel_args);
+	else
+		printf("pvgrub: boot entry %d: no kernel\n", c->index);
+	if (e->has_initrd)
+		print_boot_file(c->index, "initrd", &e->initrd, "");
+	for (int i = 0; i < e->n_modules; i++)
+		print_boot_file(c->index, "module", &e->modules[i].file, e->modules[i].args);
 	printf("pvgrub: loading and chain-booting the kernel are not implemented yet\n");
 	free(text);
 	return 0;
