@@ -114,7 +114,7 @@ UNIT_MODULES := lib/format.c kernel/page_pool.c kernel/heap.c \
                 lib/cmdline.c lib/errno.c xen/errno.c xen/xs_codec.c xen/xs_ring.c lib/arp.c \
                 drivers/netif_check.c lib/blockdev.c lib/crc32.c lib/part/part.c \
                 lib/part/mbr.c lib/part/gpt.c lib/fs/ext.c lib/loader/elf_xen.c lib/loader/pv_layout.c \
-                apps/pvgrub/menu_lst.c
+                apps/pvgrub/menu_lst.c apps/pvgrub/menu_ui.c
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 $(BUILD)/unit/run-tests: $(UNIT_SRCS) $(UNIT_MODULES) $(wildcard tests/unit/*.h lib/*.h lib/*/*.h \
@@ -132,7 +132,7 @@ unit: $(BUILD)/unit/run-tests $(BUILD)/unit/images.stamp
 	UNIT_IMAGES=$(BUILD)/unit/images $(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc xctest c-stubdom pvgrub-menu pvgrub-boot pvgrub-errors
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc xctest c-stubdom pvgrub-menu pvgrub-keys pvgrub-boot pvgrub-errors
 
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)

@@ -91,6 +91,7 @@ void kernel_start(start_info_t *si)
 	if (hypervisor_map_shared_info() < 0)
 		panic("cannot continue without shared info");
 	events_init();
+	console_input_init();
 	time_init();
 	if (gnttab_init() < 0)
 		pr_err("no grant table: drivers cannot share memory");

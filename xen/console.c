@@ -1,13 +1,20 @@
 /*
- * Console 0 over the xencons ring (see console.h). Works with events masked
- * (fault reports): when the ring is full it yields to let dom0's console
- * daemon drain it, and gives up after a bounded wait rather than hang.
+ * Console 0 over the xencons ring (see console.h). Output works with events
+ * masked (fault reports): when the ring is full it yields to let dom0's
+ * console daemon drain it, and gives up after a bounded wait rather than
+ * hang. Input is read from the "in" ring; a thread waits for it on the
+ * console's event channel, which the daemon signals after writing there.
  */
+#define LOG_TAG "console"
 #include "xen/console.h"
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/hypercall.h"
 #include "arch/x86_64/mm.h"
+#include "kernel/log.h"
+#include "kernel/sched.h"
+#include "lib/errno.h"
+#include "xen/events.h"
 #include "xen/time.h"
 
 #include <stdbool.h>
@@ -19,6 +26,8 @@
 static struct xencons_interface *ring;
 static evtchn_port_t port;
 static unsigned long dropped;
+static struct wait_queue input_wq = WAIT_QUEUE_INIT;
+static bool bad_input_reported;
 
 void console_init(start_info_t *si)
 {
@@ -91,4 +100,61 @@ void console_flush(void)
 		return;
 	notify();
 	wait_for(drained);
+}
+
+static void console_event(evtchn_port_t p, void *data)
+{
+	wake_up(&input_wq);
+}
+
+int console_input_init(void)
+{
+	if (!ring)
+		return -ENODEV;
+	int rc = evtchn_attach(port, console_event, NULL);
+	if (rc < 0)
+		pr_err("console input: cannot attach event channel %u: %d", port, rc);
+	return rc;
+}
+
+long console_read(void *buf, size_t len)
+{
+	char *p = buf;
+	size_t done = 0;
+	XENCONS_RING_IDX cons, prod;
+
+	if (!ring)
+		return -ENODEV;
+	cons = ring->in_cons;
+	prod = *(volatile XENCONS_RING_IDX *)&ring->in_prod;
+	rmb(); /* the bytes after the index that says they are there */
+	if (prod - cons > sizeof(ring->in)) {
+		/* Not ours to trust: drop what is there and carry on. */
+		if (!bad_input_reported)
+			pr_err("input ring indices out of range (cons %u, prod %u): input dropped",
+			       cons, prod);
+		bad_input_reported = true;
+		mb();
+		ring->in_cons = prod;
+		notify();
+		return -EIO;
+	}
+	while (cons != prod && done < len)
+		p[done++] = ring->in[MASK_XENCONS_IDX(cons++, ring->in)];
+	if (done == 0)
+		return 0;
+	mb(); /* the bytes are read before the daemon may overwrite them */
+	ring->in_cons = cons;
+	notify();
+	return (long)done;
+}
+
+static bool has_input(void *unused)
+{
+	return ring && *(volatile XENCONS_RING_IDX *)&ring->in_prod != ring->in_cons;
+}
+
+bool console_wait_input(uint64_t deadline_ns)
+{
+	return wait_until(&input_wq, has_input, NULL, deadline_ns);
 }

@@ -1,16 +1,30 @@
 /*
  * Console 0, the PV console ring from start_info: the kernel's log and the
- * application's stdout. Text only: "\n" goes out as "\r\n".
+ * application's stdout, and keyboard input typed at `xl console`. Output is
+ * text only: "\n" goes out as "\r\n"; input is raw bytes.
  */
 #ifndef XEN_CONSOLE_H
 #define XEN_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <xen/xen.h>
 
 void console_init(start_info_t *si);
 void console_write(const char *text, size_t len);
 /* Waits (bounded) until the console daemon has read everything written. */
 void console_flush(void);
+
+/* Binds the console's event channel so that input can be waited for; once
+ * events are set up (start-up). 0 or -errno. */
+int console_input_init(void);
+/* Takes up to len bytes of input that have arrived, without waiting: the
+ * count (0 when none), or -EIO when the ring's indices are impossible (what
+ * was there is dropped). */
+long console_read(void *buf, size_t len);
+/* Sleeps the current thread until input is there or the system-time
+ * deadline (ns; 0: none) passes; true when input is there. */
+bool console_wait_input(uint64_t deadline_ns);
 
 #endif

@@ -104,9 +104,9 @@ static int load_ramdisk(struct pvgrub_file *f)
 	return 0;
 }
 
-int pvgrub_boot_entry(const struct menu *m, int index, const struct menu_device *boot_dev)
+int pvgrub_boot_entry(const struct menu *m, const struct menu_entry *e,
+		      const struct menu_device *boot_dev)
 {
-	const struct menu_entry *e = &m->entries[index];
 	struct pvgrub_file kernel, initrd;
 	struct menu_device dev;
 	uint8_t *owner = NULL;

@@ -8,9 +8,11 @@
 
 #include "apps/pvgrub/menu_lst.h"
 
-/* Boots entry index of m; boot_dev is where the menu came from (the root
- * when neither the entry nor the menu sets one). Returns only on failure,
+/* Boots entry e (of menu m, or edited from one of its entries, or typed at
+ * the command line); boot_dev is where the menu came from, the root when
+ * neither the entry nor the menu sets one. Returns only on failure,
  * -errno, after printing what went wrong. */
-int pvgrub_boot_entry(const struct menu *m, int index, const struct menu_device *boot_dev);
+int pvgrub_boot_entry(const struct menu *m, const struct menu_entry *e,
+		      const struct menu_device *boot_dev);
 
 #endif

@@ -17,6 +17,7 @@ struct parser {
 	struct menu *m;
 	struct menu_entry *e; /* the current entry, NULL before the first title */
 	int line;
+	bool one_entry; /* menu_parse_entry: a title line does not start another */
 };
 
 static bool is_blank(char c)
@@ -377,6 +378,10 @@ static int command(struct parser *p, char *cmd, char *args)
 	struct menu *m = p->m;
 
 	if (strcmp(cmd, "title") == 0) {
+		if (p->one_entry) {
+			warn(p, "title inside an entry: ignored");
+			return 0;
+		}
 		if (m->n_entries >= MENU_MAX_ENTRIES)
 			return error(p, "more than %d entries", MENU_MAX_ENTRIES);
 		struct menu_entry *e = &m->entries[m->n_entries];
@@ -464,41 +469,72 @@ static int parse_line(struct parser *p, char *line)
 	return command(p, cmd, s);
 }
 
-int menu_parse(struct menu *m, const char *text, size_t len)
+/* Every line of text[0..len) in turn. */
+static int parse_lines(struct parser *p, const char *text, size_t len)
 {
-	struct parser p = { m, NULL, 0 };
 	char line[MENU_MAX_LINE + 1];
 	size_t pos = 0;
 
-	memset(m, 0, offsetof(struct menu, pool));
-	m->timeout = -1;
-	if (!text && len)
-		return -EINVAL;
 	while (pos < len) {
 		size_t n = 0;
 		bool nul = false;
 		int r;
 
-		if (p.line >= MENU_MAX_LINES)
-			return error(&p, "more than %d lines", MENU_MAX_LINES);
-		p.line++;
+		if (p->line >= MENU_MAX_LINES)
+			return error(p, "more than %d lines", MENU_MAX_LINES);
+		p->line++;
 		while (pos + n < len && text[pos + n] != '\n')
 			n++;
 		if (n > MENU_MAX_LINE)
-			return error(&p, "longer than %d bytes", MENU_MAX_LINE);
+			return error(p, "longer than %d bytes", MENU_MAX_LINE);
 		memcpy(line, text + pos, n);
 		line[n] = '\0';
 		pos += n + 1;
 		for (size_t i = 0; i < n; i++)
 			nul |= line[i] == '\0';
 		if (nul) {
-			warn(&p, "NUL byte in line: ignored");
+			warn(p, "NUL byte in line: ignored");
 			continue;
 		}
-		r = parse_line(&p, line);
+		r = parse_line(p, line);
 		if (r < 0)
 			return r;
 	}
+	return 0;
+}
+
+static void reset(struct menu *m)
+{
+	memset(m, 0, offsetof(struct menu, pool));
+	m->timeout = -1;
+}
+
+int menu_parse_entry(struct menu *m, const char *title, const char *text, size_t len)
+{
+	struct parser p = { m, NULL, 0, true };
+	struct menu_entry *e = &m->entries[0];
+
+	reset(m);
+	if ((!text && len) || !title)
+		return -EINVAL;
+	memset(e, 0, sizeof(*e));
+	e->kernel_args = "";
+	m->n_entries = 1;
+	p.e = e;
+	int r = keep_string(&p, &e->title, title);
+	return r < 0 ? r : parse_lines(&p, text, len);
+}
+
+int menu_parse(struct menu *m, const char *text, size_t len)
+{
+	struct parser p = { m, NULL, 0, false };
+
+	reset(m);
+	if (!text && len)
+		return -EINVAL;
+	int r = parse_lines(&p, text, len);
+	if (r < 0)
+		return r;
 
 	/* Settings pointing at entries that do not exist. */
 	if (m->default_entry >= m->n_entries && m->n_entries > 0) {

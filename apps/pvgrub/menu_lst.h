@@ -94,6 +94,13 @@ struct menu {
  * (m->err and m->err_line say which; what came before stays parsed). */
 int menu_parse(struct menu *m, const char *text, size_t len);
 
+/* Parses the command lines of one entry (root, kernel, initrd, module, ...)
+ * as if they followed "title TITLE" in a menu.lst: *m gets that one entry
+ * (line 0; warnings count lines of text from 1). A title or a global command
+ * among the lines is a warning, as in menu_parse(); same limits and returns,
+ * and -EINVAL without a title. For entries edited or typed at the console. */
+int menu_parse_entry(struct menu *m, const char *title, const char *text, size_t len);
+
 /* Parses a device at the start of s (len bytes): "(hd0)", "(hd0,2)", "(nd)".
  * Returns the bytes it took, or -EINVAL. */
 int menu_parse_device(const char *s, size_t len, struct menu_device *dev);

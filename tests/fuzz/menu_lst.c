@@ -1,8 +1,9 @@
 /*
- * libFuzzer harness: arbitrary bytes as a menu.lst. The parser must finish
- * with 0 or -E2BIG, and everything it hands out must hold together: counts
- * within their arrays, the default naming an entry, every string a
- * NUL-terminated piece of the pool.
+ * libFuzzer harness: arbitrary bytes as a menu.lst, and as the lines of one
+ * entry (menu_parse_entry). The parser must finish with 0 or -E2BIG, and
+ * everything it hands out must hold together: counts within their arrays,
+ * the default naming an entry, every string a NUL-terminated piece of the
+ * pool.
  */
 #include "apps/pvgrub/menu_lst.h"
 
@@ -29,17 +30,10 @@ static void check_file(const struct menu_file *f)
 		__builtin_trap();
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void check_menu(void)
 {
-	struct menu_device d;
-	int r = menu_parse(&m, (const char *)data, size);
-
-	if (r != 0 && r != -7 /* -E2BIG */)
-		__builtin_trap();
 	if (m.n_entries < 0 || m.n_entries > MENU_MAX_ENTRIES || m.pool_used > sizeof(m.pool) ||
 	    m.n_fallback > MENU_MAX_FALLBACK || m.n_warnings < 0)
-		__builtin_trap();
-	if (r == 0 && m.n_entries > 0 && (m.default_entry < 0 || m.default_entry >= m.n_entries))
 		__builtin_trap();
 	check_string(m.password);
 	for (int i = 0; i < m.n_entries; i++) {
@@ -61,6 +55,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strnlen(m.warnings[i].text, sizeof(m.warnings[i].text)) >=
 		    sizeof(m.warnings[i].text))
 			__builtin_trap();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct menu_device d;
+	int r = menu_parse(&m, (const char *)data, size);
+
+	if (r != 0 && r != -7 /* -E2BIG */)
+		__builtin_trap();
+	if (r == 0 && m.n_entries > 0 && (m.default_entry < 0 || m.default_entry >= m.n_entries))
+		__builtin_trap();
+	check_menu();
+	r = menu_parse_entry(&m, "edited", (const char *)data, size);
+	if ((r != 0 && r != -7) || m.n_entries != 1)
+		__builtin_trap();
+	check_menu();
 	r = menu_parse_device((const char *)data, size, &d);
 	if (r > (int)size)
 		__builtin_trap();

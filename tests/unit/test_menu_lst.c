@@ -242,3 +242,69 @@ TEST(menu_many_warnings_are_counted)
 	CHECK_INT(m.n_warnings, 100);
 	CHECK_INT(m.warnings[MENU_MAX_WARNINGS - 1].line, MENU_MAX_WARNINGS);
 }
+
+/* menu_parse_entry: one entry's lines, as edited or typed at the console. */
+static int parse_entry(const char *lines)
+{
+	return menu_parse_entry(&m, "edited", lines, strlen(lines));
+}
+
+TEST(menu_entry_lines)
+{
+	CHECK_INT(parse_entry("root (hd0,1)\nkernel /vmlinuz a=b  c\ninitrd (hd1)/initrd.img\n"
+			      "module /mod x\n"),
+		  0);
+	CHECK_INT(m.n_entries, 1);
+	CHECK_INT(m.n_warnings, 0);
+	const struct menu_entry *e = &m.entries[0];
+	CHECK_STR(e->title, "edited");
+	CHECK(e->has_root);
+	CHECK_INT(e->root.part, 1);
+	CHECK_STR(e->kernel.path, "/vmlinuz");
+	CHECK_STR(e->kernel_args, "a=b  c");
+	CHECK_INT(e->initrd.dev.disk, 1);
+	CHECK_INT(e->initrd.dev.part, -1);
+	CHECK_INT(e->n_modules, 1);
+	CHECK_STR(e->modules[0].args, "x");
+}
+
+TEST(menu_entry_no_lines)
+{
+	CHECK_INT(menu_parse_entry(&m, "empty", "", 0), 0);
+	CHECK_INT(m.n_entries, 1);
+	CHECK(!m.entries[0].has_kernel);
+	CHECK_STR(m.entries[0].kernel_args, "");
+	CHECK_INT(menu_parse_entry(&m, NULL, "", 0), -EINVAL);
+}
+
+TEST(menu_entry_title_and_globals_are_warnings)
+{
+	CHECK_INT(parse_entry("title another\ntimeout 3\nkernel (hdx)/v\nfoo\nkernel /k\n"), 0);
+	CHECK_INT(m.n_entries, 1);
+	CHECK_INT(m.timeout, -1);
+	CHECK_INT(m.n_warnings, 4);
+	CHECK_INT(m.warnings[0].line, 1);
+	CHECK_STR(m.warnings[0].text, "title inside an entry: ignored");
+	CHECK_INT(m.warnings[1].line, 2);
+	CHECK_STR(m.warnings[1].text, "timeout inside an entry: ignored");
+	CHECK_INT(m.warnings[2].line, 3);
+	CHECK_STR(m.warnings[2].text, "kernel: bad device in '(hdx)/v'");
+	CHECK_STR(m.warnings[3].text, "unknown command 'foo' ignored");
+	CHECK_STR(m.entries[0].kernel.path, "/k");
+}
+
+TEST(menu_entry_limits)
+{
+	char text[16 * 12];
+	size_t n = 0;
+
+	for (int i = 0; i <= MENU_MAX_MODULES; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "module /m%d\n", i);
+	CHECK_INT(menu_parse_entry(&m, "t", text, n), -E2BIG);
+	CHECK_INT(m.err_line, MENU_MAX_MODULES + 1);
+	CHECK_INT(m.entries[0].n_modules, MENU_MAX_MODULES);
+
+	static char line[MENU_MAX_LINE + 2];
+	memset(line, 'a', sizeof(line));
+	CHECK_INT(menu_parse_entry(&m, "t", line, sizeof(line)), -E2BIG);
+}

@@ -103,3 +103,17 @@ expect_shutdown() {
 		es_waited=$((es_waited + 1))
 	done
 }
+
+# type_keys NAME KEYS: types KEYS (a printf format: '\033[B' is the down
+# arrow, '\r' Enter) into NAME's console 0, as `xl console` would: through
+# the pty xenconsoled gives it (console/tty in xenstore), put in raw mode so
+# that the bytes pass unchanged.
+type_keys() {
+	tk_domid=$(xl domid "$1" 2>/dev/null) || fail "no domain $1 to type into"
+	tk_tty=$(xenstore-read "/local/domain/$tk_domid/console/tty" 2>/dev/null)
+	[ -n "$tk_tty" ] && [ -c "$tk_tty" ] || fail "no pty for $1's console 0 (console/tty: '$tk_tty')"
+	step "typing '$2' into $1's console 0 ($tk_tty)"
+	stty -F "$tk_tty" raw -echo 2>/dev/null || step "stty raw on $tk_tty failed; typing anyway"
+	# shellcheck disable=SC2059 # KEYS is the format on purpose
+	printf "$2" >"$tk_tty" || fail "cannot write to $tk_tty ($1's console 0)"
+}

@@ -1,0 +1,15 @@
+/*
+ * The interactive menu on console 0: menu_ui (the state machine) fed by the
+ * console's input and the system clock until it decides what to boot.
+ */
+#ifndef APPS_PVGRUB_MENU_CONSOLE_H
+#define APPS_PVGRUB_MENU_CONSOLE_H
+
+#include "apps/pvgrub/menu_lst.h"
+#include "apps/pvgrub/menu_ui.h"
+
+/* Shows menu m on console 0 and returns the decision (never NULL); its
+ * entry stays valid until the next call. Sleeps between keys and ticks. */
+const struct menu_ui_choice *menu_console_run(const struct menu *m);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * libFuzzer harness: a menu.lst, a NUL byte, then console input for the
+ * menu UI. The input bytes are fed one at a time, 1 ms apart; 0xfd moves
+ * the clock 1 s on and 0xfe 150 ms (ticks in between). Whatever comes, the
+ * UI's state stays within its arrays, its output carries no control bytes
+ * but newline and backspace, and a decision names an entry that exists.
+ */
+#include "apps/pvgrub/menu_lst.h"
+#include "apps/pvgrub/menu_ui.h"
+
+#include <stdint.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct menu m;
+static struct menu_ui ui;
+
+static void check_output(void *ctx, const char *text, size_t len)
+{
+	(void)ctx;
+	if (!text || len == 0 || len > sizeof(ui.out))
+		__builtin_trap();
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c < 0x20 && c != '\n' && c != '\b') || c == 0x7f)
+			__builtin_trap();
+	}
+}
+
+static void check_state(void)
+{
+	if (ui.line_len > MENU_MAX_LINE || ui.cursor > ui.line_len ||
+	    strlen(ui.line) != ui.line_len || ui.edit.n < 0 || ui.edit.n > MENU_UI_MAX_LINES ||
+	    ui.command.n < 0 || ui.command.n > MENU_UI_MAX_LINES || ui.edit_cur < 0 ||
+	    (ui.edit.n > 0 && ui.edit_cur >= ui.edit.n))
+		__builtin_trap();
+	if (m.n_entries > 0 && (ui.selected < 0 || ui.selected >= m.n_entries))
+		__builtin_trap();
+	for (int i = 0; i < ui.edit.n; i++)
+		if (strnlen(ui.edit.text[i], sizeof(ui.edit.text[i])) > MENU_MAX_LINE)
+			__builtin_trap();
+	const struct menu_ui_choice *c = menu_ui_choice(&ui);
+	if (!c)
+		return;
+	if (!c->entry || c->index < -1 || c->index >= m.n_entries || !c->entry->title ||
+	    (c->index >= 0 && !c->edited && c->entry != &m.entries[c->index]))
+		__builtin_trap();
+	if (c->entry->has_kernel && (!c->entry->kernel.path || c->entry->kernel.path[0] != '/'))
+		__builtin_trap();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *nul = memchr(data, 0, size);
+	size_t menu_len = nul ? (size_t)(nul - data) : size;
+	uint64_t now = 1000;
+
+	menu_parse(&m, (const char *)data, menu_len);
+	menu_ui_start(&ui, &m, now, check_output, NULL);
+	check_state();
+	for (size_t i = menu_len + 1; i < size && !menu_ui_done(&ui); i++) {
+		now++;
+		if (data[i] == 0xfd || data[i] == 0xfe) {
+			uint64_t until = now + (data[i] == 0xfd ? 1000 : 150);
+			while (now < until && !menu_ui_done(&ui)) {
+				uint64_t d = menu_ui_deadline(&ui);
+				if (d <= now)
+					__builtin_trap(); /* a deadline that is due is run */
+				now = d < until ? d : until;
+				menu_ui_tick(&ui, now);
+			}
+		} else {
+			menu_ui_input(&ui, &data[i], 1, now);
+		}
+		check_state();
+	}
+	return 0;
+}

@@ -1,0 +1,77 @@
+# pvgrub-keys: PV-GRUB's menu on console 0 takes keys typed into the
+# guest's console from dom0 (the pty xenconsoled gives it, as `xl console`
+# uses it). Guest pvgrub-count is left alone: its countdown boots the
+# default. pvgrub-keys: a down arrow and Enter boot entry 1. pvgrub-edit: a
+# bad command at the grub> prompt is reported, Esc goes back, and the kernel
+# line edited in the entry editor is what boots. pvgrub-cmd: an entry typed
+# at the command line boots as entry -1.
+# budget: 240
+menu_guest() { # NAME MENU: a PV-GRUB guest on its own copy of the disk
+	cp /testbed/data/pvgrub-keys/disk.img "/tmp/$1.img" || fail "cannot copy the disk for $1"
+	create_guest "$1" <<CFG
+kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+memory = 64
+disk = [ 'format=raw,vdev=xvda,access=ro,target=/tmp/$1.img' ]
+extra = "(hd0,0)/boot/grub/$2"
+CFG
+}
+kernel='/boot/hello\.elf root=/dev/xvda1 ro'
+
+step "countdown alone (runs while the other guests are typed at)"
+menu_guest pvgrub-count countdown.lst
+
+step "down arrow and Enter"
+menu_guest pvgrub-keys menu.lst
+expect_line pvgrub-keys "^ > 0: Debian GNU/Linux$" 60 >/dev/null
+expect_line pvgrub-keys "^Booting 'Debian GNU/Linux' in [0-9]+ s$" 10 >/dev/null
+type_keys pvgrub-keys '\033[B'
+expect_line pvgrub-keys "^ > 1: Debian GNU/Linux \(recovery mode\)$" 20 >/dev/null
+type_keys pvgrub-keys '\r'
+expect_line pvgrub-keys "^Booting 'Debian GNU/Linux \(recovery mode\)'$" 20 >/dev/null
+expect_line pvgrub-keys "^pvgrub: boot entry 1: kernel $kernel single console=hvc0$" 10 >/dev/null
+expect_line pvgrub-keys "^pvgrub: boot entry 1: initrd /boot/initrd\.img-6\.1\.0-56-amd64$" 5 >/dev/null
+expect_line pvgrub-keys "^hello: argument 3: single$" 30 >/dev/null
+expect_shutdown pvgrub-keys poweroff 20
+
+step "the countdown guest booted its default"
+expect_line pvgrub-count "^ > 1: Debian GNU/Linux \(recovery mode\)$" 5 >/dev/null
+expect_line pvgrub-count "^Booting 'Debian GNU/Linux \(recovery mode\)' in 2 s$" 5 >/dev/null
+expect_line pvgrub-count "^Booting 'Debian GNU/Linux \(recovery mode\)' in 1 s$" 5 >/dev/null
+expect_line pvgrub-count "^pvgrub: boot entry 1: kernel $kernel single console=hvc0$" 10 >/dev/null
+expect_line pvgrub-count "^hello: argument 3: single$" 30 >/dev/null
+expect_shutdown pvgrub-count poweroff 20
+
+step "command-line error, Esc, then the entry editor"
+menu_guest pvgrub-edit menu.lst
+expect_line pvgrub-edit "^ > 0: Debian GNU/Linux$" 60 >/dev/null
+type_keys pvgrub-edit 'c'
+expect_line pvgrub-edit "^grub> " 20 >/dev/null
+type_keys pvgrub-edit 'frob\r'
+expect_line pvgrub-edit "^Error: unknown command 'frob' ignored$" 20 >/dev/null
+type_keys pvgrub-edit '\033'
+sleep 1
+type_keys pvgrub-edit 'e'
+expect_line pvgrub-edit "^Editing entry 0 'Debian GNU/Linux': " 20 >/dev/null
+type_keys pvgrub-edit '\033[B'
+expect_line pvgrub-edit "^ > kernel $kernel console=hvc0$" 20 >/dev/null
+type_keys pvgrub-edit 'e quiet\r'
+expect_line pvgrub-edit "^ > kernel $kernel console=hvc0 quiet$" 20 >/dev/null
+type_keys pvgrub-edit 'b'
+expect_line pvgrub-edit "^Booting 'Debian GNU/Linux' \(edited\)$" 20 >/dev/null
+expect_line pvgrub-edit "^pvgrub: boot entry 0: kernel $kernel console=hvc0 quiet$" 10 >/dev/null
+expect_line pvgrub-edit "^hello: argument 4: quiet$" 30 >/dev/null
+expect_shutdown pvgrub-edit poweroff 20
+
+step "an entry typed at the command line"
+menu_guest pvgrub-cmd menu.lst
+expect_line pvgrub-cmd "^ > 0: Debian GNU/Linux$" 60 >/dev/null
+type_keys pvgrub-cmd 'c'
+expect_line pvgrub-cmd "^grub> " 20 >/dev/null
+type_keys pvgrub-cmd 'kernel (hd0,0)/boot/hello.elf a=b\r'
+sleep 1
+type_keys pvgrub-cmd 'boot\r'
+expect_line pvgrub-cmd "^Booting the command-line entry$" 20 >/dev/null
+expect_line pvgrub-cmd "^pvgrub: boot entry -1: kernel \(hd0,0\)/boot/hello.elf a=b$" 10 >/dev/null
+expect_line pvgrub-cmd "^hello: argument 1: a=b$" 30 >/dev/null
+expect_shutdown pvgrub-cmd poweroff 20
+pass "keys typed into console 0 from dom0 drive the menu: down + Enter boots entry 1, an edited kernel line and a command-line entry boot (each kernel prints the command line it got), a bad command is reported; left alone, the countdown boots the default"
