@@ -6,7 +6,7 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -iquote . \
 	-fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -include stdint.h
-FUZZERS := xs_reply arp_frame netif_rings menu_lst menu_ui part ext elf_xen
+FUZZERS := xs_reply arp_frame netif_rings menu_lst menu_ui part ext fat iso9660 elf_xen
 xs_reply_SRCS := xen/xs_codec.c xen/xs_ring.c lib/errno.c
 arp_frame_SRCS := lib/arp.c
 netif_rings_SRCS := drivers/netif_check.c
@@ -16,6 +16,10 @@ part_SRCS := lib/part/part.c lib/part/mbr.c lib/part/gpt.c lib/blockdev.c lib/cr
 part_MAX_LEN := 65536
 ext_SRCS := lib/fs/ext.c lib/blockdev.c lib/format.c
 ext_MAX_LEN := 262144
+fat_SRCS := lib/fs/fat.c lib/fs/names.c lib/blockdev.c lib/format.c
+fat_MAX_LEN := 65536
+iso9660_SRCS := lib/fs/iso9660.c lib/fs/names.c lib/blockdev.c lib/format.c
+iso9660_MAX_LEN := 131072
 elf_xen_SRCS := lib/loader/elf_xen.c lib/format.c
 elf_xen_MAX_LEN := 65536
 

@@ -3,8 +3,10 @@
 # tests read: a source tree (src/, listed in manifest), ext2/3/4 images of it
 # in many flavours (mke2fs -d, directories indexed by e2fsck -D), MBR and GPT
 # partition tables (sfdisk, sgdisk) with a file system inside a partition,
-# and small Xen PV kernels (as + ld). The tests compare what the readers see
-# with src/ and with the tools' own listings (*.parts).
+# FAT12/16/32 images (mkfs.fat, filled by mtools without mounting), ISO9660
+# images with and without Rock Ridge and Joliet (xorriso), and small Xen PV
+# kernels (as + ld). The tests compare what the readers see with the source
+# trees and with the tools' own listings (*.parts) and extractions.
 #
 # Usage: make-images.sh OUTDIR    (OUTDIR is replaced as a whole)
 set -euo pipefail
@@ -17,7 +19,7 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 cd "$tmp"
 
-for t in mke2fs e2fsck sfdisk sgdisk debugfs as ld; do
+for t in mke2fs e2fsck sfdisk sgdisk debugfs mkfs.fat mcopy mmd mdel xorriso as ld; do
 	command -v "$t" >/dev/null || { echo "make-images: $t missing: run 'make deps'" >&2; exit 1; }
 done
 
@@ -144,6 +146,113 @@ fdisk -b 4096 -l gpt4k.img | awk '$1 ~ /^gpt4k.img[0-9]+$/ {
 # The same with the primary header destroyed: the backup must be used.
 cp gpt.img gpt-backup.img
 dd if=/dev/zero of=gpt-backup.img bs=512 seek=1 count=1 conv=notrunc status=none
+
+# ---- FAT ------------------------------------------------------------------
+# A tree with long, mixed-case and non-ASCII names, a deep path, a directory
+# of many clusters and a file fragmented on purpose (late/frag: copied last,
+# into the hole a deleted file left, and on past the file after it).
+export MTOOLS_SKIP_CHECK=1 LC_ALL=C.UTF-8
+mkdir -p fsrc/boot/grub fsrc/big fsrc/late
+cp src/boot/grub/menu.lst fsrc/boot/grub/
+rnd fsrc/boot/vmlinuz 1200000
+: >fsrc/empty
+printf x >fsrc/one
+for n in 511 512 513 4095 4096 4097; do rnd "fsrc/size-$n" "$n"; done
+rnd "fsrc/A Long File Name With Spaces.txt" 1000
+rnd fsrc/MixedCase.Txt 10
+rnd fsrc/UPPER.TXT 11
+rnd fsrc/lower.txt 12
+rnd "fsrc/ünïcödé €.txt" 13
+rnd "fsrc/$(printf 'n%.0s' $(seq 1 200)).name" 14
+deep=fsrc/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12
+mkdir -p "$deep"
+rnd "$deep/deep file" 5000
+for i in $(seq -w 0 299); do printf '%s\n' "$i" >"fsrc/big/file-$i"; done
+rnd fsrc/late/frag 300000
+rnd filler-a 20000
+rnd filler-b 20000
+
+# name, size, mkfs.fat options
+fat_image() {
+	local name=$1 size=$2
+	shift 2
+	truncate -s "$size" "$name.img"
+	mkfs.fat "$@" "$name.img" >/dev/null
+	(cd fsrc && for f in *; do [ "$f" = late ] || echo "$f"; done) | while read -r f; do
+		mcopy -s -Q -i "$name.img" "fsrc/$f" ::/
+	done
+	mcopy -Q -i "$name.img" filler-a filler-b ::/
+	mdel -i "$name.img" ::/filler-a
+	mmd -i "$name.img" ::/late
+	mcopy -Q -i "$name.img" fsrc/late/frag ::/late/
+	mdel -i "$name.img" ::/filler-b
+	manifest fsrc >"$name.manifest"
+	echo fsrc >"$name.src"
+}
+fat_image fat12 4M -F 12
+fat_image fat12-2k 8M -F 12 -S 2048
+fat_image fat16 16M -F 16 -s 1
+fat_image fat16-4k 40M -F 16 -S 4096 -s 1
+fat_image fat32 40M -F 32 -s 1
+rm -f filler-a filler-b
+
+# ---- ISO9660 ----------------------------------------------------------------
+# The ext tree's kinds of files, symlinks and a deep path, plus names only
+# Rock Ridge keeps whole (long enough to need a continuation area), a
+# symlink target as long, and a directory of many blocks.
+mkdir -p isrc/boot/grub isrc/links isrc/big isrc/rr
+cp src/boot/grub/menu.lst isrc/boot/grub/
+cp src/boot/vmlinuz isrc/boot/
+cp src/empty src/one src/small src/medium "src/dir/with space" isrc/
+for n in 2047 2048 2049; do rnd "isrc/size-$n" "$n"; done
+rnd "isrc/A Long File Name With Spaces.txt" 1000
+rnd isrc/MixedCase.Txt 10
+rnd "isrc/ünïcödé €.txt" 13
+rnd "isrc/rr/$(printf 'r%.0s' $(seq 1 200)).name" 14
+deep=isrc/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12
+mkdir -p "$deep"
+rnd "$deep/deep file" 5000
+for i in $(seq -w 0 299); do printf '%s\n' "$i" >"isrc/big/file-$i"; done
+ln -s ../boot/vmlinuz isrc/links/fast
+ln -s /boot/grub isrc/links/abs-dir
+ln -s ../d1/d2/d3 isrc/links/rel-dir
+ln -s nowhere isrc/links/dangling
+ln -s loop-b isrc/links/loop-a
+ln -s loop-a isrc/links/loop-b
+ln -s ../medium isrc/links/chain0
+for i in 1 2 3 4 5 6 7 8; do ln -s "chain$((i - 1))" "isrc/links/chain$i"; done
+ln -s "$(for i in $(seq 1 60); do printf './'; done)../d1/d2/d3/../../../medium" isrc/links/long-target
+ln -s "$(printf 'r%.0s' $(seq 1 200)).name" isrc/rr/to-long-name
+
+# name, then xorriso's arguments; NAME.src names the tree to compare with:
+# isrc itself, or (for names other than Rock Ridge's) xorriso's own
+# extraction of the image.
+iso_image() {
+	local name=$1
+	shift
+	xorriso "$@" >xorriso.log 2>&1 || { cat xorriso.log >&2; exit 1; }
+}
+iso_extract() {
+	local name=$1
+	rm -rf "$name.tree"
+	xorriso -osirrox on -indev "$name.iso" -extract / "$name.tree" >xorriso.log 2>&1 ||
+		{ cat xorriso.log >&2; exit 1; }
+	chmod -R u+w "$name.tree"
+	manifest "$name.tree" >"$name.manifest"
+	echo "$name.tree" >"$name.src"
+}
+for name in iso-rr iso-rr-joliet iso-reloc; do
+	manifest isrc >"$name.manifest"
+	echo isrc >"$name.src"
+done
+iso_image iso-rr -as mkisofs -R -o iso-rr.iso isrc
+iso_image iso-rr-joliet -as mkisofs -R -J -joliet-long -o iso-rr-joliet.iso isrc
+iso_image iso-reloc -as mkisofs -R -rr_reloc_dir RR_MOVED -o iso-reloc.iso isrc
+iso_image iso-joliet -outdev iso-joliet.iso -rockridge off -joliet on -map isrc /
+iso_image iso-plain -outdev iso-plain.iso -rockridge off -joliet off -map isrc /
+iso_extract iso-joliet
+iso_extract iso-plain
+rm -f xorriso.log
 
 # ---- Xen PV kernels ----------------------------------------------------------
 cat >notes.S <<'EOF'

@@ -1,0 +1,240 @@
+/* The file system front: probing and dispatch to the readers (see fs.h). */
+#include "lib/fs/fs.h"
+
+#include "lib/errno.h"
+#include "lib/format.h"
+#include "lib/string.h"
+
+_Static_assert(FS_WORK_SIZE >= FAT_WORK_SIZE && FS_WORK_SIZE >= ISO_WORK_SIZE,
+	       "FS_WORK_SIZE suffices for every reader");
+
+static int fail(struct fs *fs, int err, const char *msg)
+{
+	format_buf(fs->err, sizeof(fs->err), "%s", msg);
+	return err;
+}
+
+/* Keeps the first error that is more than "not this file system". */
+static void remember(struct fs *fs, int r, const char *msg, int *first)
+{
+	if (r == -EINVAL || *first)
+		return;
+	*first = r;
+	format_buf(fs->err, sizeof(fs->err), "%s", msg);
+}
+
+int fs_mount(struct fs *fs, const struct blockdev *dev, void *work, size_t work_size)
+{
+	int r, first = 0;
+
+	fs->type = FS_NONE;
+	fs->err[0] = '\0';
+	r = iso_mount(&fs->u.iso, dev, work, work_size);
+	if (r == 0) {
+		fs->type = FS_ISO9660;
+		return 0;
+	}
+	remember(fs, r, iso_error(&fs->u.iso), &first);
+	r = ext_mount(&fs->u.ext, dev, work, work_size);
+	if (r == 0) {
+		fs->type = FS_EXT;
+		fs->err[0] = '\0';
+		return 0;
+	}
+	remember(fs, r, ext_error(&fs->u.ext), &first);
+	r = fat_mount(&fs->u.fat, dev, work, work_size);
+	if (r == 0) {
+		fs->type = FS_FAT;
+		fs->err[0] = '\0';
+		return 0;
+	}
+	remember(fs, r, fat_error(&fs->u.fat), &first);
+	if (first)
+		return first;
+	return fail(fs, -EINVAL, "no ISO9660, ext2/3/4 or FAT file system");
+}
+
+const char *fs_type_name(const struct fs *fs)
+{
+	switch (fs->type) {
+	case FS_EXT:
+		return "ext2/3/4";
+	case FS_FAT:
+		return fs->u.fat.type == FAT12	 ? "FAT12"
+		       : fs->u.fat.type == FAT16 ? "FAT16"
+						 : "FAT32";
+	case FS_ISO9660:
+		return fs->u.iso.names == ISO_NAMES_ROCK_RIDGE ? "ISO9660 (Rock Ridge)"
+		       : fs->u.iso.names == ISO_NAMES_JOLIET   ? "ISO9660 (Joliet)"
+							       : "ISO9660";
+	case FS_NONE:
+	default:
+		return "none";
+	}
+}
+
+const char *fs_error(const struct fs *fs)
+{
+	if (fs->err[0])
+		return fs->err;
+	switch (fs->type) {
+	case FS_EXT:
+		return ext_error(&fs->u.ext);
+	case FS_FAT:
+		return fat_error(&fs->u.fat);
+	case FS_ISO9660:
+		return iso_error(&fs->u.iso);
+	case FS_NONE:
+	default:
+		return "";
+	}
+}
+
+/* The checks every call on a mounted file system begins with. */
+static int usable(struct fs *fs, const struct fs_file *f)
+{
+	fs->err[0] = '\0';
+	if (fs->type == FS_NONE)
+		return fail(fs, -EINVAL, "no file system mounted");
+	if (f && f->type != fs->type)
+		return fail(fs, -EINVAL, "not a file of this file system");
+	return 0;
+}
+
+int fs_lookup(struct fs *fs, const char *path, struct fs_file *out)
+{
+	int r = usable(fs, NULL);
+
+	memset(out, 0, sizeof(*out));
+	if (r < 0)
+		return r;
+	switch (fs->type) {
+	case FS_EXT:
+		r = ext_lookup(&fs->u.ext, path, true, &out->u.ext);
+		break;
+	case FS_FAT:
+		r = fat_lookup(&fs->u.fat, path, &out->u.fat);
+		break;
+	case FS_ISO9660:
+	default:
+		r = iso_lookup(&fs->u.iso, path, true, &out->u.iso);
+		break;
+	}
+	/* A failed lookup leaves nothing usable behind. */
+	out->type = r == 0 ? fs->type : FS_NONE;
+	return r;
+}
+
+int fs_read(struct fs *fs, const struct fs_file *f, uint64_t offset, void *buf, size_t len,
+	    size_t *done)
+{
+	int r = usable(fs, f);
+
+	*done = 0;
+	if (r < 0)
+		return r;
+	switch (fs->type) {
+	case FS_EXT:
+		return ext_read(&fs->u.ext, &f->u.ext, offset, buf, len, done);
+	case FS_FAT:
+		return fat_read(&fs->u.fat, &f->u.fat, offset, buf, len, done);
+	case FS_ISO9660:
+	default:
+		return iso_read(&fs->u.iso, &f->u.iso, offset, buf, len, done);
+	}
+}
+
+enum fs_kind fs_kind(const struct fs_file *f)
+{
+	switch (f->type) {
+	case FS_EXT:
+		return ext_is_dir(&f->u.ext)	   ? FS_KIND_DIR
+		       : ext_is_reg(&f->u.ext)	   ? FS_KIND_REG
+		       : ext_is_symlink(&f->u.ext) ? FS_KIND_SYMLINK
+						   : FS_KIND_OTHER;
+	case FS_FAT:
+		return fat_is_dir(&f->u.fat)   ? FS_KIND_DIR
+		       : fat_is_reg(&f->u.fat) ? FS_KIND_REG
+					       : FS_KIND_OTHER;
+	case FS_ISO9660:
+		return iso_is_dir(&f->u.iso)	   ? FS_KIND_DIR
+		       : iso_is_reg(&f->u.iso)	   ? FS_KIND_REG
+		       : iso_is_symlink(&f->u.iso) ? FS_KIND_SYMLINK
+						   : FS_KIND_OTHER;
+	case FS_NONE:
+	default:
+		return FS_KIND_UNKNOWN;
+	}
+}
+
+uint64_t fs_size(const struct fs_file *f)
+{
+	switch (f->type) {
+	case FS_EXT:
+		return f->u.ext.size;
+	case FS_FAT:
+		return f->u.fat.size;
+	case FS_ISO9660:
+		return f->u.iso.size;
+	case FS_NONE:
+	default:
+		return 0;
+	}
+}
+
+/* ---- listings: each reader's entries turned into (name, kind) ------------- */
+
+struct listing {
+	fs_dir_fn fn;
+	void *ctx;
+};
+
+static int ext_entry(const char *name, size_t len, uint32_t ino, uint8_t type, void *ctx)
+{
+	const struct listing *l = ctx;
+	enum fs_kind kind = type == 1	? FS_KIND_REG
+			    : type == 2 ? FS_KIND_DIR
+			    : type == 7 ? FS_KIND_SYMLINK
+			    : type == 0 ? FS_KIND_UNKNOWN
+					: FS_KIND_OTHER;
+
+	(void)ino;
+	return l->fn(name, len, kind, l->ctx);
+}
+
+static int fat_entry(const char *name, size_t len, const struct fat_file *f, void *ctx)
+{
+	const struct listing *l = ctx;
+	struct fs_file file = { .type = FS_FAT, .u.fat = *f };
+
+	return l->fn(name, len, fs_kind(&file), l->ctx);
+}
+
+static int iso_entry(const char *name, size_t len, const struct iso_file *f, void *ctx)
+{
+	const struct listing *l = ctx;
+	enum fs_kind kind = iso_is_dir(f)	? FS_KIND_DIR
+			    : iso_is_reg(f)	? FS_KIND_REG
+			    : iso_is_symlink(f) ? FS_KIND_SYMLINK
+						: FS_KIND_OTHER;
+
+	return l->fn(name, len, kind, l->ctx);
+}
+
+int fs_readdir(struct fs *fs, const struct fs_file *dir, fs_dir_fn fn, void *ctx)
+{
+	struct listing l = { fn, ctx };
+	int r = usable(fs, dir);
+
+	if (r < 0)
+		return r;
+	switch (fs->type) {
+	case FS_EXT:
+		return ext_readdir(&fs->u.ext, &dir->u.ext, ext_entry, &l);
+	case FS_FAT:
+		return fat_readdir(&fs->u.fat, &dir->u.fat, fat_entry, &l);
+	case FS_ISO9660:
+	default:
+		return iso_readdir(&fs->u.iso, &dir->u.iso, iso_entry, &l);
+	}
+}

@@ -1,0 +1,83 @@
+/*
+ * libFuzzer harness: arbitrary bytes as the disk of a FAT12/16/32 file
+ * system. Mounts it, then does what PV-GRUB does and more: looks up the
+ * usual paths (in any case, through "." and ".."), lists the root and the
+ * directories in it, and reads the files found there, whole and near their
+ * end.
+ */
+#include "lib/blockdev.h"
+#include "lib/fs/fat.h"
+
+#include <stdint.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const uint8_t *disk_data;
+static uint8_t work[FAT_WORK_SIZE];
+static uint8_t buf[65536];
+static struct fat_fs fs;
+
+static int mem_read(void *ctx, uint64_t off, void *dst, size_t len)
+{
+	(void)ctx;
+	memcpy(dst, disk_data + off, len);
+	return 0;
+}
+
+static void read_file(const struct fat_file *f)
+{
+	size_t got;
+
+	if (fat_read(&fs, f, 0, buf, sizeof(buf), &got) == 0 && got > sizeof(buf))
+		__builtin_trap();
+	if (fat_read(&fs, f, f->size > 5000 ? f->size - 5000 : 0, buf, 8000, &got) == 0 &&
+	    got > 8000)
+		__builtin_trap();
+}
+
+struct visit {
+	int depth, count;
+};
+
+static int visit(const char *name, size_t len, const struct fat_file *f, void *ctx)
+{
+	struct visit *v = ctx;
+
+	if (len == 0 || len > FAT_NAME_MAX || strlen(name) != len)
+		__builtin_trap();
+	if (++v->count > 64)
+		return 1;
+	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+		return 0;
+	if (fat_is_dir(f) && v->depth < 2) {
+		struct visit sub = { v->depth + 1, 0 };
+		(void)fat_readdir(&fs, f, visit, &sub);
+	} else {
+		read_file(f);
+	}
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const paths[] = {
+		"/boot/grub/menu.lst",	      "/BOOT/VMLINUZ", "A Long File Name.txt",
+		"dir/sub/../sub/deeper/file", "big/f-7",       "../frag",
+	};
+	struct blockdev dev = { mem_read, NULL, 0, size, 0 };
+	struct fat_file f;
+	struct visit v = { 0, 0 };
+
+	disk_data = data;
+	if (fat_mount(&fs, &dev, work, sizeof(work)) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (fat_lookup(&fs, paths[i], &f) == 0)
+			read_file(&f);
+	if (fat_lookup(&fs, "/", &f) == 0)
+		(void)fat_readdir(&fs, &f, visit, &v);
+	if (strnlen(fat_error(&fs), sizeof(fs.err)) >= sizeof(fs.err))
+		__builtin_trap();
+	return 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * The trees make-images.sh made file system images from, as the parser
+ * tests compare them: NAME.manifest (type, size, path, link target of each
+ * file, tab-separated) and NAME.src (the tree's directory, for contents).
+ */
+#ifndef TESTS_UNIT_IMAGE_TREE_H
+#define TESTS_UNIT_IMAGE_TREE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct tree_entry {
+	char type; /* 'f', 'd' or 'l' as find -printf %y */
+	long long size;
+	char path[512], target[512];
+};
+
+struct image_tree {
+	char src[256];
+	struct tree_entry *e;
+	int n;
+};
+
+/* Loads NAME.manifest and NAME.src; on failure reports it and leaves
+ * t->e NULL. tree_free() releases it. */
+void tree_load(struct image_tree *t, const char *name);
+void tree_free(struct image_tree *t);
+
+/* The entry for path, NULL when there is none. */
+const struct tree_entry *tree_find(const struct image_tree *t, const char *path);
+
+/* The contents of the tree's file at path (malloc'd, caller frees). */
+uint8_t *tree_file(const struct image_tree *t, const char *path, size_t *len);
+
+/* How many entries dir ("" for the root) has, "." and ".." aside. */
+int tree_children(const struct image_tree *t, const char *dir);
+
+#endif

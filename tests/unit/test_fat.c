@@ -1,0 +1,517 @@
+/*
+ * lib/fs/fat: every FAT image make-images.sh built with mkfs.fat and filled
+ * with mtools is read through the reader and compared with the tree it was
+ * made from (types, sizes, contents whole and in odd pieces, listings with
+ * their names' case); then lookups regardless of case, by 8.3 name, through
+ * "." and "..", and damaged copies: boot sectors, loops and bad clusters in
+ * the FAT, long names whose checksum does not match.
+ */
+#include "lib/errno.h"
+#include "lib/fs/fat.h"
+#include "tests/unit/check.h"
+#include "tests/unit/disk_image.h"
+#include "tests/unit/image_tree.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint8_t work[FAT_WORK_SIZE];
+
+static int mount_image(struct mem_disk *m, struct blockdev *dev, struct fat_fs *fs,
+		       const char *name)
+{
+	char fn[64];
+	int r;
+
+	snprintf(fn, sizeof(fn), "%s.img", name);
+	if (mem_disk_open(m, dev, fn) < 0)
+		return -ENOENT;
+	r = fat_mount(fs, dev, work, sizeof(work));
+	if (r < 0) {
+		unit_fail(__FILE__, __LINE__, "%s: mount: %d %s", name, r, fat_error(fs));
+		free(m->buf);
+	}
+	return r;
+}
+
+/* Reads the whole file in pieces of `piece` bytes and compares. */
+static bool same_content(struct fat_fs *fs, const struct fat_file *f, const uint8_t *want,
+			 size_t len, size_t piece)
+{
+	static uint8_t buf[1 << 16];
+	size_t off = 0, got;
+
+	while (off < len) {
+		size_t n = len - off < piece ? len - off : piece;
+		if (fat_read(fs, f, off, buf, n, &got) < 0 || got != n ||
+		    memcmp(buf, want + off, n) != 0)
+			return false;
+		off += n;
+	}
+	return fat_read(fs, f, len, buf, 10, &got) == 0 && got == 0;
+}
+
+struct listing {
+	const struct image_tree *t;
+	const char *dir;
+	int entries, dots, unknown;
+};
+
+static int list_one(const char *name, size_t len, const struct fat_file *f, void *ctx)
+{
+	struct listing *l = ctx;
+	char path[1024];
+
+	l->entries++;
+	if (strlen(name) != len)
+		l->unknown++;
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+		l->dots++;
+		return 0;
+	}
+	snprintf(path, sizeof(path), "%s%s%s", l->dir, *l->dir ? "/" : "", name);
+	const struct tree_entry *e = tree_find(l->t, path);
+	if (!e || (e->type == 'd') != fat_is_dir(f)) {
+		unit_fail(__FILE__, __LINE__, "unexpected entry %s", path);
+		l->unknown++;
+	}
+	return 0;
+}
+
+static void check_image(const char *name, enum fat_type type)
+{
+	static struct fat_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	struct image_tree t;
+	struct fat_file f;
+	int files = 0, dirs = 0;
+
+	tree_load(&t, name);
+	if (!t.e || mount_image(&m, &dev, &fs, name) < 0)
+		goto out;
+	CHECK_INT(fs.type, type);
+	for (int i = 0; i < t.n; i++) {
+		const struct tree_entry *e = &t.e[i];
+		int r = fat_lookup(&fs, e->path, &f);
+
+		if (r < 0) {
+			unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, e->path, r,
+				  fat_error(&fs));
+			continue;
+		}
+		if (e->type == 'f') {
+			size_t len;
+			uint8_t *want = tree_file(&t, e->path, &len);
+
+			files++;
+			if (!fat_is_reg(&f) || f.size != (uint64_t)e->size || !want ||
+			    !same_content(&fs, &f, want, len, 1 << 16) ||
+			    !same_content(&fs, &f, want, len, 4093))
+				unit_fail(__FILE__, __LINE__, "%s: %s: content differs (%s)", name,
+					  e->path, fat_error(&fs));
+			free(want);
+		} else if (e->type == 'd') {
+			struct listing l = { &t, e->path, 0, 0, 0 };
+
+			dirs++;
+			int r2 = fat_readdir(&fs, &f, list_one, &l);
+			if (!fat_is_dir(&f) || r2 != 0 || l.dots != 2 || l.unknown ||
+			    l.entries != tree_children(&t, e->path) + 2)
+				unit_fail(__FILE__, __LINE__,
+					  "%s: %s: listing: r=%d %d entries, %d dots, %d unknown",
+					  name, e->path, r2, l.entries, l.dots, l.unknown);
+		}
+	}
+	/* The root: no "." or "..", and the deleted fillers are gone. */
+	struct listing root = { &t, "", 0, 0, 0 };
+	CHECK_INT(fat_lookup(&fs, "/", &f), 0);
+	CHECK(f.root && fat_is_dir(&f));
+	CHECK_INT(fat_readdir(&fs, &f, list_one, &root), 0);
+	CHECK_INT(root.dots, 0);
+	CHECK_INT(root.unknown, 0);
+	CHECK_INT(root.entries, tree_children(&t, ""));
+	CHECK(files >= 300 && dirs > 10);
+	free(m.buf);
+out:
+	tree_free(&t);
+}
+
+TEST(fat_image_fat12)
+{
+	check_image("fat12", FAT12);
+}
+
+TEST(fat_image_fat12_2k_sectors)
+{
+	check_image("fat12-2k", FAT12);
+}
+
+TEST(fat_image_fat16)
+{
+	check_image("fat16", FAT16);
+}
+
+TEST(fat_image_fat16_4k_sectors)
+{
+	check_image("fat16-4k", FAT16);
+}
+
+TEST(fat_image_fat32)
+{
+	check_image("fat32", FAT32);
+}
+
+static const char *const all_images[] = { "fat12", "fat12-2k", "fat16", "fat16-4k", "fat32" };
+
+/* Compares the file at path with the tree's file at host. */
+static void check_same(struct fat_fs *fs, const char *name, const char *path, const char *host)
+{
+	struct image_tree t = { .src = "fsrc" };
+	struct fat_file f;
+	size_t len;
+	uint8_t *want = tree_file(&t, host, &len);
+	int r = fat_lookup(fs, path, &f);
+
+	if (r < 0 || !want || !same_content(fs, &f, want, len, 1 << 16))
+		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r, fat_error(fs));
+	free(want);
+}
+
+TEST(fat_lookups_ignore_case_and_know_short_names)
+{
+	static struct fat_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	struct fat_file f;
+
+	for (size_t i = 0; i < sizeof(all_images) / sizeof(all_images[0]); i++) {
+		const char *name = all_images[i];
+
+		if (mount_image(&m, &dev, &fs, name) < 0)
+			continue;
+		check_same(&fs, name, "BOOT/GRUB/MENU.LST", "boot/grub/menu.lst");
+		check_same(&fs, name, "Boot/Vmlinuz", "boot/vmlinuz");
+		check_same(&fs, name, "mixedcase.txt", "MixedCase.Txt");
+		check_same(&fs, name, "upper.txt", "UPPER.TXT");
+		check_same(&fs, name, "LOWER.TXT", "lower.txt");
+		check_same(&fs, name, "a long file name with spaces.TXT",
+			   "A Long File Name With Spaces.txt");
+		check_same(&fs, name, "ALONGF~1.TXT", "A Long File Name With Spaces.txt");
+		check_same(&fs, name, "ünïcödé €.TXT", "ünïcödé €.txt");
+		check_same(&fs, name, "//d1/./d2/../d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12/deep file",
+			   "d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12/deep file");
+		check_same(&fs, name, "../boot/./grub/../../boot/grub/menu.lst",
+			   "boot/grub/menu.lst");
+		CHECK_INT(fat_lookup(&fs, "Ünïcödé €.txt", &f), -ENOENT); /* ASCII only folds */
+		CHECK_INT(fat_lookup(&fs, "boot/missing", &f), -ENOENT);
+		CHECK_STR(fat_error(&fs), "fat: boot/missing: not found");
+		CHECK_INT(fat_lookup(&fs, "boot/vmlinuz/x", &f), -ENOTDIR);
+		CHECK_INT(fat_lookup(&fs, "boot/vmlinuz/", &f), -ENOTDIR);
+		CHECK_INT(fat_lookup(&fs, "d1/d2/", &f), 0);
+		CHECK(fat_is_dir(&f) && !f.root);
+		CHECK_INT(fat_lookup(&fs, "d1/..", &f), 0);
+		CHECK(f.root);
+		CHECK_INT(fat_lookup(&fs, "d1/d2/..", &f), 0);
+		CHECK(!f.root && fat_is_dir(&f));
+		free(m.buf);
+	}
+}
+
+TEST(fat_reads_at_offsets_and_past_the_end)
+{
+	static struct fat_fs fs;
+	static uint8_t buf[300000];
+	struct image_tree t = { .src = "fsrc" };
+	struct mem_disk m;
+	struct blockdev dev;
+	struct fat_file f;
+	size_t len, got;
+	uint8_t *want = tree_file(&t, "late/frag", &len);
+
+	if (!want || mount_image(&m, &dev, &fs, "fat16") < 0) {
+		free(want);
+		return;
+	}
+	CHECK_INT(fat_lookup(&fs, "late/frag", &f), 0);
+	/* Backwards through the fragmented file, across every cluster edge. */
+	for (size_t off = len - 700; off < len; off -= 511) {
+		CHECK_INT(fat_read(&fs, &f, off, buf, 700, &got), 0);
+		CHECK_INT(got, off + 700 <= len ? 700 : len - off);
+		if (memcmp(buf, want + off, got) != 0) {
+			unit_fail(__FILE__, __LINE__, "differs at %zu", off);
+			break;
+		}
+		if (off < 511)
+			break;
+	}
+	CHECK_INT(fat_read(&fs, &f, 0, buf, sizeof(buf), &got), 0);
+	CHECK_INT(got, len);
+	CHECK(memcmp(buf, want, len) == 0);
+	CHECK_INT(fat_read(&fs, &f, len + 1000, buf, 10, &got), 0);
+	CHECK_INT(got, 0);
+	CHECK_INT(fat_lookup(&fs, "empty", &f), 0);
+	CHECK_INT(fat_read(&fs, &f, 0, buf, 10, &got), 0);
+	CHECK_INT(got, 0);
+	CHECK_INT(fat_lookup(&fs, "boot", &f), 0);
+	CHECK_INT(fat_read(&fs, &f, 0, buf, 10, &got), 0);
+	CHECK_INT(got, 0);
+	free(want);
+	free(m.buf);
+}
+
+/* ---- damaged images ------------------------------------------------------ */
+
+static void poke16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void poke32(uint8_t *p, uint32_t v)
+{
+	poke16(p, (uint16_t)v);
+	poke16(p + 2, (uint16_t)(v >> 16));
+}
+
+/* Sets cluster c's entry in every FAT of the image. */
+static void set_fat(const struct fat_fs *fs, uint8_t *img, unsigned nfats, uint32_t c, uint32_t v)
+{
+	for (unsigned k = 0; k < nfats; k++) {
+		uint8_t *fat =
+			img + (size_t)(fs->fat_start + k * fs->fat_sectors) * fs->sector_size;
+
+		if (fs->type == FAT12) {
+			uint8_t *p = fat + c + c / 2;
+			uint16_t old = (uint16_t)(p[0] | p[1] << 8);
+			poke16(p, c & 1 ? (uint16_t)((old & 0x000f) | v << 4)
+					: (uint16_t)((old & 0xf000) | (v & 0xfff)));
+		} else if (fs->type == FAT16) {
+			poke16(fat + 2 * c, (uint16_t)v);
+		} else {
+			poke32(fat + 4 * c, v);
+		}
+	}
+}
+
+TEST(fat_refuses_bad_boot_sectors)
+{
+	static struct fat_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	uint8_t save[512];
+
+	if (mem_disk_open(&m, &dev, "fat16.img") < 0)
+		return;
+	memcpy(save, m.buf, sizeof(save));
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	poke16(m.buf + 11, 1000); /* bytes per sector */
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EINVAL);
+	CHECK_STR(fat_error(&fs), "fat: no FAT boot sector");
+	memcpy(m.buf, save, sizeof(save));
+	m.buf[13] = 3; /* sectors per cluster */
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EINVAL);
+	memcpy(m.buf, save, sizeof(save));
+	m.buf[16] = 0; /* no FATs */
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EINVAL);
+	memcpy(m.buf, save, sizeof(save));
+	poke16(m.buf + 19, 40); /* fewer sectors than the metadata */
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EUCLEAN);
+	CHECK(strstr(fat_error(&fs), "no room for data") != NULL);
+	memcpy(m.buf, save, sizeof(save));
+	poke16(m.buf + 22, 1); /* a FAT too small for the clusters */
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EUCLEAN);
+	CHECK(strstr(fat_error(&fs), "do not fit") != NULL);
+	memcpy(m.buf, save, sizeof(save));
+	poke16(m.buf + 22, 0xffff); /* a FAT larger than the device */
+	poke16(m.buf + 19, 0);
+	poke32(m.buf + 32, 0xffffffff);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EUCLEAN);
+	memcpy(m.buf, save, sizeof(save));
+	CHECK_INT(fat_mount(&fs, &dev, work, 512), -ENOMEM);
+	CHECK_INT(fat_mount(&fs, &dev, work, 1024), 0);
+	dev.size = 500;
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EINVAL);
+	dev.size = 4096; /* cut inside the FAT */
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EUCLEAN);
+	free(m.buf);
+
+	if (mem_disk_open(&m, &dev, "fat32.img") < 0)
+		return;
+	poke32(m.buf + 44, 0x0fffffff); /* root cluster */
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EUCLEAN);
+	CHECK(strstr(fat_error(&fs), "root cluster") != NULL);
+	poke32(m.buf + 44, 2);
+	poke16(m.buf + 42, 0x0100); /* FAT32 version 1.0 */
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EOPNOTSUPP);
+	free(m.buf);
+}
+
+/* The FAT's entry for cluster c, read here without the reader. */
+static int next_of(const struct fat_fs *fs, const uint8_t *img, uint32_t c, uint32_t *next)
+{
+	const uint8_t *fat = img + (size_t)fs->fat_start * fs->sector_size;
+
+	if (fs->type == FAT12) {
+		const uint8_t *p = fat + c + c / 2;
+		uint32_t v = (uint32_t)(p[0] | p[1] << 8);
+		*next = c & 1 ? v >> 4 : v & 0xfff;
+	} else if (fs->type == FAT16) {
+		*next = get_le16(fat + 2 * c);
+	} else {
+		*next = get_le32(fat + 4 * c) & 0x0fffffff;
+	}
+	return *next >= 2 && *next < fs->clusters + 2 ? 0 : -1;
+}
+
+static int count_entries(const char *name, size_t len, const struct fat_file *f, void *ctx)
+{
+	(void)name;
+	(void)len;
+	(void)f;
+	++*(int *)ctx;
+	return 0;
+}
+
+static void damaged_chains(const char *name)
+{
+	static struct fat_fs fs;
+	static uint8_t buf[1 << 16];
+	struct mem_disk m;
+	struct blockdev dev;
+	struct fat_file f, big;
+	size_t got;
+	int n = 0;
+
+	if (mount_image(&m, &dev, &fs, name) < 0)
+		return;
+	unsigned nfats = m.buf[16];
+	CHECK_INT(fat_lookup(&fs, "boot/vmlinuz", &f), 0);
+	uint32_t c = f.cluster; /* mtools wrote the file in one run */
+	uint64_t far = (uint64_t)fs.cluster_size * 20;
+
+	/* A loop: the sixth cluster leads back to the third. */
+	set_fat(&fs, m.buf, nfats, c + 5, c + 2);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_read(&fs, &f, far, buf, 100, &got), -EUCLEAN);
+	CHECK(strstr(fat_error(&fs), "loops") != NULL);
+	/* Out of range, free, bad. */
+	set_fat(&fs, m.buf, nfats, c + 5, fs.clusters + 2);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_read(&fs, &f, far, buf, 100, &got), -EUCLEAN);
+	CHECK(strstr(fat_error(&fs), "out of range") != NULL);
+	set_fat(&fs, m.buf, nfats, c + 5, 0);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_read(&fs, &f, far, buf, 100, &got), -EUCLEAN);
+	CHECK(strstr(fat_error(&fs), "free cluster") != NULL);
+	set_fat(&fs, m.buf, nfats, c + 5,
+		fs.type == FAT12   ? 0xff7
+		: fs.type == FAT16 ? 0xfff7
+				   : 0x0ffffff7);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_read(&fs, &f, far, buf, 100, &got), -EUCLEAN);
+	CHECK(strstr(fat_error(&fs), "bad cluster") != NULL);
+	/* Ending early: the start still reads. */
+	set_fat(&fs, m.buf, nfats, c + 5, 0x0fffffff);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_read(&fs, &f, 0, buf, 100, &got), 0);
+	CHECK_INT(fat_read(&fs, &f, far, buf, 100, &got), -EUCLEAN);
+	CHECK(strstr(fat_error(&fs), "shorter than the file") != NULL);
+	/* A first cluster out of range; a size larger than the file system. */
+	f.cluster = fs.clusters + 2;
+	CHECK_INT(fat_read(&fs, &f, 0, buf, 100, &got), -EUCLEAN);
+	f.cluster = c;
+	f.size = 0xffffffff;
+	CHECK_INT(fat_read(&fs, &f, 0, buf, 100, &got), -EUCLEAN);
+
+	/* A directory whose first or second cluster leads back to the first. */
+	CHECK_INT(fat_lookup(&fs, "big", &big), 0);
+	uint32_t second = 0;
+	CHECK_INT(next_of(&fs, m.buf, big.cluster, &second), 0);
+	set_fat(&fs, m.buf, nfats, second, big.cluster);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_lookup(&fs, "big/not-there", &f), -EUCLEAN);
+	CHECK(strstr(fat_error(&fs), "loops") != NULL);
+	set_fat(&fs, m.buf, nfats, big.cluster, big.cluster);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_readdir(&fs, &big, count_entries, &n), -EUCLEAN);
+	CHECK(strstr(fat_error(&fs), "loops") != NULL);
+	CHECK(n < 1000);
+	free(m.buf);
+}
+
+TEST(fat_refuses_damaged_chains_fat12)
+{
+	damaged_chains("fat12");
+}
+
+TEST(fat_refuses_damaged_chains_fat16)
+{
+	damaged_chains("fat16");
+}
+
+TEST(fat_refuses_damaged_chains_fat32)
+{
+	damaged_chains("fat32");
+}
+
+/* The 8.3 entry of a file in the root of a FAT12/16 image, by its name. */
+static uint8_t *root_entry(const struct fat_fs *fs, uint8_t *img, const char *name83)
+{
+	uint8_t *root = img + (size_t)fs->root_start * fs->sector_size;
+
+	for (uint32_t i = 0; i < fs->root_entries; i++)
+		if (memcmp(root + 32 * i, name83, 11) == 0)
+			return root + 32 * i;
+	return NULL;
+}
+
+TEST(fat_long_names_need_their_checksum_and_sequence)
+{
+	static struct fat_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	struct fat_file f;
+
+	if (mount_image(&m, &dev, &fs, "fat16") < 0)
+		return;
+	uint8_t *e = root_entry(&fs, m.buf, "MIXEDC~1TXT");
+	CHECK(e != NULL);
+	if (!e)
+		goto out;
+	uint8_t *lfn = e - 32;
+	CHECK_INT(lfn[11], 0x0f);
+	CHECK_INT(lfn[0], 0x41); /* the only (and last) entry of the name */
+	CHECK_INT(fat_lookup(&fs, "MixedCase.Txt", &f), 0);
+
+	/* (each change is followed by a mount, which forgets the cache) */
+	lfn[13] ^= 1; /* checksum */
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_lookup(&fs, "MixedCase.Txt", &f), -ENOENT);
+	CHECK_INT(fat_lookup(&fs, "mixedc~1.txt", &f), 0);
+	lfn[13] ^= 1;
+	lfn[0] = 0x42; /* claims two entries: out of sequence */
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_lookup(&fs, "MixedCase.Txt", &f), -ENOENT);
+	CHECK_INT(fat_lookup(&fs, "MIXEDC~1.TXT", &f), 0);
+	lfn[0] = 0x41;
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_lookup(&fs, "MixedCase.Txt", &f), 0);
+	e[0] = 0xe5; /* deleted */
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_lookup(&fs, "MixedCase.Txt", &f), -ENOENT);
+	CHECK_INT(fat_lookup(&fs, "MIXEDC~1.TXT", &f), -ENOENT);
+	e[0] = 'M';
+	/* A directory entry whose cluster is out of range. */
+	poke16(e + 26, 0xfff0);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fat_lookup(&fs, "MixedCase.Txt", &f), 0);
+	size_t got;
+	uint8_t b[16];
+	CHECK_INT(fat_read(&fs, &f, 0, b, sizeof(b), &got), -EUCLEAN);
+	CHECK(strstr(fat_error(&fs), "out of range") != NULL);
+out:
+	free(m.buf);
+}
