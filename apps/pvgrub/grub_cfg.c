@@ -18,11 +18,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define CFG_MAX_ARGS   64    /* words in one command, after expansion */
-#define CFG_CMD_BYTES  4096  /* their bytes */
-#define CFG_MAX_VARS   64    /* variables, all scopes together */
-#define CFG_NAME_BYTES 32    /* a variable's or function's name, NUL included */
-#define CFG_VAR_BYTES  4096  /* their values */
+#define CFG_MAX_ARGS   64   /* words in one command, after expansion */
+#define CFG_CMD_BYTES  4096 /* their bytes */
+#define CFG_MAX_VARS   64   /* variables, all scopes together */
+#define CFG_NAME_BYTES 32   /* a variable's or function's name, NUL included */
+#define CFG_VAR_BYTES  4096 /* their values */
 #define CFG_MAX_FUNCS  24
 #define CFG_MAX_NEST   16     /* blocks in blocks */
 #define CFG_MAX_CALLS  8      /* functions calling functions */
@@ -107,8 +107,8 @@ struct parser {
 	const struct call *args; /* of the function running, NULL at top */
 
 	enum mode mode;
-	bool status;	    /* of the last command: true for success */
-	bool cond_unknown;  /* a condition PV-GRUB cannot evaluate was met */
+	bool status;	   /* of the last command: true for success */
+	bool cond_unknown; /* a condition PV-GRUB cannot evaluate was met */
 	char unknown_what[24];
 	int unknown_line;
 	bool skip_unknown;  /* SKIP because of such a condition (or a loop) */
@@ -133,7 +133,7 @@ static int run_list(struct parser *p, unsigned stops, unsigned *got);
 /* ---- warnings, errors, the pool ------------------------------------------- */
 
 __attribute__((format(printf, 3, 4))) static void warn_at(struct parser *p, int line,
-							   const char *fmt, ...)
+							  const char *fmt, ...)
 {
 	struct menu *m = p->m;
 	va_list ap;
@@ -312,10 +312,11 @@ static void unset_var(struct parser *p, const char *name)
 static void set_builtins(struct parser *p)
 {
 	static const char *const features[] = {
-		"feature_chainloader_bpb",   "feature_ntldr",		  "feature_platform_search_hint",
-		"feature_default_font_path", "feature_all_video_module", "feature_menuentry_id",
-		"feature_menuentry_options", "feature_200_final",	  "feature_nativedisk_cmd",
-		"feature_timeout_style",
+		"feature_chainloader_bpb",	"feature_ntldr",
+		"feature_platform_search_hint", "feature_default_font_path",
+		"feature_all_video_module",	"feature_menuentry_id",
+		"feature_menuentry_options",	"feature_200_final",
+		"feature_nativedisk_cmd",	"feature_timeout_style",
 	};
 
 	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
@@ -766,8 +767,8 @@ static bool parse_file(struct parser *p, const char *cmd, int i, struct menu_fil
 	f->dev.kind = MENU_DEV_NONE;
 	f->dev.disk = 0;
 	f->dev.part = -1;
-	if (w[0] == '(' && (raw_starts(p, p->raw[i], "($root)") ||
-			    raw_starts(p, p->raw[i], "(${root})"))) {
+	if (w[0] == '(' &&
+	    (raw_starts(p, p->raw[i], "($root)") || raw_starts(p, p->raw[i], "(${root})"))) {
 		/* Whatever root is (a search's result): the entry's root. The
 		 * word is '(' root's value ')' path. */
 		const char *root = get_var(p, "root");
@@ -912,8 +913,8 @@ static void set_default(struct parser *p, const char *value)
 	}
 	memcpy(p->target, value, len + 1);
 	p->target_set = true;
-	p->target_saved = strcmp(value, "saved") == 0 ||
-			  (len == 0 && strcmp(p->undef, "saved_entry") == 0);
+	p->target_saved =
+		strcmp(value, "saved") == 0 || (len == 0 && strcmp(p->undef, "saved_entry") == 0);
 	p->target_match = -1;
 	if (p->m->n_entries > 0)
 		p->target_late = true;
@@ -1238,9 +1239,8 @@ static bool test_binary(struct test *t, const char *a, const char *op, const cha
 
 static bool is_binary_op(const char *s)
 {
-	static const char *const ops[] = { "=",	"==",  "!=",  "<",   ">",   "-eq",
-					   "-ne", "-lt", "-le", "-gt", "-ge", "-nt",
-					   "-ot", "-pgt", "-plt" };
+	static const char *const ops[] = { "=",	  "==",	 "!=",	"<",   ">",   "-eq",  "-ne", "-lt",
+					   "-le", "-gt", "-ge", "-nt", "-ot", "-pgt", "-plt" };
 
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
 		if (strcmp(s, ops[i]) == 0)
@@ -1356,22 +1356,51 @@ static bool one_of(const char *s, const char *const *list)
 
 /* Commands that do nothing PV-GRUB needs: skipped without a word. */
 static const char *const quiet_commands[] = {
-	"insmod",	  "rmmod",	    "load_video",     "echo",	       "load_env",
-	"save_env",	  "export",	    "terminal_output", "terminal_input", "terminal",
-	"terminfo",	  "serial",	    "loadfont",	       "gfxmode",	"recordfail",
-	"savedefault", "gettext",	    "background_image", "background_color", "play",
-	"sleep",	  "keystatus",	    "clear",	       "cutmem",	"badram",
-	"fwsetup",	  "boot",	    "increment",       "decrement",	"true",
-	"false",	  "[",		    "test",	       "set",		"unset",
-	"return",	  NULL,
+	"insmod",
+	"rmmod",
+	"load_video",
+	"echo",
+	"load_env",
+	"save_env",
+	"export",
+	"terminal_output",
+	"terminal_input",
+	"terminal",
+	"terminfo",
+	"serial",
+	"loadfont",
+	"gfxmode",
+	"recordfail",
+	"savedefault",
+	"gettext",
+	"background_image",
+	"background_color",
+	"play",
+	"sleep",
+	"keystatus",
+	"clear",
+	"cutmem",
+	"badram",
+	"fwsetup",
+	"boot",
+	"increment",
+	"decrement",
+	"true",
+	"false",
+	"[",
+	"test",
+	"set",
+	"unset",
+	"return",
+	NULL,
 };
 
 /* Loaders of what PV-GRUB cannot boot. */
 static const char *const foreign_loaders[] = {
-	"chainloader", "multiboot", "multiboot2", "module",	   "module2",	    "kfreebsd",
-	"knetbsd",     "kopenbsd",  "xnu_kernel", "xnu_kernel64", "appleloader", "ntldr",
-	"freedos",     "plan9",	    "truecrypt",  "legacy_kernel", "xen_hypervisor",
-	"xen_module",  NULL,
+	"chainloader",	 "multiboot",	   "multiboot2", "module",     "module2",
+	"kfreebsd",	 "knetbsd",	   "kopenbsd",	 "xnu_kernel", "xnu_kernel64",
+	"appleloader",	 "ntldr",	   "freedos",	 "plan9",      "truecrypt",
+	"legacy_kernel", "xen_hypervisor", "xen_module", NULL,
 };
 
 static const char *const linux_commands[] = { "linux", "linux16", "linuxefi", NULL };
@@ -1383,10 +1412,9 @@ static bool is_relevant(struct parser *p)
 {
 	const char *c = p->argv[0];
 
-	if (one_of(c, linux_commands) || one_of(c, initrd_commands) ||
-	    one_of(c, search_commands) || strcmp(c, "configfile") == 0 ||
-	    strcmp(c, "source") == 0 || strcmp(c, "blscfg") == 0 || strcmp(c, "menuentry") == 0 ||
-	    strcmp(c, "submenu") == 0)
+	if (one_of(c, linux_commands) || one_of(c, initrd_commands) || one_of(c, search_commands) ||
+	    strcmp(c, "configfile") == 0 || strcmp(c, "source") == 0 || strcmp(c, "blscfg") == 0 ||
+	    strcmp(c, "menuentry") == 0 || strcmp(c, "submenu") == 0)
 		return true;
 	int first = strcmp(c, "set") == 0 ? 1 : 0;
 	for (int i = first; i < p->argc && (first || i == 0); i++) {
@@ -1803,8 +1831,8 @@ static bool flatten(struct parser *p, bool ids, const char *own, char *out, size
 /* menuentry/submenu options: the title and the --id. */
 static void entry_options(struct parser *p, const char **title, const char **id)
 {
-	static const char *const with_value[] = { "--class", "--users", "--hotkey", "--source",
-						  "--id", NULL };
+	static const char *const with_value[] = { "--class",  "--users", "--hotkey",
+						  "--source", "--id",	 NULL };
 	bool options = true;
 
 	*title = NULL;
@@ -1825,7 +1853,8 @@ static void entry_options(struct parser *p, const char **title, const char **id)
 					*id = p->argv[i + 1];
 				i++;
 			} else if (strcmp(a, "--unrestricted") != 0) {
-				warn_at(p, p->cmd_line, "%s: option '%.32s' ignored", p->argv[0], a);
+				warn_at(p, p->cmd_line, "%s: option '%.32s' ignored", p->argv[0],
+					a);
 			}
 		} else if (!*title) {
 			*title = a;
@@ -1952,7 +1981,8 @@ static int after_command(struct parser *p, enum tok t, unsigned stops, unsigned 
 			format_buf(p->unknown_what, sizeof(p->unknown_what), "&& || |");
 			p->unknown_line = p->line;
 		} else if (p->mode == MODE_RUN) {
-			warn_at(p, p->line, "'&&', '||', '|', '<', '>' not supported: rest skipped");
+			warn_at(p, p->line,
+				"'&&', '||', '|', '<', '>' not supported: rest skipped");
 		}
 		struct saved_mode s;
 		save_mode(p, &s);
@@ -2007,7 +2037,8 @@ static int run_list(struct parser *p, unsigned stops, unsigned *got)
 					return 0;
 				}
 				if (p->mode != MODE_SKIP)
-					warn_at(p, line, "'%s' without its opening word ignored", w);
+					warn_at(p, line, "'%s' without its opening word ignored",
+						w);
 				continue;
 			}
 			if (strcmp(w, "if") == 0) {
@@ -2040,7 +2071,9 @@ static int run_list(struct parser *p, unsigned stops, unsigned *got)
 				}
 				if (p->mode != MODE_SKIP)
 					warn_at(p, line, "%s without a '{' body ignored",
-						func ? "function" : submenu ? "submenu" : "menuentry");
+						func	  ? "function"
+						: submenu ? "submenu"
+							  : "menuentry");
 				r = after_command(p, t, stops, got, &done);
 				if (r < 0 || done)
 					return r;

@@ -106,8 +106,8 @@ TEST(grub_cfg_debian12_update_grub)
 			 ">gnulinux-6.1.0-13-amd64-recovery-" DEBIAN_UUID);
 	CHECK_STR(e->kernel_args, "root=UUID=" DEBIAN_UUID " ro single console=hvc0");
 	e = &m.entries[3];
-	CHECK_STR(e->title,
-		  "Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux 6.1.0-12-amd64");
+	CHECK_STR(e->title, "Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux "
+			    "6.1.0-12-amd64");
 	CHECK_STR(e->kernel.path, "/boot/vmlinuz-6.1.0-12-amd64");
 	CHECK_STR(e->initrd.path, "/boot/initrd.img-6.1.0-12-amd64");
 	CHECK_INT(m.entries[4].line, 185);
@@ -127,7 +127,8 @@ TEST(grub_cfg_debian12_defaults)
 		{ "1>3", 4, false },
 		{ "gnulinux-advanced-" DEBIAN_UUID ">gnulinux-6.1.0-12-amd64-recovery-" DEBIAN_UUID,
 		  4, false },
-		{ "Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux 6.1.0-12-amd64",
+		{ "Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux "
+		  "6.1.0-12-amd64",
 		  3, false },
 		{ "gnulinux-advanced-" DEBIAN_UUID ">1", 2, false },
 		{ "Debian GNU/Linux", 0, false },
@@ -194,7 +195,8 @@ TEST(grub_cfg_ubuntu2204_hidden_menu_and_functions)
 	/* $vt_handoff comes from the gfxmode function, called with $linux_gfx_mode. */
 	CHECK_STR(e->kernel_args,
 		  "root=UUID=0f6e7a42-61d3-4c1b-8e55-2a9d3b7c4e10 ro console=hvc0 vt.handoff=7");
-	CHECK_STR(m.entries[1].title, "Advanced options for Ubuntu>Ubuntu, with Linux 5.15.0-86-generic");
+	CHECK_STR(m.entries[1].title,
+		  "Advanced options for Ubuntu>Ubuntu, with Linux 5.15.0-86-generic");
 	CHECK_STR(m.entries[2].kernel_args, "root=UUID=0f6e7a42-61d3-4c1b-8e55-2a9d3b7c4e10 ro "
 					    "recovery nomodeset dis_ucode_ldr console=hvc0");
 	free(text);
@@ -227,23 +229,24 @@ TEST(grub_cfg_fedora39_blscfg)
 	CHECK_INT(m.root.part, 2);
 	bool kernelopts = false;
 	for (int i = 0; i < m.n_env; i++)
-		kernelopts |= strcmp(m.env[i], "kernelopts=root=UUID=7c1d2e3f-4a5b-4c6d-8e7f-"
-						"9a0b1c2d3e4f ro rootflags=subvol=root console=hvc0 ") ==
-			      0;
+		kernelopts |= strcmp(m.env[i],
+				     "kernelopts=root=UUID=7c1d2e3f-4a5b-4c6d-8e7f-"
+				     "9a0b1c2d3e4f ro rootflags=subvol=root console=hvc0 ") == 0;
 	CHECK(kernelopts);
 	free(text);
 }
 
 TEST(grub_cfg_quoting_and_variables)
 {
-	const char *text = "set a=\"x  y\"\n"
-			   "b='$a' # a comment\n"
-			   "set c=${a}z\n" /* split: set gets c=x and yz */
-			   "menuentry 'q' {\n"
-			   "  linux /k \"$a\" $a '$a' \\$a a\\ b \"q\\\"q\" \"s\\\\l\" \"\\z\" $b $c \\\n"
-			   "     cont#inued x#y \"multi\n"
-			   "line\" \"\" ''\n"
-			   "}\n";
+	const char *text =
+		"set a=\"x  y\"\n"
+		"b='$a' # a comment\n"
+		"set c=${a}z\n" /* split: set gets c=x and yz */
+		"menuentry 'q' {\n"
+		"  linux /k \"$a\" $a '$a' \\$a a\\ b \"q\\\"q\" \"s\\\\l\" \"\\z\" $b $c \\\n"
+		"     cont#inued x#y \"multi\n"
+		"line\" \"\" ''\n"
+		"}\n";
 
 	CHECK_INT(parse(text), 0);
 	CHECK_INT(m.n_warnings, 0);
@@ -302,13 +305,18 @@ TEST(grub_cfg_devices)
 		const char *s;
 		int ret, disk, part;
 	} ok[] = {
-		{ "hd0", 3, 0, -1 },	     { "(hd1)", 5, 1, -1 },	{ "hd0,msdos1", 10, 0, 0 },
-		{ "hd0,gpt2", 8, 0, 1 },     { "(hd0,3)", 7, 0, 2 },	{ "hd2,msdos5", 10, 2, 4 },
+		{ "hd0", 3, 0, -1 },
+		{ "(hd1)", 5, 1, -1 },
+		{ "hd0,msdos1", 10, 0, 0 },
+		{ "hd0,gpt2", 8, 0, 1 },
+		{ "(hd0,3)", 7, 0, 2 },
+		{ "hd2,msdos5", 10, 2, 4 },
 		{ "(hd12,gpt128)/x", 13, 12, 127 },
 	};
-	static const char *const bad[] = { "hd0,0",   "hd0,msdos1,bsd1", "cd0",  "(hd0",
-					   "hd",      "hdx",		 "lvm/vg-root", "(hd0,)",
-					   "hd0,msdos", "(hd0,gpt1",	 "",	"hd99999999" };
+	static const char *const bad[] = {
+		"hd0,0",       "hd0,msdos1,bsd1", "cd0",       "(hd0",	    "hd", "hdx",
+		"lvm/vg-root", "(hd0,)",	  "hd0,msdos", "(hd0,gpt1", "",	  "hd99999999"
+	};
 	struct menu_device d;
 
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
@@ -400,12 +408,13 @@ TEST(grub_cfg_search_requests)
 
 TEST(grub_cfg_initrds)
 {
-	const char *text = "menuentry a {\n"
-			   "  initrd /boot/intel-ucode.img /boot/amd-ucode.img /boot/initramfs.img\n"
-			   "  initrd16 /old\n"
-			   "  initrd /new1 /new2\n"
-			   "  initrd /ok newc:name:/x\n"
-			   "}\n";
+	const char *text =
+		"menuentry a {\n"
+		"  initrd /boot/intel-ucode.img /boot/amd-ucode.img /boot/initramfs.img\n"
+		"  initrd16 /old\n"
+		"  initrd /new1 /new2\n"
+		"  initrd /ok newc:name:/x\n"
+		"}\n";
 
 	CHECK_INT(parse(text), 0);
 	const struct menu_entry *e = &m.entries[0];
@@ -463,18 +472,19 @@ TEST(grub_cfg_submenus_and_late_default)
 
 TEST(grub_cfg_tests_in_if)
 {
-	const char *text = "set n=5\n"
-			   "if [ -n \"$n\" -a $n -gt 3 ]; then set t1=y; fi\n"
-			   "if [ -z \"$n\" -o ! $n -eq 5 ]; then set t2=y; else set t2=n; fi\n"
-			   "if [ ( a = b ) -o ( $n -le 5 ) ]; then set t3=y; fi\n"
-			   "if test x != x; then set t4=y; elif true; then set t4=e; fi\n"
-			   "if false; then set t5=y; elif [ 1 -lt 0 ]; then set t5=e; else set t5=z; fi\n"
-			   "if [ -e /boot ]; then set t6=y; else set t6=n; fi\n"
-			   "if [ a == a ]\nthen\nset t7=y\nfi\n"
-			   "if [ x ]; then if [ ]; then set t8=inner; else set t8=else; fi; fi\n"
-			   "menuentry r {\n"
-			   "  linux /k $t1 $t2 $t3 $t4 $t5 $t6 $t7 $t8\n"
-			   "}\n";
+	const char *text =
+		"set n=5\n"
+		"if [ -n \"$n\" -a $n -gt 3 ]; then set t1=y; fi\n"
+		"if [ -z \"$n\" -o ! $n -eq 5 ]; then set t2=y; else set t2=n; fi\n"
+		"if [ ( a = b ) -o ( $n -le 5 ) ]; then set t3=y; fi\n"
+		"if test x != x; then set t4=y; elif true; then set t4=e; fi\n"
+		"if false; then set t5=y; elif [ 1 -lt 0 ]; then set t5=e; else set t5=z; fi\n"
+		"if [ -e /boot ]; then set t6=y; else set t6=n; fi\n"
+		"if [ a == a ]\nthen\nset t7=y\nfi\n"
+		"if [ x ]; then if [ ]; then set t8=inner; else set t8=else; fi; fi\n"
+		"menuentry r {\n"
+		"  linux /k $t1 $t2 $t3 $t4 $t5 $t6 $t7 $t8\n"
+		"}\n";
 
 	CHECK_INT(parse(text), 0);
 	CHECK_INT(m.n_warnings, 0);
@@ -526,7 +536,8 @@ TEST(grub_cfg_skipped_constructs_are_named)
 	CHECK_INT(m.warnings[7].line, 17);
 	CHECK_STR(m.warnings[7].text, "source /boot/grub/custom.cfg: not read");
 	CHECK_INT(m.warnings[8].line, 18);
-	CHECK_STR(m.warnings[8].text, "'set' not run: depends on '&& || |' (line 18), not evaluated");
+	CHECK_STR(m.warnings[8].text,
+		  "'set' not run: depends on '&& || |' (line 18), not evaluated");
 }
 
 TEST(grub_cfg_functions)
@@ -686,8 +697,9 @@ TEST(grub_cfg_limits)
 	n = 0;
 	n += (size_t)sprintf(big + n, "function f0 { true; }\n");
 	for (int i = 1; i < 8; i++)
-		n += (size_t)sprintf(big + n, "function f%d { f%d; f%d; f%d; f%d; f%d; f%d; f%d; "
-					      "f%d; }\n",
+		n += (size_t)sprintf(big + n,
+				     "function f%d { f%d; f%d; f%d; f%d; f%d; f%d; f%d; "
+				     "f%d; }\n",
 				     i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
 	sprintf(big + n, "f7\n");
 	CHECK_INT(parse(big), -E2BIG);
@@ -727,7 +739,8 @@ TEST(grub_cfg_garbage)
 		"\\",
 		"menuentry",
 		"menuentry {",
-		"submenu x { submenu y { submenu z { submenu w { submenu v { menuentry a { } } } } } }",
+		"submenu x { submenu y { submenu z { submenu w { submenu v { menuentry a { } } } } "
+		"} }",
 		"function { }",
 		"function 1x { }",
 		"if",
@@ -754,10 +767,10 @@ TEST(grub_cfg_garbage)
 	CHECK_INT(grub_cfg_parse(&m, NULL, 5), -EINVAL);
 
 	/* Random bytes, and random mixes of the parser's own words. */
-	static const char *const words[] = { "if ",    "then ", "else ", "fi ",	 "menuentry ",
-					     "{ ",     "} ",	"\n",	 ";",	 "'",
-					     "\"",     "$x ",	"${y} ", "set ", "x=1 ",
-					     "linux ", "/k ",	"function f ", "f ", "\\" };
+	static const char *const words[] = { "if ",    "then ", "else ",       "fi ",  "menuentry ",
+					     "{ ",     "} ",	"\n",	       ";",    "'",
+					     "\"",     "$x ",	"${y} ",       "set ", "x=1 ",
+					     "linux ", "/k ",	"function f ", "f ",   "\\" };
 	static char buf[4096];
 	unsigned seed = 12345;
 	for (int round = 0; round < 3000; round++) {
@@ -767,7 +780,8 @@ TEST(grub_cfg_garbage)
 			if (round & 1) {
 				buf[n++] = (char)(seed >> 16);
 			} else {
-				const char *w = words[(seed >> 16) % (sizeof(words) / sizeof(words[0]))];
+				const char *w =
+					words[(seed >> 16) % (sizeof(words) / sizeof(words[0]))];
 				size_t l = strlen(w);
 				memcpy(buf + n, w, l);
 				n += l;
