@@ -205,8 +205,8 @@ static bool expand(struct parser *p, const char *value, char *out, size_t size)
 				s++;
 			const char *v = cfg_var(p->cfg, name, (size_t)(s - name));
 			if (!v) {
-				warn(p, "$%.*s is not set: left empty", (int)(s - name < 24 ? s - name : 24),
-				     name);
+				warn(p, "$%.*s is not set: left empty",
+				     (int)(s - name < 24 ? s - name : 24), name);
 				continue;
 			}
 			size_t l = strlen(v);
@@ -333,7 +333,8 @@ static int key_value(struct parser *p, struct menu_entry *e, struct sort_keys *k
 		return 0;
 	}
 	static const char *const ignored[] = { "devicetree", "devicetree-overlay", "grub_users",
-					       "grub_arg", "grub_class", "grub_hotkey", NULL };
+					       "grub_arg",   "grub_class",	   "grub_hotkey",
+					       NULL };
 	for (const char *const *i = ignored; *i; i++)
 		if (strcmp(key, *i) == 0)
 			return 0;
@@ -600,8 +601,8 @@ int bls_merge(struct menu *cfg, const struct menu *bls)
 		if (cfg->n_warnings < MENU_MAX_WARNINGS) {
 			struct menu_warning *w = &cfg->warnings[cfg->n_warnings];
 			w->line = 0;
-			format_buf(w->text, sizeof(w->text), "default '%.40s': no such entry, using 0",
-				   name);
+			format_buf(w->text, sizeof(w->text),
+				   "default '%.40s': no such entry, using 0", name);
 		}
 		cfg->n_warnings++;
 		found = 0;

@@ -22,14 +22,14 @@ static int parse_cfg(const char *text)
 	return grub_cfg_parse(&cfg, text, strlen(text));
 }
 
-#define FEDORA_ENTRY(kver)                                                   \
-	"title Fedora Linux (" kver ") 39 (Server Edition)\n"                \
-	"version " kver "\n"                                                 \
-	"linux /vmlinuz-" kver "\n"                                          \
-	"initrd /initramfs-" kver ".img\n"                                   \
-	"options " FEDORA_OPTS "\n"                                          \
-	"grub_users $grub_users\n"                                           \
-	"grub_arg --unrestricted\n"                                          \
+#define FEDORA_ENTRY(kver)                                    \
+	"title Fedora Linux (" kver ") 39 (Server Edition)\n" \
+	"version " kver "\n"                                  \
+	"linux /vmlinuz-" kver "\n"                           \
+	"initrd /initramfs-" kver ".img\n"                    \
+	"options " FEDORA_OPTS "\n"                           \
+	"grub_users $grub_users\n"                            \
+	"grub_arg --unrestricted\n"                           \
 	"grub_class fedora\n"
 
 static const char fedora_rescue[] = "title Fedora Linux (0-rescue-" MID ") 39 (Server Edition)\n"
@@ -43,7 +43,10 @@ static const char fedora_rescue[] = "title Fedora Linux (0-rescue-" MID ") 39 (S
 static const char fedora_6_5_6[] = FEDORA_ENTRY("6.5.6-300.fc39.x86_64");
 static const char fedora_6_5_12[] = FEDORA_ENTRY("6.5.12-300.fc39.x86_64");
 
-#define FILE_OF(name, text) { name, text, sizeof(text) - 1 }
+#define FILE_OF(name, text)                  \
+	{                                    \
+		name, text, sizeof(text) - 1 \
+	}
 
 static const struct bls_file fedora_files[] = {
 	FILE_OF("/boot/loader/entries/" MID "-0-rescue.conf", fedora_rescue),
@@ -110,9 +113,9 @@ TEST(bls_order_of_the_spec)
 TEST(bls_version_compare_rule)
 {
 	/* Each older than the next: systemd's list. */
-	static const char *const chain[] = { "122.1",	  "123~rc1-1", "123",	 "123-a",
-					     "123-a.1",	  "123-1",     "123-1.1", "123^post1",
-					     "123.a-1",	  "123.1-1",   "123a-1",  "124-1" };
+	static const char *const chain[] = { "122.1",	"123~rc1-1", "123",	"123-a",
+					     "123-a.1", "123-1",     "123-1.1", "123^post1",
+					     "123.a-1", "123.1-1",   "123a-1",	"124-1" };
 	static const struct {
 		const char *a, *b;
 		int r;
@@ -178,13 +181,14 @@ TEST(bls_keys_and_fallbacks)
 		"initrd     /0123456789abcdef0123456789abcdef/6.1.0-13-amd64/initrd.img-6.1.0-13\n"
 		"architecture x64\n"
 		"devicetree /dtb\n";
-	static const char rhel_entry[] = "  title Red Hat Enterprise Linux (4.18.0-80.el8.x86_64) 8.0\r\n"
-					 "version 4.18.0-80.el8.x86_64\r\n"
-					 "linux /vmlinuz-4.18.0-80.el8.x86_64\r\n"
-					 "initrd /initramfs-4.18.0-80.el8.x86_64.img $tuned_initrd\r\n"
-					 "options $kernelopts $tuned_params\r\n"
-					 "id rhel-20190313123456-4.18.0-80.el8.x86_64\r\n"
-					 "grub_users $grub_users\r\n";
+	static const char rhel_entry[] =
+		"  title Red Hat Enterprise Linux (4.18.0-80.el8.x86_64) 8.0\r\n"
+		"version 4.18.0-80.el8.x86_64\r\n"
+		"linux /vmlinuz-4.18.0-80.el8.x86_64\r\n"
+		"initrd /initramfs-4.18.0-80.el8.x86_64.img $tuned_initrd\r\n"
+		"options $kernelopts $tuned_params\r\n"
+		"id rhel-20190313123456-4.18.0-80.el8.x86_64\r\n"
+		"grub_users $grub_users\r\n";
 	static const char untitled[] = "linux /vmlinuz\n\t# indented comment\n\n";
 	const struct bls_file files[] = {
 		FILE_OF("0123456789abcdef0123456789abcdef-6.1.0-13-amd64.conf", systemd_entry),
@@ -270,7 +274,8 @@ TEST(bls_limits)
 	static struct bls_file files[MENU_MAX_ENTRIES + 1];
 
 	/* Too many initrds; a line too long; a file too large. */
-	struct bls_file f = FILE_OF("i.conf", "linux /k\ninitrd /1 /2 /3 /4 /5\ninitrd /6 /7 /8 /9\n");
+	struct bls_file f =
+		FILE_OF("i.conf", "linux /k\ninitrd /1 /2 /3 /4 /5\ninitrd /6 /7 /8 /9\n");
 	CHECK_INT(bls_parse(&m, &f, 1, NULL), -E2BIG);
 	CHECK_STR(m.err, "i.conf line 3: more than 8 initrds");
 	CHECK_INT(m.n_entries, 0);
@@ -380,7 +385,8 @@ TEST(bls_merged_into_fedora_grub_cfg)
 	static char many[8192];
 	size_t n = 0;
 	for (int i = 0; i < MENU_MAX_ENTRIES - 2; i++)
-		n += (size_t)snprintf(many + n, sizeof(many) - n, "menuentry e%d { linux /k; }\n", i);
+		n += (size_t)snprintf(many + n, sizeof(many) - n, "menuentry e%d { linux /k; }\n",
+				      i);
 	snprintf(many + n, sizeof(many) - n, "blscfg\n");
 	CHECK_INT(grub_cfg_parse(&cfg, many, strlen(many)), 0);
 	size_t pool = cfg.pool_used;
