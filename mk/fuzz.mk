@@ -6,12 +6,14 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -iquote . \
 	-fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -include stdint.h
-FUZZERS := xs_reply arp_frame netif_rings menu_lst menu_ui part ext fat iso9660 elf_xen
+FUZZERS := xs_reply arp_frame netif_rings menu_lst grub_cfg bls menu_ui part ext fat iso9660 elf_xen
 xs_reply_SRCS := xen/xs_codec.c xen/xs_ring.c lib/errno.c
 arp_frame_SRCS := lib/arp.c
 netif_rings_SRCS := drivers/netif_check.c
 menu_lst_SRCS := apps/pvgrub/menu_lst.c lib/format.c
 menu_ui_SRCS := apps/pvgrub/menu_ui.c apps/pvgrub/menu_lst.c lib/format.c
+grub_cfg_SRCS := apps/pvgrub/grub_cfg.c lib/format.c
+bls_SRCS := apps/pvgrub/bls.c apps/pvgrub/grub_cfg.c lib/format.c
 part_SRCS := lib/part/part.c lib/part/mbr.c lib/part/gpt.c lib/blockdev.c lib/crc32.c
 part_MAX_LEN := 65536
 ext_SRCS := lib/fs/ext.c lib/blockdev.c lib/format.c

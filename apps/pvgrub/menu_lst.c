@@ -258,8 +258,13 @@ static int cmd_initrd(struct parser *p, char *args)
 	}
 	if (!parse_file(p, "initrd", w, &e->initrd))
 		return 0;
+	int r = keep_file(p, &e->initrd);
+	if (r < 0)
+		return r;
 	e->has_initrd = true;
-	return keep_file(p, &e->initrd);
+	e->n_initrds = 1; /* a later initrd replaces it */
+	e->initrds[0] = e->initrd;
+	return 0;
 }
 
 static int cmd_module(struct parser *p, char *args)
@@ -426,8 +431,10 @@ static int command(struct parser *p, char *cmd, char *args)
 		return 0;
 	}
 	if (strcmp(cmd, "hiddenmenu") == 0) {
-		if (global_only(p, cmd))
+		if (global_only(p, cmd)) {
 			m->hiddenmenu = true;
+			m->timeout_style = MENU_STYLE_HIDDEN;
+		}
 		return 0;
 	}
 	if (strcmp(cmd, "savedefault") == 0) {

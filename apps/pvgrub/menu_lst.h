@@ -1,5 +1,6 @@
 /*
- * GRUB legacy's menu.lst, parsed from memory into a struct (no I/O): the
+ * The boot menu as PV-GRUB uses it (struct menu), and GRUB legacy's
+ * menu.lst parsed into it from memory (no I/O): the
  * global commands (default, timeout, fallback, hiddenmenu, password, root,
  * configfile) and one entry per `title` (root, rootnoverify, kernel, initrd,
  * module, configfile, password, savedefault, boot). Devices are (hdN),
@@ -9,6 +10,10 @@
  * The file comes from the guest's disk: unknown commands and bad arguments
  * are warnings (with their line number) and are skipped; only the limits
  * below are errors. Strings live in the struct's own pool.
+ *
+ * The same struct is filled from GRUB 2's grub.cfg (grub_cfg.h) and from
+ * Boot Loader Spec entries (bls.h); the fields that only those fill (search,
+ * several initrds, ids, blscfg) stay zero for a menu.lst.
  */
 #ifndef APPS_PVGRUB_MENU_LST_H
 #define APPS_PVGRUB_MENU_LST_H
@@ -18,6 +23,8 @@
 
 #define MENU_MAX_ENTRIES  128
 #define MENU_MAX_MODULES  8
+#define MENU_MAX_INITRDS  8
+#define MENU_MAX_ENV	  16 /* variables handed from grub.cfg to BLS entries */
 #define MENU_MAX_FALLBACK 8
 #define MENU_MAX_WARNINGS 32
 #define MENU_MAX_LINE	  1024 /* bytes in a line, end of line excluded */
@@ -39,21 +46,47 @@ struct menu_file {
 	const char *path; /* starts with '/' */
 };
 
+/* GRUB 2's `search --set=root`: the partition whose file system has this
+ * UUID or label, or that holds this file, is to become root. The parser
+ * cannot look at disks: the caller resolves it, and falls back on the
+ * root device (has_root) when nothing matches. */
+enum menu_search_kind {
+	MENU_SEARCH_NONE,
+	MENU_SEARCH_FS_UUID,
+	MENU_SEARCH_LABEL,
+	MENU_SEARCH_FILE,
+};
+
+struct menu_search {
+	enum menu_search_kind kind;
+	const char *value; /* NULL for MENU_SEARCH_NONE */
+};
+
+/* GRUB 2's timeout_style; menu.lst's hiddenmenu is MENU_STYLE_HIDDEN. */
+enum menu_timeout_style { MENU_STYLE_MENU, MENU_STYLE_COUNTDOWN, MENU_STYLE_HIDDEN };
+
 struct menu_module {
 	struct menu_file file;
 	const char *args; /* the rest of the line, "" when none */
 };
 
 struct menu_entry {
-	const char *title;
-	int line; /* of its title */
+	const char *title; /* entries of a grub.cfg submenu: "SUBMENU>ENTRY" */
+	const char *id;	   /* grub.cfg --id ("SUBID>ID"), BLS file name; or NULL */
+	int line;	   /* of its title (menuentry, BLS: first line) */
 	bool has_root, root_noverify;
 	struct menu_device root;
+	struct menu_search search; /* when set, root is only the fallback */
 	bool has_kernel;
 	struct menu_file kernel;
 	const char *kernel_args;
+	/* The initial ramdisks, to be loaded one after the other into a single
+	 * ramdisk (GRUB 2's `initrd A B`, repeated BLS `initrd` lines). initrd
+	 * and has_initrd repeat the first one for menu.lst callers. */
 	bool has_initrd;
 	struct menu_file initrd;
+	int n_initrds;
+	struct menu_file initrds[MENU_MAX_INITRDS];
 	int n_modules;
 	struct menu_module modules[MENU_MAX_MODULES];
 	bool has_configfile;
@@ -68,18 +101,37 @@ struct menu_warning {
 };
 
 struct menu {
-	int default_entry; /* 0 unless set; always < n_entries when there are entries */
-	bool default_saved;
-	int timeout; /* seconds; -1 when not set */
+	int default_entry;  /* 0 unless set; always < n_entries when there are entries */
+	bool default_saved; /* "saved" (the saved entry is not read: default_entry is 0) */
+	/* grub.cfg: the default as written when it names no entry parsed here,
+	 * or when blscfg was seen (BLS entries count for numbers and can be
+	 * named by their id); NULL otherwise. */
+	const char *default_id;
+	int timeout; /* seconds; -1 when not set, or to wait for ever */
+	enum menu_timeout_style timeout_style;
 	int n_fallback;
 	int fallback[MENU_MAX_FALLBACK];
-	bool hiddenmenu;
+	bool hiddenmenu;      /* also set for timeout_style=hidden */
 	const char *password; /* NULL when none */
 	bool password_md5;
 	bool has_root, root_noverify; /* a root command before the first title */
 	struct menu_device root;
+	struct menu_search search; /* grub.cfg: the top-level search --set=root */
 	bool has_configfile;
 	struct menu_file configfile;
+	/* grub.cfg ran `blscfg`: Boot Loader Spec entries (bls.h) belong at
+	 * index blscfg_at, read from the partition of bls_root (bls_search
+	 * when set, else bls_root when has_bls_root: GRUB's $boot, else
+	 * $root) in directory bls_dir (NULL: /loader/entries). env holds the
+	 * variables set then ("NAME=VALUE"), for $kernelopts in BLS options. */
+	bool blscfg;
+	int blscfg_at;
+	bool has_bls_root;
+	struct menu_device bls_root;
+	struct menu_search bls_search;
+	const char *bls_dir;
+	int n_env;
+	const char *env[MENU_MAX_ENV];
 	int n_entries;
 	struct menu_entry entries[MENU_MAX_ENTRIES];
 	int n_warnings; /* all of them; the first MENU_MAX_WARNINGS are kept */

@@ -308,3 +308,19 @@ TEST(menu_entry_limits)
 	memset(line, 'a', sizeof(line));
 	CHECK_INT(menu_parse_entry(&m, "t", line, sizeof(line)), -E2BIG);
 }
+
+TEST(menu_fields_shared_with_grub_cfg)
+{
+	CHECK_INT(parse("hiddenmenu\ntitle a\nkernel /k\ninitrd /i1\ninitrd (hd0,1)/i2\n"), 0);
+	CHECK(m.hiddenmenu);
+	CHECK_INT(m.timeout_style, MENU_STYLE_HIDDEN);
+	const struct menu_entry *e = &m.entries[0];
+	CHECK_INT(e->n_initrds, 1); /* the last initrd line wins */
+	CHECK_STR(e->initrds[0].path, "/i2");
+	CHECK_INT(e->initrds[0].dev.part, 1);
+	CHECK_STR(e->initrd.path, "/i2");
+	CHECK(e->id == NULL);
+	CHECK_INT(e->search.kind, MENU_SEARCH_NONE);
+	CHECK(!m.blscfg);
+	CHECK(m.default_id == NULL);
+}
