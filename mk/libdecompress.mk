@@ -17,7 +17,7 @@
 # and their public headers are copied to $(BUILD)/decompress/include, the
 # one include directory the glue sees (zlib's is $(ZLIB_DIR)/include).
 
-DECOMP_PACKAGES := xz-utils
+DECOMP_PACKAGES := xz-utils bzip2
 DECOMP_INC := $(BUILD)/decompress/include
 DECOMP_INC_STAMP := $(DECOMP_INC)/.installed
 
@@ -68,12 +68,20 @@ lzma_CFLAGS = $(addprefix -I$(LZMA_DIR)/,api common check lz rangecoder lzma del
 	-DHAVE___BUILTIN_BSWAPXX -DHAVE___BUILTIN_ASSUME_ALIGNED -DTUKLIB_FAST_UNALIGNED_ACCESS
 lzma_HEADERS := src/liblzma/api/lzma.h src/liblzma/api/lzma
 
+# libbz2: the whole library (its stream functions hold both directions),
+# without its FILE functions; bz_internal_error is lib/decompress/bzip2.c's.
+# Its decoder is a state machine of deliberate case fall-throughs.
+bz2_PKG := bzip2
+bz2_FILES := blocksort huffman crctable randtable compress decompress bzlib
+bz2_CFLAGS = -DBZ_NO_STDIO -Wno-implicit-fallthrough
+bz2_HEADERS := bzlib.h
+
 # zlib's inflate, for the host builds (the unikernel links mk/libc.mk's).
 z_PKG := zlib
 z_FILES := adler32 crc32 inflate inffast inftrees zutil
 z_CFLAGS = -I$(ZLIB_SRC)
 
-DECOMP_LIBS := lzma
+DECOMP_LIBS := lzma bz2
 
 # ---- headers -----------------------------------------------------------------------
 $(DECOMP_INC_STAMP): $(foreach p,$(DECOMP_PACKAGES),$($(p)_STAMP)) $(ZLIB_HEADERS) mk/libdecompress.mk

@@ -26,7 +26,9 @@ kernel /boot/vmlinuz-6.1.0-13-amd64 root=/dev/xvda1 ro single console=hvc0
 initrd /boot/initrd.img-6.1.0-13-amd64
 EOF
 # x86 code-like bytes (calls and jumps for the BCJ filters) and counters.
-for i in $(seq 0 63); do printf '\xe8\x%02x\x10\x00\x00\x48\x89\xe5\x%02x' "$i" "$((i * 3 % 256))"; done >"$tmp/binary"
+for i in $(seq 0 63); do
+	printf "$(printf '\\xe8\\x%02x\\x10\\x00\\x00\\x48\\x89\\xe5\\x%02x' "$i" "$((i * 3 % 256))")"
+done >"$tmp/binary"
 : >"$tmp/empty"
 
 # NAME COMMAND: seeds NAME-text, NAME-binary, NAME-empty, NAME-text+size
@@ -45,7 +47,7 @@ seed() {
 }
 
 formats=("$@")
-[ ${#formats[@]} -gt 0 ] || formats=(gzip xz lzma)
+[ ${#formats[@]} -gt 0 ] || formats=(gzip xz lzma bzip2)
 for f in "${formats[@]}"; do
 	rm -rf "$corpus/decompress_$f"
 	case $f in
@@ -62,6 +64,10 @@ for f in "${formats[@]}"; do
 	lzma)
 		seed decompress_lzma kernel 'xz --format=lzma --lzma1=preset=9,dict=64KiB'
 		seed decompress_lzma lc0 'xz --format=lzma --lzma1=dict=64KiB,lc=0,lp=2,pb=0'
+		;;
+	bzip2)
+		seed decompress_bzip2 kernel 'bzip2 -9'
+		seed decompress_bzip2 small 'bzip2 -1'
 		;;
 	*)
 		echo "unknown format $f" >&2

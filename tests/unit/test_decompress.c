@@ -405,3 +405,20 @@ TEST(decompress_lzma_window_limit)
 	free(data);
 	free(z);
 }
+
+/* ---- bzip2 --------------------------------------------------------------------------------- */
+
+TEST(decompress_bzip2)
+{
+	check_format("bzip2 -9", COMPRESSION_BZIP2, true); /* the kernel build's */
+	check_format("bzip2 -1", COMPRESSION_BZIP2, true);
+	check_damage_caught("bzip2", 3); /* in the stream CRC */
+	check_concatenated("bzip2", COMPRESSION_BZIP2);
+	check_empty_input("bzip2", COMPRESSION_BZIP2);
+}
+
+TEST(decompress_bzip2_bad_block_size)
+{
+	static const uint8_t bad[] = { 'B', 'Z', 'h', '0', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59 };
+	check_fails(bad, sizeof(bad), 1000, -EILSEQ, "BZh0");
+}
