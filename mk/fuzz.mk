@@ -21,7 +21,8 @@ elf_xen_MAX_LEN := 65536
 # One per format's glue (lib/decompress/), each with all of it and the
 # libraries built for fuzzing by mk/libdecompress.mk; the harness caps the
 # output.
-DECOMPRESS_FUZZERS := decompress_gzip decompress_xz decompress_lzma decompress_bzip2
+DECOMPRESS_FUZZERS := decompress_gzip decompress_xz decompress_lzma decompress_bzip2 \
+	decompress_lz4
 FUZZERS += $(DECOMPRESS_FUZZERS)
 define decompress_fuzzer
 $(1)_SRCS := $(wildcard lib/decompress/*.c) lib/format.c lib/errno.c

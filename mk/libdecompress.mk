@@ -17,7 +17,7 @@
 # and their public headers are copied to $(BUILD)/decompress/include, the
 # one include directory the glue sees (zlib's is $(ZLIB_DIR)/include).
 
-DECOMP_PACKAGES := xz-utils bzip2
+DECOMP_PACKAGES := xz-utils bzip2 lz4
 DECOMP_INC := $(BUILD)/decompress/include
 DECOMP_INC_STAMP := $(DECOMP_INC)/.installed
 
@@ -76,12 +76,19 @@ bz2_FILES := blocksort huffman crctable randtable compress decompress bzlib
 bz2_CFLAGS = -DBZ_NO_STDIO -Wno-implicit-fallthrough
 bz2_HEADERS := bzlib.h
 
+# liblz4: the block format only (lz4.c); the legacy frame around the
+# blocks is lib/decompress/lz4.c's.
+lz4_PKG := lz4
+lz4_FILES := lib/lz4
+lz4_CFLAGS :=
+lz4_HEADERS := lib/lz4.h
+
 # zlib's inflate, for the host builds (the unikernel links mk/libc.mk's).
 z_PKG := zlib
 z_FILES := adler32 crc32 inflate inffast inftrees zutil
 z_CFLAGS = -I$(ZLIB_SRC)
 
-DECOMP_LIBS := lzma bz2
+DECOMP_LIBS := lzma bz2 lz4
 
 # ---- headers -----------------------------------------------------------------------
 $(DECOMP_INC_STAMP): $(foreach p,$(DECOMP_PACKAGES),$($(p)_STAMP)) $(ZLIB_HEADERS) mk/libdecompress.mk

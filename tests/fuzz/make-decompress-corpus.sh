@@ -47,7 +47,7 @@ seed() {
 }
 
 formats=("$@")
-[ ${#formats[@]} -gt 0 ] || formats=(gzip xz lzma bzip2)
+[ ${#formats[@]} -gt 0 ] || formats=(gzip xz lzma bzip2 lz4)
 for f in "${formats[@]}"; do
 	rm -rf "$corpus/decompress_$f"
 	case $f in
@@ -68,6 +68,10 @@ for f in "${formats[@]}"; do
 	bzip2)
 		seed decompress_bzip2 kernel 'bzip2 -9'
 		seed decompress_bzip2 small 'bzip2 -1'
+		;;
+	lz4)
+		seed decompress_lz4 kernel 'lz4 -l -9'
+		seed decompress_lz4 fast 'lz4 -l -1'
 		;;
 	*)
 		echo "unknown format $f" >&2

@@ -422,3 +422,61 @@ TEST(decompress_bzip2_bad_block_size)
 	static const uint8_t bad[] = { 'B', 'Z', 'h', '0', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59 };
 	check_fails(bad, sizeof(bad), 1000, -EILSEQ, "BZh0");
 }
+
+/* ---- lz4 legacy frame ------------------------------------------------------------------ */
+
+TEST(decompress_lz4)
+{
+	check_format("lz4 -l -9", COMPRESSION_LZ4, true); /* the kernel build's */
+	check_format("lz4 -l -1", COMPRESSION_LZ4, true);
+	check_concatenated("lz4 -l", COMPRESSION_LZ4);
+	check_empty_input("lz4 -l", COMPRESSION_LZ4);
+}
+
+/* More than one 8 MiB block, then the kernel build's size of a large
+ * kernel (above any block's size), then a modern lz4 frame: its magic ends
+ * the legacy stream as well. */
+TEST(decompress_lz4_blocks_and_endings)
+{
+	size_t n = (9 << 20) + 12345, len, frame_len;
+	uint8_t *data = make_data(n, 8);
+	uint8_t *z = data ? run_tool("lz4 -l", data, n, &len) : NULL;
+	uint8_t *frame = data ? run_tool("lz4", data, 1000, &frame_len) : NULL;
+	uint8_t *zz;
+
+	if (!z || !frame)
+		goto out;
+	check_decodes(z, len, COMPRESSION_LZ4, data, n, "two blocks");
+	check_fails(z, len, (8 << 20) + 5, -EFBIG, "second block over the limit");
+	check_fails(z, len, 8 << 20, -EFBIG, "second block at the limit");
+	if ((zz = malloc(len + frame_len))) {
+		memcpy(zz, z, len);
+		memcpy(zz + len, frame, frame_len);
+		check_decodes(zz, len + frame_len, COMPRESSION_LZ4, data, n, "then a modern frame");
+		free(zz);
+	}
+	if ((z = append_le32(z, &len, (uint32_t)n)))
+		check_decodes(z, len, COMPRESSION_LZ4, data, n, "large size appended");
+out:
+	free(data);
+	free(z);
+	free(frame);
+}
+
+TEST(decompress_lz4_bad_blocks)
+{
+	/* A block of 5 bytes whose token asks for more literals than follow. */
+	static const uint8_t short_literals[] = { 0x02, 0x21, 0x4c, 0x18, 5,   0,  0,
+						  0,	0xf0, 0x20, 'a',  'b', 'c' };
+	/* A match reaching back before the start of the output. */
+	static const uint8_t bad_offset[] = { 0x02, 0x21, 0x4c, 0x18, 7,    0,	 0,  0,
+					      0x14, 'a',  0x40, 0x00, 0x00, 'x', 'y' };
+	/* A block size larger than the rest of the input, not at the end. */
+	static const uint8_t truncated[] = { 0x02, 0x21, 0x4c, 0x18, 100, 0, 0, 0, 0x10, 'a' };
+
+	check_fails(short_literals, sizeof(short_literals), 1000, -EILSEQ, "short literals");
+	check_fails(bad_offset, sizeof(bad_offset), 1000, -EILSEQ, "bad offset");
+	check_fails(truncated, sizeof(truncated), 1000, -EILSEQ, "truncated block");
+	check_fails_as(COMPRESSION_LZ4, (const uint8_t *)"\x04\x22\x4d\x18", 4, 1000, -EILSEQ,
+		       "modern frame");
+}
