@@ -1,4 +1,5 @@
-/* PV-GRUB's files (see files.h): disk, partition, then the file system. */
+/* PV-GRUB's files (see files.h): disk, partition, then the file system
+ * (ext2/3/4, FAT, ISO9660: lib/fs/fs.h). */
 #define LOG_TAG "pvgrub"
 #include "apps/pvgrub/files.h"
 
@@ -11,10 +12,10 @@
 #include <string.h>
 
 /* One file system mounted at a time: the last one asked for. */
-static struct ext_fs fs;
+static struct fs fs;
 static struct menu_device mounted;
 static bool have_mounted;
-static uint8_t work[2 * EXT_MAX_BLOCKSIZE];
+static uint8_t work[FS_WORK_SIZE];
 
 void pvgrub_device_name(const struct menu_device *dev, char *buf, size_t size)
 {
@@ -28,7 +29,7 @@ void pvgrub_device_name(const struct menu_device *dev, char *buf, size_t size)
 
 static const char *fs_detail(void)
 {
-	return ext_error(&fs)[0] ? ext_error(&fs) : "";
+	return fs_error(&fs);
 }
 
 static int mount(const struct menu_device *dev)
@@ -57,7 +58,7 @@ static int mount(const struct menu_device *dev)
 		       errno_name(rc));
 		return -ENODEV;
 	}
-	if ((rc = ext_mount(&fs, &part, work, sizeof(work))) < 0) {
+	if ((rc = fs_mount(&fs, &part, work, sizeof(work))) < 0) {
 		printf("pvgrub: error: %s: unknown or damaged file system (%s)%s%s\n", where,
 		       errno_name(rc), fs_detail()[0] ? ": " : "", fs_detail());
 		return rc;
@@ -78,7 +79,7 @@ int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvg
 	snprintf(f->name, sizeof(f->name), "%s%s", where, path);
 	if ((rc = mount(dev)) < 0)
 		return rc;
-	if ((rc = ext_lookup(&fs, path, true, &f->inode)) < 0) {
+	if ((rc = fs_lookup(&fs, path, &f->file)) < 0) {
 		if (rc == -ENOENT || rc == -ENOTDIR)
 			printf("pvgrub: error: file not found: %s\n", f->name);
 		else
@@ -86,11 +87,11 @@ int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvg
 			       fs_detail()[0] ? ": " : "", fs_detail());
 		return rc == -ENOTDIR ? -ENOENT : rc;
 	}
-	if (!ext_is_reg(&f->inode)) {
+	if (!fs_is_reg(&f->file)) {
 		printf("pvgrub: error: %s is not a regular file\n", f->name);
 		return -EISDIR;
 	}
-	f->size = f->inode.size;
+	f->size = fs_size(&f->file);
 	return 0;
 }
 
@@ -103,7 +104,7 @@ int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t l
 		return -EINVAL;
 	if ((rc = mount(&f->dev)) < 0)
 		return rc;
-	rc = ext_read(&fs, &f->inode, offset, buf, len, &done);
+	rc = fs_read(&fs, &f->file, offset, buf, len, &done);
 	if (rc == 0 && done != len)
 		rc = -EIO;
 	if (rc < 0)

@@ -1,6 +1,7 @@
 /*
  * PV-GRUB's files: a path on (hdN) or (hdN,P), found through the disk's
- * partition table and the file system on it, read at any offset. Errors
+ * partition table and the file system on it (ext2/3/4, FAT, ISO9660), read
+ * at any offset. Errors
  * are printed as they happen, saying what was tried and where.
  */
 #ifndef APPS_PVGRUB_FILES_H
@@ -10,13 +11,13 @@
 #include <stdint.h>
 
 #include "apps/pvgrub/menu_lst.h"
-#include "lib/fs/ext.h"
+#include "lib/fs/fs.h"
 
 struct pvgrub_file {
 	struct menu_device dev;
 	char name[300]; /* "(hd0,0)/boot/vmlinuz", for messages */
 	uint64_t size;
-	struct ext_inode inode;
+	struct fs_file file;
 };
 
 /* "(hd0)", "(hd0,1)", "(nd)". */
