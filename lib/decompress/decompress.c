@@ -138,8 +138,9 @@ int decomp_reserve(struct decomp *d, size_t n)
 	return set_cap(d, cap, "output");
 }
 
-int decompress_as(enum compression c, const void *in, size_t in_len, size_t max_out, void **out,
-		  size_t *out_len, char *err, size_t err_size)
+static int decompress_with_first(enum compression c, const void *in, size_t in_len, size_t max_out,
+				 size_t expected, void **out, size_t *out_len, char *err,
+				 size_t err_size)
 {
 	struct decomp d = { .max = max_out, .err = err, .err_size = err ? err_size : 0 };
 	size_t first;
@@ -164,6 +165,10 @@ int decompress_as(enum compression c, const void *in, size_t in_len, size_t max_
 	first = in_len > d.max / FIRST_CAP_PER_IN ? d.max : in_len * FIRST_CAP_PER_IN;
 	if (first < FIRST_CAP_MIN)
 		first = d.max < FIRST_CAP_MIN ? d.max : FIRST_CAP_MIN;
+	/* The size the caller expects, one byte more so that a decoder ending
+	 * exactly there needs no second buffer to find its end. */
+	if (expected && expected < d.max)
+		first = expected + 1;
 	if ((rc = set_cap(&d, first, formats[c].name)) < 0)
 		return rc;
 	rc = formats[c].decode(&d, in, in_len);
@@ -187,4 +192,17 @@ int decompress(const void *in, size_t in_len, size_t max_out, void **out, size_t
 {
 	return decompress_as(compression_detect(in, in_len), in, in_len, max_out, out, out_len, err,
 			     err_size);
+}
+
+int decompress_as(enum compression c, const void *in, size_t in_len, size_t max_out, void **out,
+		  size_t *out_len, char *err, size_t err_size)
+{
+	return decompress_with_first(c, in, in_len, max_out, 0, out, out_len, err, err_size);
+}
+
+int decompress_sized(const void *in, size_t in_len, size_t max_out, size_t expected, void **out,
+		     size_t *out_len, char *err, size_t err_size)
+{
+	return decompress_with_first(compression_detect(in, in_len), in, in_len, max_out, expected,
+				     out, out_len, err, err_size);
 }

@@ -480,3 +480,31 @@ TEST(decompress_lz4_bad_blocks)
 	check_fails_as(COMPRESSION_LZ4, (const uint8_t *)"\x04\x22\x4d\x18", 4, 1000, -EILSEQ,
 		       "modern frame");
 }
+
+/* decompress_sized: the right hint, a hint too small and one too large all
+ * give the same bytes; the limit still holds. */
+TEST(decompress_sized_hints)
+{
+	size_t len = 300000, packed_len, out_len;
+	uint8_t *data = make_data(len, 7);
+	uint8_t *packed = run_tool("xz -6", data, len, &packed_len);
+	size_t hints[] = { 0, len, len - 1000, len * 3, 1 };
+	void *out;
+	char err[128];
+
+	if (!data || !packed)
+		return;
+	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++) {
+		CHECK_INT(decompress_sized(packed, packed_len, len * 4, hints[i], &out, &out_len,
+					   err, sizeof(err)),
+			  0);
+		CHECK_INT(out_len, len);
+		CHECK(out && memcmp(out, data, len) == 0);
+		free(out);
+	}
+	CHECK_INT(decompress_sized(packed, packed_len, len - 1, len, &out, &out_len, err,
+				   sizeof(err)),
+		  -EFBIG);
+	free(data);
+	free(packed);
+}

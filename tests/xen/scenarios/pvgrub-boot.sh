@@ -1,6 +1,7 @@
 # pvgrub-boot: PV-GRUB reads (hd0,0)/boot/grub/menu.lst from an MBR disk
 # whose first partition holds an ext4 made by today's mkfs.ext4 defaults,
-# loads Debian's kernel and the test initramfs from it and boots them in
+# loads Debian's kernel (a bzImage with an xz payload) and the test
+# initramfs from it and boots them in
 # place of itself: the kernel's initramfs prints its marker, with all of
 # the domain's memory and the disk.
 # budget: 240
@@ -10,7 +11,8 @@ memory = 256
 disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-boot/disk.img' ]
 extra = "(hd0,0)/boot/grub/menu.lst"
 CFG
-expect_line pvgrub-boot "^pvgrub: starting \(hd0,0\)/boot/vmlinux-6.1" 120 >/dev/null || exit 1
+expect_line pvgrub-boot "^pvgrub: \(hd0,0\)/boot/vmlinuz-6.1: xz bzImage payload, [0-9]+ bytes unpacked" 120 >/dev/null || exit 1
+expect_line pvgrub-boot "^pvgrub: starting \(hd0,0\)/boot/vmlinuz-6.1" 60 >/dev/null || exit 1
 line=$(expect_line pvgrub-boot "LINUX-PV-MARKER" 150) || exit 1
 case $line in
 *"disks: xvda "*) ;;
