@@ -17,7 +17,7 @@
 # and their public headers are copied to $(BUILD)/decompress/include, the
 # one include directory the glue sees (zlib's is $(ZLIB_DIR)/include).
 
-DECOMP_PACKAGES := xz-utils bzip2 lz4
+DECOMP_PACKAGES := xz-utils bzip2 lz4 libzstd
 DECOMP_INC := $(BUILD)/decompress/include
 DECOMP_INC_STAMP := $(DECOMP_INC)/.installed
 
@@ -83,12 +83,23 @@ lz4_FILES := lib/lz4
 lz4_CFLAGS :=
 lz4_HEADERS := lib/lz4.h
 
+# libzstd: the decoder and what it needs of lib/common; no legacy
+# formats, no assembly (the C Huffman decoder), no run-time BMI2 dispatch,
+# no tracing hooks; its xxhash under the ZSTD_ prefix.
+zstd_PKG := libzstd
+zstd_FILES := $(addprefix lib/common/,debug entropy_common error_private fse_decompress \
+	xxhash zstd_common) \
+	$(addprefix lib/decompress/,huf_decompress zstd_ddict zstd_decompress zstd_decompress_block)
+zstd_CFLAGS := -DZSTD_LEGACY_SUPPORT=0 -DZSTD_DISABLE_ASM -DDYNAMIC_BMI2=0 -DZSTD_TRACE=0 \
+	-DXXH_NAMESPACE=ZSTD_
+zstd_HEADERS := lib/zstd.h lib/zstd_errors.h
+
 # zlib's inflate, for the host builds (the unikernel links mk/libc.mk's).
 z_PKG := zlib
 z_FILES := adler32 crc32 inflate inffast inftrees zutil
 z_CFLAGS = -I$(ZLIB_SRC)
 
-DECOMP_LIBS := lzma bz2 lz4
+DECOMP_LIBS := lzma bz2 lz4 zstd
 
 # ---- headers -----------------------------------------------------------------------
 $(DECOMP_INC_STAMP): $(foreach p,$(DECOMP_PACKAGES),$($(p)_STAMP)) $(ZLIB_HEADERS) mk/libdecompress.mk

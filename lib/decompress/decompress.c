@@ -41,7 +41,7 @@ static const struct format formats[] = {
 	[COMPRESSION_BZIP2] = { "bzip2", bzip2_magic, sizeof(bzip2_magic), decompress_bzip2 },
 	[COMPRESSION_LZO] = { "lzo", lzo_magic, sizeof(lzo_magic), NULL },
 	[COMPRESSION_LZ4] = { "lz4", lz4_magic, sizeof(lz4_magic), decompress_lz4 },
-	[COMPRESSION_ZSTD] = { "zstd", zstd_magic, sizeof(zstd_magic), NULL },
+	[COMPRESSION_ZSTD] = { "zstd", zstd_magic, sizeof(zstd_magic), decompress_zstd },
 };
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 

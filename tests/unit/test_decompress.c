@@ -73,7 +73,8 @@ static uint8_t *read_all(const char *path, size_t *len)
 	return buf;
 }
 
-/* data run through the shell command `cmd` (reading stdin, writing stdout);
+/* data run through the shell command `cmd` (reading stdin, writing stdout;
+ * a pipeline reads through a pipe, as in the kernel build);
  * NULL (with a test failure) when the tool fails or is missing. */
 static uint8_t *run_tool(const char *cmd, const uint8_t *data, size_t len, size_t *out_len)
 {
@@ -91,7 +92,7 @@ static uint8_t *run_tool(const char *cmd, const uint8_t *data, size_t len, size_
 	snprintf(out, sizeof(out), "%s/out", dir);
 	f = fopen(in, "wb");
 	if (f && fwrite(data, 1, len, f) == len && fclose(f) == 0) {
-		snprintf(line, sizeof(line), "%s <%s >%s", cmd, in, out);
+		snprintf(line, sizeof(line), "(%s) <%s >%s", cmd, in, out);
 		st = system(line);
 		if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0)
 			result = read_all(out, out_len);
@@ -479,4 +480,57 @@ TEST(decompress_lz4_bad_blocks)
 	check_fails(truncated, sizeof(truncated), 1000, -EILSEQ, "truncated block");
 	check_fails_as(COMPRESSION_LZ4, (const uint8_t *)"\x04\x22\x4d\x18", 4, 1000, -EILSEQ,
 		       "modern frame");
+}
+
+/* ---- zstd ------------------------------------------------------------------------------ */
+
+TEST(decompress_zstd)
+{
+	/* The kernel build's: through a pipe, so a 128 MiB window, no size. */
+	check_format("cat | zstd -22 --ultra", COMPRESSION_ZSTD, true);
+	check_format("zstd -19", COMPRESSION_ZSTD, true);
+	check_format("zstd -1 --no-check", COMPRESSION_ZSTD, false);
+	check_damage_caught("zstd --check", 2); /* in the content checksum */
+	check_concatenated("zstd", COMPRESSION_ZSTD);
+	check_empty_input("zstd", COMPRESSION_ZSTD);
+}
+
+TEST(decompress_zstd_window_limit)
+{
+	uint8_t *data = make_data(5000, 9);
+	size_t len;
+	uint8_t *z = data ? run_tool("cat | zstd -3 --zstd=wlog=28", data, 5000, &len) : NULL;
+
+	if (z)
+		check_fails(z, len, 64 << 20, -ENOMEM, "256 MiB window");
+	free(z);
+	z = data ? run_tool("cat | zstd -3 --zstd=wlog=27", data, 5000, &len) : NULL;
+	if (z)
+		check_decodes(z, len, COMPRESSION_ZSTD, data, 5000, "128 MiB window");
+	free(z);
+	free(data);
+}
+
+/* A skippable frame (magic 0x184D2A5?, a size, that many bytes) between
+ * two frames is skipped. */
+TEST(decompress_zstd_skippable_frame)
+{
+	static const uint8_t skippable[] = { 0x53, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 'a', 'b', 'c' };
+	uint8_t *a = make_data(3000, 10), *both = malloc(6000), *zz = NULL;
+	size_t alen = 0;
+	uint8_t *za = a ? run_tool("zstd", a, 3000, &alen) : NULL;
+
+	if (za && both && (zz = malloc(2 * alen + sizeof(skippable)))) {
+		memcpy(both, a, 3000);
+		memcpy(both + 3000, a, 3000);
+		memcpy(zz, za, alen);
+		memcpy(zz + alen, skippable, sizeof(skippable));
+		memcpy(zz + alen + sizeof(skippable), za, alen);
+		check_decodes(zz, 2 * alen + sizeof(skippable), COMPRESSION_ZSTD, both, 6000,
+			      "skippable frame between");
+	}
+	free(a);
+	free(both);
+	free(za);
+	free(zz);
 }
