@@ -22,7 +22,7 @@ elf_xen_MAX_LEN := 65536
 # libraries built for fuzzing by mk/libdecompress.mk; the harness caps the
 # output.
 DECOMPRESS_FUZZERS := decompress_gzip decompress_xz decompress_lzma decompress_bzip2 \
-	decompress_lz4 decompress_zstd
+	decompress_lz4 decompress_zstd decompress_lzo
 FUZZERS += $(DECOMPRESS_FUZZERS)
 define decompress_fuzzer
 $(1)_SRCS := $(wildcard lib/decompress/*.c) lib/format.c lib/errno.c

@@ -17,7 +17,7 @@
 # and their public headers are copied to $(BUILD)/decompress/include, the
 # one include directory the glue sees (zlib's is $(ZLIB_DIR)/include).
 
-DECOMP_PACKAGES := xz-utils bzip2 lz4 libzstd
+DECOMP_PACKAGES := xz-utils bzip2 lz4 libzstd lzo2
 DECOMP_INC := $(BUILD)/decompress/include
 DECOMP_INC_STAMP := $(DECOMP_INC)/.installed
 
@@ -94,12 +94,22 @@ zstd_CFLAGS := -DZSTD_LEGACY_SUPPORT=0 -DZSTD_DISABLE_ASM -DDYNAMIC_BMI2=0 -DZST
 	-DXXH_NAMESPACE=ZSTD_
 zstd_HEADERS := lib/zstd.h lib/zstd_errors.h
 
+# liblzo2: the safe LZO1X decoder, the checksums lzop files carry, and
+# lzo_init's check of the build; the lzop container is
+# lib/decompress/lzo.c's. LZO_CFG_MODERN_C: unaligned loads and stores
+# through memcpy, not through misaligned pointers (undefined behaviour that
+# UBSan stops the fuzzers on).
+lzo2_PKG := lzo2
+lzo2_FILES := $(addprefix src/,lzo1x_d2 lzo_crc lzo_util lzo_init)
+lzo2_CFLAGS = -I$(lzo2_SRC)/include -I$(lzo2_SRC)/src -DLZO_CFG_MODERN_C=1
+lzo2_HEADERS := include/lzo
+
 # zlib's inflate, for the host builds (the unikernel links mk/libc.mk's).
 z_PKG := zlib
 z_FILES := adler32 crc32 inflate inffast inftrees zutil
 z_CFLAGS = -I$(ZLIB_SRC)
 
-DECOMP_LIBS := lzma bz2 lz4 zstd
+DECOMP_LIBS := lzma bz2 lz4 zstd lzo2
 
 # ---- headers -----------------------------------------------------------------------
 $(DECOMP_INC_STAMP): $(foreach p,$(DECOMP_PACKAGES),$($(p)_STAMP)) $(ZLIB_HEADERS) mk/libdecompress.mk

@@ -39,7 +39,7 @@ static const struct format formats[] = {
 	[COMPRESSION_XZ] = { "xz", xz_magic, sizeof(xz_magic), decompress_xz },
 	[COMPRESSION_LZMA] = { "lzma", lzma_magic, sizeof(lzma_magic), decompress_lzma },
 	[COMPRESSION_BZIP2] = { "bzip2", bzip2_magic, sizeof(bzip2_magic), decompress_bzip2 },
-	[COMPRESSION_LZO] = { "lzo", lzo_magic, sizeof(lzo_magic), NULL },
+	[COMPRESSION_LZO] = { "lzo", lzo_magic, sizeof(lzo_magic), decompress_lzo },
 	[COMPRESSION_LZ4] = { "lz4", lz4_magic, sizeof(lz4_magic), decompress_lz4 },
 	[COMPRESSION_ZSTD] = { "zstd", zstd_magic, sizeof(zstd_magic), decompress_zstd },
 };

@@ -47,7 +47,7 @@ seed() {
 }
 
 formats=("$@")
-[ ${#formats[@]} -gt 0 ] || formats=(gzip xz lzma bzip2 lz4 zstd)
+[ ${#formats[@]} -gt 0 ] || formats=(gzip xz lzma bzip2 lz4 zstd lzo)
 for f in "${formats[@]}"; do
 	rm -rf "$corpus/decompress_$f"
 	case $f in
@@ -76,6 +76,10 @@ for f in "${formats[@]}"; do
 	zstd)
 		seed decompress_zstd kernel 'cat | zstd -19 --zstd=wlog=17'
 		seed decompress_zstd fast 'zstd -1 --no-check'
+		;;
+	lzo)
+		seed decompress_lzo kernel 'lzop -9'
+		seed decompress_lzo crc32 'lzop -1 --crc32'
 		;;
 	*)
 		echo "unknown format $f" >&2
