@@ -1,10 +1,11 @@
 # The decompression libraries under lib/decompress/ (PV-GRUB's kernels):
-# liblzma (xz-utils), from Debian's source packages pinned in
+# liblzma (xz-utils), libbz2 (bzip2), liblz4 (lz4), libzstd (libzstd) and
+# liblzo2 (lzo2), from Debian's source packages pinned in
 # mk/sources.versions and fetched by scripts/fetch-source like newlib and
-# zlib (mk/libc.mk, which this fragment follows: it uses its SRC_DIR,
-# sources_pin, zlib and LIBC_STAMP). Only their decoders are compiled, each
-# library's configuration given as -D options here, never as a copy of its
-# files. Each is built three ways from the same sources:
+# zlib. This fragment follows mk/libc.mk (it uses its SRC_DIR,
+# sources_pin, zlib and LIBC_STAMP). Only what decoding needs is compiled,
+# each library's configuration given as -D options here, never as a copy
+# of its files. Each is built three ways from the same sources:
 #
 #   $(BUILD)/decompress/libdecompressors.a   for the unikernel, with the
 #       kernel's flags (warnings shown, not fatal: not our code to fix), in
@@ -14,8 +15,10 @@
 #   $(BUILD)/fuzz/libdecompressors.a         for the fuzzers (instrumented
 #       for libFuzzer, ASan, UBSan), zlib's inflate included
 #
-# and their public headers are copied to $(BUILD)/decompress/include, the
-# one include directory the glue sees (zlib's is $(ZLIB_DIR)/include).
+# (the host builds with warnings off: the unikernel build shows them), and
+# their public headers are copied to $(BUILD)/decompress/include, the one
+# include directory the glue sees besides zlib's $(ZLIB_DIR)/include.
+# Changing this file rebuilds the three.
 
 DECOMP_PACKAGES := xz-utils bzip2 lz4 libzstd lzo2
 DECOMP_INC := $(BUILD)/decompress/include

@@ -158,8 +158,6 @@ int decompress_as(enum compression c, const void *in, size_t in_len, size_t max_
 	if ((size_t)c >= NFORMATS || c == COMPRESSION_NONE)
 		return decomp_error(&d, -EOPNOTSUPP, "decompress",
 				    "not a compressed format this loader reads");
-	if (!formats[c].decode)
-		return decomp_error(&d, -EOPNOTSUPP, formats[c].name, "not supported yet");
 
 	first = in_len > d.max / FIRST_CAP_PER_IN ? d.max : in_len * FIRST_CAP_PER_IN;
 	if (first < FIRST_CAP_MIN)
