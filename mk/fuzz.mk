@@ -29,7 +29,7 @@ elf_xen_MAX_LEN := 65536
 # libraries built for fuzzing by mk/libdecompress.mk; the harness caps the
 # output.
 DECOMPRESS_FUZZERS := decompress_gzip decompress_xz decompress_lzma decompress_bzip2 \
-	decompress_lz4
+	decompress_lz4 decompress_zstd decompress_lzo
 FUZZERS += $(DECOMPRESS_FUZZERS)
 define decompress_fuzzer
 $(1)_SRCS := $(wildcard lib/decompress/*.c) lib/format.c lib/errno.c
@@ -40,7 +40,7 @@ endef
 $(foreach f,$(DECOMPRESS_FUZZERS),$(eval $(call decompress_fuzzer,$(f))))
 
 FUZZ_SECONDS ?= 600
-FUZZ_SMOKE_SECONDS ?= 20
+FUZZ_SMOKE_SECONDS ?= 10
 
 define fuzzer_rules
 $(BUILD)/fuzz/$(1): tests/fuzz/$(1).c $$($(1)_SRCS) $$($(1)_LIBS) $$(wildcard xen/*.h lib/*.h lib/*/*.h drivers/*.h apps/*/*.h)

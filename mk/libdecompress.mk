@@ -1,10 +1,11 @@
 # The decompression libraries under lib/decompress/ (PV-GRUB's kernels):
-# liblzma (xz-utils), from Debian's source packages pinned in
+# liblzma (xz-utils), libbz2 (bzip2), liblz4 (lz4), libzstd (libzstd) and
+# liblzo2 (lzo2), from Debian's source packages pinned in
 # mk/sources.versions and fetched by scripts/fetch-source like newlib and
-# zlib (mk/libc.mk, which this fragment follows: it uses its SRC_DIR,
-# sources_pin, zlib and LIBC_STAMP). Only their decoders are compiled, each
-# library's configuration given as -D options here, never as a copy of its
-# files. Each is built three ways from the same sources:
+# zlib. This fragment follows mk/libc.mk (it uses its SRC_DIR,
+# sources_pin, zlib and LIBC_STAMP). Only what decoding needs is compiled,
+# each library's configuration given as -D options here, never as a copy
+# of its files. Each is built three ways from the same sources:
 #
 #   $(BUILD)/decompress/libdecompressors.a   for the unikernel, with the
 #       kernel's flags (warnings shown, not fatal: not our code to fix), in
@@ -14,10 +15,12 @@
 #   $(BUILD)/fuzz/libdecompressors.a         for the fuzzers (instrumented
 #       for libFuzzer, ASan, UBSan), zlib's inflate included
 #
-# and their public headers are copied to $(BUILD)/decompress/include, the
-# one include directory the glue sees (zlib's is $(ZLIB_DIR)/include).
+# (the host builds with warnings off: the unikernel build shows them), and
+# their public headers are copied to $(BUILD)/decompress/include, the one
+# include directory the glue sees besides zlib's $(ZLIB_DIR)/include.
+# Changing this file rebuilds the three.
 
-DECOMP_PACKAGES := xz-utils bzip2 lz4
+DECOMP_PACKAGES := xz-utils bzip2 lz4 libzstd lzo2
 DECOMP_INC := $(BUILD)/decompress/include
 DECOMP_INC_STAMP := $(DECOMP_INC)/.installed
 
@@ -83,12 +86,33 @@ lz4_FILES := lib/lz4
 lz4_CFLAGS :=
 lz4_HEADERS := lib/lz4.h
 
+# libzstd: the decoder and what it needs of lib/common; no legacy
+# formats, no assembly (the C Huffman decoder), no run-time BMI2 dispatch,
+# no tracing hooks; its xxhash under the ZSTD_ prefix.
+zstd_PKG := libzstd
+zstd_FILES := $(addprefix lib/common/,debug entropy_common error_private fse_decompress \
+	xxhash zstd_common) \
+	$(addprefix lib/decompress/,huf_decompress zstd_ddict zstd_decompress zstd_decompress_block)
+zstd_CFLAGS := -DZSTD_LEGACY_SUPPORT=0 -DZSTD_DISABLE_ASM -DDYNAMIC_BMI2=0 -DZSTD_TRACE=0 \
+	-DXXH_NAMESPACE=ZSTD_
+zstd_HEADERS := lib/zstd.h lib/zstd_errors.h
+
+# liblzo2: the safe LZO1X decoder, the checksums lzop files carry, and
+# lzo_init's check of the build; the lzop container is
+# lib/decompress/lzo.c's. LZO_CFG_MODERN_C: unaligned loads and stores
+# through memcpy, not through misaligned pointers (undefined behaviour that
+# UBSan stops the fuzzers on).
+lzo2_PKG := lzo2
+lzo2_FILES := $(addprefix src/,lzo1x_d2 lzo_crc lzo_util lzo_init)
+lzo2_CFLAGS = -I$(lzo2_SRC)/include -I$(lzo2_SRC)/src -DLZO_CFG_MODERN_C=1
+lzo2_HEADERS := include/lzo
+
 # zlib's inflate, for the host builds (the unikernel links mk/libc.mk's).
 z_PKG := zlib
 z_FILES := adler32 crc32 inflate inffast inftrees zutil
 z_CFLAGS = -I$(ZLIB_SRC)
 
-DECOMP_LIBS := lzma bz2 lz4
+DECOMP_LIBS := lzma bz2 lz4 zstd lzo2
 
 # ---- headers -----------------------------------------------------------------------
 $(DECOMP_INC_STAMP): $(foreach p,$(DECOMP_PACKAGES),$($(p)_STAMP)) $(ZLIB_HEADERS) mk/libdecompress.mk

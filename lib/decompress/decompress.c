@@ -39,9 +39,9 @@ static const struct format formats[] = {
 	[COMPRESSION_XZ] = { "xz", xz_magic, sizeof(xz_magic), decompress_xz },
 	[COMPRESSION_LZMA] = { "lzma", lzma_magic, sizeof(lzma_magic), decompress_lzma },
 	[COMPRESSION_BZIP2] = { "bzip2", bzip2_magic, sizeof(bzip2_magic), decompress_bzip2 },
-	[COMPRESSION_LZO] = { "lzo", lzo_magic, sizeof(lzo_magic), NULL },
+	[COMPRESSION_LZO] = { "lzo", lzo_magic, sizeof(lzo_magic), decompress_lzo },
 	[COMPRESSION_LZ4] = { "lz4", lz4_magic, sizeof(lz4_magic), decompress_lz4 },
-	[COMPRESSION_ZSTD] = { "zstd", zstd_magic, sizeof(zstd_magic), NULL },
+	[COMPRESSION_ZSTD] = { "zstd", zstd_magic, sizeof(zstd_magic), decompress_zstd },
 };
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
@@ -159,8 +159,6 @@ static int decompress_with_first(enum compression c, const void *in, size_t in_l
 	if ((size_t)c >= NFORMATS || c == COMPRESSION_NONE)
 		return decomp_error(&d, -EOPNOTSUPP, "decompress",
 				    "not a compressed format this loader reads");
-	if (!formats[c].decode)
-		return decomp_error(&d, -EOPNOTSUPP, formats[c].name, "not supported yet");
 
 	first = in_len > d.max / FIRST_CAP_PER_IN ? d.max : in_len * FIRST_CAP_PER_IN;
 	if (first < FIRST_CAP_MIN)

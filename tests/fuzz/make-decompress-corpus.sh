@@ -47,7 +47,7 @@ seed() {
 }
 
 formats=("$@")
-[ ${#formats[@]} -gt 0 ] || formats=(gzip xz lzma bzip2 lz4)
+[ ${#formats[@]} -gt 0 ] || formats=(gzip xz lzma bzip2 lz4 zstd lzo)
 for f in "${formats[@]}"; do
 	rm -rf "$corpus/decompress_$f"
 	case $f in
@@ -72,6 +72,14 @@ for f in "${formats[@]}"; do
 	lz4)
 		seed decompress_lz4 kernel 'lz4 -l -9'
 		seed decompress_lz4 fast 'lz4 -l -1'
+		;;
+	zstd)
+		seed decompress_zstd kernel 'cat | zstd -19 --zstd=wlog=17'
+		seed decompress_zstd fast 'zstd -1 --no-check'
+		;;
+	lzo)
+		seed decompress_lzo kernel 'lzop -9'
+		seed decompress_lzo crc32 'lzop -1 --crc32'
 		;;
 	*)
 		echo "unknown format $f" >&2

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h> /* adler32, to mend lzop headers */
 
 #define DATA_LEN 300000 /* a few of lzop's 256 KiB blocks */
 
@@ -73,7 +74,8 @@ static uint8_t *read_all(const char *path, size_t *len)
 	return buf;
 }
 
-/* data run through the shell command `cmd` (reading stdin, writing stdout);
+/* data run through the shell command `cmd` (reading stdin, writing stdout;
+ * a pipeline reads through a pipe, as in the kernel build);
  * NULL (with a test failure) when the tool fails or is missing. */
 static uint8_t *run_tool(const char *cmd, const uint8_t *data, size_t len, size_t *out_len)
 {
@@ -91,7 +93,7 @@ static uint8_t *run_tool(const char *cmd, const uint8_t *data, size_t len, size_
 	snprintf(out, sizeof(out), "%s/out", dir);
 	f = fopen(in, "wb");
 	if (f && fwrite(data, 1, len, f) == len && fclose(f) == 0) {
-		snprintf(line, sizeof(line), "%s <%s >%s", cmd, in, out);
+		snprintf(line, sizeof(line), "(%s) <%s >%s", cmd, in, out);
 		st = system(line);
 		if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0)
 			result = read_all(out, out_len);
@@ -118,6 +120,19 @@ static uint8_t *append_le32(uint8_t *buf, size_t *len, uint32_t v)
 	}
 	for (int i = 0; i < 4; i++)
 		p[(*len)++] = (uint8_t)(v >> (8 * i));
+	return p;
+}
+
+/* Incompressible: every byte pseudo-random. */
+static uint8_t *make_noise(size_t len, uint32_t seed)
+{
+	uint8_t *p = malloc(len ? len : 1);
+	uint32_t x = seed;
+
+	for (size_t i = 0; p && i < len; i++) {
+		x = x * 1103515245u + 12345u;
+		p[i] = (uint8_t)(x >> 24);
+	}
 	return p;
 }
 
@@ -479,6 +494,189 @@ TEST(decompress_lz4_bad_blocks)
 	check_fails(truncated, sizeof(truncated), 1000, -EILSEQ, "truncated block");
 	check_fails_as(COMPRESSION_LZ4, (const uint8_t *)"\x04\x22\x4d\x18", 4, 1000, -EILSEQ,
 		       "modern frame");
+}
+
+/* ---- zstd ------------------------------------------------------------------------------ */
+
+TEST(decompress_zstd)
+{
+	/* The kernel build's: through a pipe, so a 128 MiB window, no size. */
+	check_format("cat | zstd -22 --ultra", COMPRESSION_ZSTD, true);
+	check_format("zstd -19", COMPRESSION_ZSTD, true);
+	check_format("zstd -1 --no-check", COMPRESSION_ZSTD, false);
+	check_damage_caught("zstd --check", 2); /* in the content checksum */
+	check_concatenated("zstd", COMPRESSION_ZSTD);
+	check_empty_input("zstd", COMPRESSION_ZSTD);
+}
+
+TEST(decompress_zstd_window_limit)
+{
+	uint8_t *data = make_data(5000, 9);
+	size_t len;
+	uint8_t *z = data ? run_tool("cat | zstd -3 --zstd=wlog=28", data, 5000, &len) : NULL;
+
+	if (z)
+		check_fails(z, len, 64 << 20, -ENOMEM, "256 MiB window");
+	free(z);
+	z = data ? run_tool("cat | zstd -3 --zstd=wlog=27", data, 5000, &len) : NULL;
+	if (z)
+		check_decodes(z, len, COMPRESSION_ZSTD, data, 5000, "128 MiB window");
+	free(z);
+	free(data);
+}
+
+/* A skippable frame (magic 0x184D2A5?, a size, that many bytes) between
+ * two frames is skipped. */
+TEST(decompress_zstd_skippable_frame)
+{
+	static const uint8_t skippable[] = { 0x53, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 'a', 'b', 'c' };
+	uint8_t *a = make_data(3000, 10), *both = malloc(6000), *zz = NULL;
+	size_t alen = 0;
+	uint8_t *za = a ? run_tool("zstd", a, 3000, &alen) : NULL;
+
+	if (za && both && (zz = malloc(2 * alen + sizeof(skippable)))) {
+		memcpy(both, a, 3000);
+		memcpy(both + 3000, a, 3000);
+		memcpy(zz, za, alen);
+		memcpy(zz + alen, skippable, sizeof(skippable));
+		memcpy(zz + alen + sizeof(skippable), za, alen);
+		check_decodes(zz, 2 * alen + sizeof(skippable), COMPRESSION_ZSTD, both, 6000,
+			      "skippable frame between");
+	}
+	free(a);
+	free(both);
+	free(za);
+	free(zz);
+}
+
+/* ---- lzop ------------------------------------------------------------------------------ */
+
+TEST(decompress_lzo)
+{
+	check_format("lzop -9", COMPRESSION_LZO, true); /* the kernel build's */
+	check_format("lzop -1", COMPRESSION_LZO, true);
+	check_format("lzop --crc32", COMPRESSION_LZO, false);
+	check_format("lzop --no-checksum", COMPRESSION_LZO, false);
+	/* From a file: its name in the header. */
+	check_format("f=$(mktemp) && cat >$f && lzop -c $f; st=$?; rm -f $f; exit $st",
+		     COMPRESSION_LZO, false);
+	check_damage_caught("lzop", 5); /* in the last block */
+	check_damage_caught("lzop --crc32", 5);
+	check_concatenated("lzop", COMPRESSION_LZO);
+	check_empty_input("lzop", COMPRESSION_LZO);
+}
+
+/* Incompressible data: lzop stores the blocks as they are. */
+TEST(decompress_lzo_stored_blocks)
+{
+	uint8_t *noise = make_noise(DATA_LEN, 11);
+	size_t len;
+	uint8_t *z = noise ? run_tool("lzop", noise, DATA_LEN, &len) : NULL;
+
+	if (z) {
+		CHECK(len > DATA_LEN);
+		check_decodes(z, len, COMPRESSION_LZO, noise, DATA_LEN, "stored blocks");
+		z[len / 2] ^= 1; /* caught by the Adler-32 of the data */
+		check_fails(z, len, 64 << 20, -EILSEQ, "stored block damaged");
+	}
+	free(noise);
+	free(z);
+}
+
+/* lzop's header from stdin (version >= 0x0940, no filter, no name): 9
+ * magic, versions 6, method 1, level 1, flags 4, mode 4, mtime 8, name
+ * length 1, then the Adler-32 of bytes 9..33. */
+#define LZOP_METHOD  15
+#define LZOP_FLAGS   17
+#define LZOP_HDR_END 34
+static void lzop_mend_header(uint8_t *z)
+{
+	uint32_t sum = (uint32_t)adler32(1, z + 9, LZOP_HDR_END - 9);
+
+	for (int i = 0; i < 4; i++)
+		z[LZOP_HDR_END + i] = (uint8_t)(sum >> (24 - 8 * i));
+}
+
+TEST(decompress_lzo_header)
+{
+	uint8_t *data = make_data(2000, 12);
+	size_t len;
+	uint8_t *z = data ? run_tool("lzop", data, 2000, &len) : NULL;
+
+	if (!z || len < 60)
+		goto out;
+	CHECK_INT(z[LZOP_HDR_END - 1], 0); /* no name: the layout above */
+	z[LZOP_HDR_END - 3] ^= 1;	   /* mtime */
+	check_fails(z, len, 1 << 20, -EILSEQ, "header checksum");
+	lzop_mend_header(z);
+	check_decodes(z, len, COMPRESSION_LZO, data, 2000, "mended header");
+	z[LZOP_METHOD] = 4;
+	lzop_mend_header(z);
+	check_fails(z, len, 1 << 20, -EOPNOTSUPP, "method 4");
+	z[LZOP_METHOD] = 1;
+	z[LZOP_FLAGS + 2] |= 0x40; /* a reserved flag */
+	lzop_mend_header(z);
+	check_fails(z, len, 1 << 20, -EOPNOTSUPP, "reserved flag");
+	z[LZOP_FLAGS + 2] &= ~0x40;
+	z[LZOP_FLAGS + 3] |= 0x02; /* compressed data's Adler-32 without the data's */
+	z[LZOP_FLAGS + 3] &= ~0x01;
+	lzop_mend_header(z);
+	check_fails(z, len, 1 << 20, -EILSEQ, "F_ADLER32_C alone");
+	free(z);
+	z = run_tool("lzop --filter=1", data, 2000, &len);
+	if (z)
+		check_fails(z, len, 1 << 20, -EOPNOTSUPP, "filter");
+out:
+	free(data);
+	free(z);
+}
+
+/* The checksum of the compressed data (F_ADLER32_C), which lzop's
+ * command line does not write: added to lzop's output here, after the
+ * data's Adler-32 of the (compressed) block. */
+TEST(decompress_lzo_compressed_checksum)
+{
+	uint8_t *data = make_data(DATA_LEN, 13), *z, *out = NULL;
+	size_t len, pos, o;
+
+	z = data ? run_tool("lzop", data, DATA_LEN, &len) : NULL;
+	if (!z || !(out = malloc(len + 64)))
+		goto out;
+	memcpy(out, z, LZOP_HDR_END);
+	out[LZOP_FLAGS + 3] |= 0x02;
+	lzop_mend_header(out);
+	pos = o = LZOP_HDR_END + 4;
+	for (;;) {
+		uint32_t dst, src;
+		if (pos + 4 > len)
+			break;
+		memcpy(out + o, z + pos, 4); /* uncompressed size */
+		dst = (uint32_t)z[pos] << 24 | z[pos + 1] << 16 | z[pos + 2] << 8 | z[pos + 3];
+		pos += 4;
+		o += 4;
+		if (dst == 0)
+			break;
+		src = (uint32_t)z[pos] << 24 | z[pos + 1] << 16 | z[pos + 2] << 8 | z[pos + 3];
+		memcpy(out + o, z + pos, 8); /* compressed size, the data's Adler-32 */
+		pos += 8;
+		o += 8;
+		if (src < dst) {
+			uint32_t sum = (uint32_t)adler32(1, z + pos, src);
+			for (int i = 0; i < 4; i++)
+				out[o++] = (uint8_t)(sum >> (24 - 8 * i));
+		}
+		memcpy(out + o, z + pos, src);
+		pos += src;
+		o += src;
+	}
+	CHECK_INT(pos, len);
+	check_decodes(out, o, COMPRESSION_LZO, data, DATA_LEN, "with F_ADLER32_C");
+	out[LZOP_HDR_END + 4 + 12] ^= 1; /* the first block's compressed checksum */
+	check_fails(out, o, 64 << 20, -EILSEQ, "compressed checksum");
+out:
+	free(data);
+	free(z);
+	free(out);
 }
 
 /* decompress_sized: the right hint, a hint too small and one too large all
