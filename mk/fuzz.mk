@@ -29,7 +29,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 20
 
 define fuzzer_rules
-$(BUILD)/fuzz/$(1): tests/fuzz/$(1).c $$($(1)_SRCS) $$(wildcard xen/*.h lib/*.h lib/*/*.h drivers/*.h apps/*/*.h)
+$(BUILD)/fuzz/$(1): tests/fuzz/$(1).c $$($(1)_SRCS) $$(wildcard tests/fuzz/*.h xen/*.h lib/*.h lib/*/*.h drivers/*.h apps/*/*.h)
 	@mkdir -p $$(dir $$@)
 	@echo "  FUZZCC  $$@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $$@ tests/fuzz/$(1).c $$($(1)_SRCS)
