@@ -17,7 +17,7 @@ grub_cfg_SRCS := apps/pvgrub/grub_cfg.c lib/format.c
 bls_SRCS := apps/pvgrub/bls.c apps/pvgrub/grub_cfg.c lib/format.c
 part_SRCS := lib/part/part.c lib/part/mbr.c lib/part/gpt.c lib/blockdev.c lib/crc32.c
 part_MAX_LEN := 65536
-ext_SRCS := lib/fs/ext.c lib/blockdev.c lib/format.c
+ext_SRCS := lib/fs/ext.c lib/fs/names.c lib/blockdev.c lib/format.c
 ext_MAX_LEN := 262144
 fat_SRCS := lib/fs/fat.c lib/fs/names.c lib/blockdev.c lib/format.c
 fat_MAX_LEN := 65536
@@ -43,7 +43,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10
 
 define fuzzer_rules
-$(BUILD)/fuzz/$(1): tests/fuzz/$(1).c $$($(1)_SRCS) $$($(1)_LIBS) $$(wildcard xen/*.h lib/*.h lib/*/*.h drivers/*.h apps/*/*.h)
+$(BUILD)/fuzz/$(1): tests/fuzz/$(1).c $$($(1)_SRCS) $$($(1)_LIBS) $$(wildcard tests/fuzz/*.h xen/*.h lib/*.h lib/*/*.h drivers/*.h apps/*/*.h)
 	@mkdir -p $$(dir $$@)
 	@echo "  FUZZCC  $$@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $$($(1)_CFLAGS) -o $$@ tests/fuzz/$(1).c $$($(1)_SRCS) $$($(1)_LIBS)

@@ -8,6 +8,7 @@
 
 #include "lib/errno.h"
 #include "lib/format.h"
+#include "lib/fs/names.h"
 #include "lib/string.h"
 
 #include <stdarg.h>
@@ -27,6 +28,9 @@
 #define SB_FEATURE_COMPAT    0x5c
 #define SB_FEATURE_INCOMPAT  0x60
 #define SB_FEATURE_RO_COMPAT 0x64
+#define SB_UUID		     0x68
+#define SB_UUID_LEN	     16
+#define SB_VOLUME_NAME	     0x78
 #define SB_DESC_SIZE	     0xfe
 #define SB_FIRST_META_BG     0x104
 #define SB_BLOCKS_COUNT_HI   0x150
@@ -110,6 +114,36 @@ __attribute__((format(printf, 3, 4))) static int fail(struct ext_fs *fs, int err
 const char *ext_error(const struct ext_fs *fs)
 {
 	return fs->err;
+}
+
+int ext_uuid(const struct ext_fs *fs, char *buf, size_t size)
+{
+	return fs_ident_copy(fs->uuid, buf, size);
+}
+
+int ext_label(const struct ext_fs *fs, char *buf, size_t size)
+{
+	return fs_ident_copy(fs->label, buf, size);
+}
+
+_Static_assert(EXT_UUID_LEN == 2 * SB_UUID_LEN + 4, "the UUID's text fits");
+
+/* The UUID and label from the superblock sb, as GRUB 2 gives them. */
+static void keep_identity(struct ext_fs *fs, const uint8_t *sb)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (unsigned i = 0; i < SB_UUID_LEN; i++) {
+		uint8_t b = sb[SB_UUID + i];
+
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			fs->uuid[o++] = '-';
+		fs->uuid[o++] = hex[b >> 4];
+		fs->uuid[o++] = hex[b & 15];
+	}
+	fs->uuid[o] = '\0';
+	fs_label_text(sb + SB_VOLUME_NAME, EXT_LABEL_MAX, false, fs->label);
 }
 
 /* Reads [off, off + len) of the device, naming the place on failure. */
@@ -329,6 +363,7 @@ int ext_mount(struct ext_fs *fs, const struct blockdev *dev, void *work, size_t 
 		return r;
 	if (!ext_is_dir(&root))
 		return fail(fs, -EUCLEAN, "ext: the root inode is not a directory");
+	keep_identity(fs, sb);
 	fs->err[0] = '\0';
 	return 0;
 }

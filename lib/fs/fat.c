@@ -29,6 +29,8 @@
 #define BPB32_EXT_FLAGS	     40
 #define BPB32_VERSION	     42
 #define BPB32_ROOT_CLUSTER   44
+#define BPB16_SERIAL	     39
+#define BPB32_SERIAL	     67
 #define BPB_LEN		     512
 
 #define EXT_FLAGS_NO_MIRROR 0x80
@@ -51,6 +53,7 @@
 #define NT_LOWER_EXT	0x10
 #define ATTR_LONG_NAME	0x0f
 #define ATTR_LONG_MASK	0x3f
+#define DE_NAME_LEN	11
 #define LFN_LAST	0x40
 #define LFN_ORD_MASK	0x1f
 #define LFN_MAX_ENTRIES 20
@@ -76,6 +79,16 @@ __attribute__((format(printf, 3, 4))) static int fail(struct fat_fs *fs, int err
 const char *fat_error(const struct fat_fs *fs)
 {
 	return fs->err;
+}
+
+int fat_uuid(const struct fat_fs *fs, char *buf, size_t size)
+{
+	return fs_ident_copy(fs->uuid, buf, size);
+}
+
+int fat_label(const struct fat_fs *fs, char *buf, size_t size)
+{
+	return fs_ident_copy(fs->label, buf, size);
 }
 
 static int dev_read(struct fat_fs *fs, uint64_t off, void *buf, size_t len)
@@ -260,6 +273,27 @@ void fat_root(const struct fat_fs *fs, struct fat_file *out)
 
 static int dir_entry_at(struct fat_fs *fs, const struct fat_file *dir, uint32_t i, uint8_t *e);
 
+/* The label as GRUB 2 finds it: the first entry of the root directory, up
+ * to its end marker, whose attributes are VOLUME_ID (ARCHIVE aside) and
+ * that is neither deleted, nor a long-name entry, nor has reserved
+ * attribute bits set. A root directory that cannot be read that far gives
+ * no label: the lookups that walk it report the damage. */
+static void find_label(struct fat_fs *fs, const struct fat_file *root)
+{
+	uint8_t e[DIRENT_SIZE];
+
+	fs->label[0] = '\0';
+	for (uint32_t i = 0; dir_entry_at(fs, root, i, e) == 0 && e[0] != DE_END; i++) {
+		/* (Long-name entries and reserved bits fail the attribute test.) */
+		if (e[0] == DE_DELETED || (e[DE_ATTR] & ~FAT_ATTR_ARCHIVE) != FAT_ATTR_VOLUME_ID)
+			continue;
+		if (e[0] == DE_KANJI_E5)
+			e[0] = DE_DELETED;
+		fs_label_text(e, DE_NAME_LEN, true, fs->label);
+		return;
+	}
+}
+
 int fat_mount(struct fat_fs *fs, const struct blockdev *dev, void *work, size_t work_size)
 {
 	uint8_t bs[BPB_LEN], e[DIRENT_SIZE];
@@ -357,6 +391,10 @@ int fat_mount(struct fat_fs *fs, const struct blockdev *dev, void *work, size_t 
 	r = dir_entry_at(fs, &root, 0, e);
 	if (r < 0)
 		return r;
+
+	uint32_t serial = get_le32(bs + (fat32 ? BPB32_SERIAL : BPB16_SERIAL));
+	format_buf(fs->uuid, sizeof(fs->uuid), "%04X-%04X", serial >> 16, serial & 0xffff);
+	find_label(fs, &root);
 	fs->err[0] = '\0';
 	return 0;
 }

@@ -25,6 +25,14 @@
  *   a chain shorter than the file is an error. Reads of runs of contiguous
  *   clusters are single device reads; a cursor makes sequential reads of a
  *   file follow its chain once.
+ * - The UUID and label are those GRUB 2 gives (what `search --fs-uuid` and
+ *   `search --label` in a grub.cfg compare with): the boot sector's volume
+ *   serial number as "XXXX-XXXX" (upper-case hex, high half first), always
+ *   there; the label of the root directory's first volume label entry
+ *   (attributes VOLUME_ID, perhaps ARCHIVE; the boot sector's copy is not
+ *   used), trailing spaces removed, made printable (fs_label_text() in
+ *   lib/fs/names.h). The root directory is searched at mount up to its end
+ *   marker; when it cannot be read that far, the volume has no label.
  * - Nothing is allocated: fat_mount() takes a work area for a cache of up
  *   to FAT_CACHE_SLOTS sectors (at least two sectors; FAT_WORK_SIZE always
  *   suffices). Paths are at most FAT_PATH_MAX - 1 bytes.
@@ -47,6 +55,8 @@
 #define FAT_PATH_MAX	    1024
 #define FAT_NAME_MAX	    765 /* bytes of UTF-8 of a 255-unit long name */
 #define FAT_DIR_MAX_ENTRIES 65536
+#define FAT_UUID_LEN	    9  /* "XXXX-XXXX" */
+#define FAT_LABEL_MAX	    11 /* bytes of a volume label entry's name */
 
 /* Directory entry attributes. */
 #define FAT_ATTR_READ_ONLY 0x01
@@ -91,6 +101,7 @@ struct fat_fs {
 		bool valid;
 	} cursor[2];
 	char path[FAT_PATH_MAX];
+	char uuid[FAT_UUID_LEN + 1], label[FAT_LABEL_MAX + 1]; /* label "" when none */
 	char err[128];
 };
 
@@ -102,6 +113,14 @@ int fat_mount(struct fat_fs *fs, const struct blockdev *dev, void *work, size_t 
 
 /* The message for the last error, "" when there was none. */
 const char *fat_error(const struct fat_fs *fs);
+
+/* The UUID of a mounted file system into buf (size bytes, NUL-terminated):
+ * 0, or -E2BIG when buf is smaller than FAT_UUID_LEN + 1. */
+int fat_uuid(const struct fat_fs *fs, char *buf, size_t size);
+
+/* The label into buf (size bytes): 0, -ENOENT when the file system has
+ * none, -E2BIG when it does not fit. */
+int fat_label(const struct fat_fs *fs, char *buf, size_t size);
 
 /* Looks up path (absolute or relative to the root; "." and ".." work;
  * components compared regardless of ASCII case). -ENOENT, -ENOTDIR,

@@ -3,10 +3,11 @@
  * system. Mounts it, then does what PV-GRUB does and more: looks up the
  * usual paths (in any case, through "." and ".."), lists the root and the
  * directories in it, and reads the files found there, whole and near their
- * end.
+ * end; the UUID and label must be printable text of the promised form.
  */
 #include "lib/blockdev.h"
 #include "lib/fs/fat.h"
+#include "tests/fuzz/ident_check.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -72,6 +73,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	disk_data = data;
 	if (fat_mount(&fs, &dev, work, sizeof(work)) != 0)
 		return 0;
+	IDENT_CHECK(fat_uuid, &fs, FAT_UUID_LEN, false);
+	IDENT_CHECK(fat_label, &fs, FAT_LABEL_MAX, true);
+	{
+		char uuid[FAT_UUID_LEN + 1];
+
+		/* upper-case XXXX-XXXX */
+		if (fat_uuid(&fs, uuid, sizeof(uuid)) != 0 || strlen(uuid) != FAT_UUID_LEN)
+			__builtin_trap();
+		for (int i = 0; i < FAT_UUID_LEN; i++)
+			if (i == 4 ? uuid[i] != '-' : !strchr("0123456789ABCDEF", uuid[i]))
+				__builtin_trap();
+	}
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		if (fat_lookup(&fs, paths[i], &f) == 0)
 			read_file(&f);

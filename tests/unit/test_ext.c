@@ -3,7 +3,8 @@
  * flavours) is read through the reader and compared with the tree it was
  * made from: types, sizes, contents (whole and in odd pieces), directory
  * listings, symlink targets; then lookups through symlinks, the htree and
- * inline-data images, and damaged copies.
+ * inline-data images, damaged copies, and the UUID and label made from
+ * hostile superblock bytes.
  */
 #include "lib/errno.h"
 #include "lib/fs/ext.h"
@@ -582,5 +583,44 @@ TEST(ext_inline_directory_spilling_into_attributes)
 	poke32(raw + entry + 8, 16);
 	CHECK_INT(ext_read_inode(&fs, in.ino, &in), 0);
 	CHECK_INT(ext_readdir(&fs, &in, count_entries, &n), -EUCLEAN);
+	free(m.buf);
+}
+
+TEST(ext_uuid_and_label_from_hostile_bytes)
+{
+	static const uint8_t uuid[16] = { 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x23, 0x45,
+					  0x67, 0x89, 0xab, 0xcd, 0xef, 0xfe, 0xdc, 0xba };
+	/* Controls, é, a stray byte, a cut sequence, a C1 control, spaces:
+	 * all 16 bytes, no NUL. */
+	static const char label[16] = "a\001b\177\303\251\377\342\202c\302\205  de";
+	static struct ext_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	char buf[EXT_UUID_LEN + 1];
+
+	if (mem_disk_open(&m, &dev, "ext2-1k.img") < 0)
+		return;
+	memcpy(m.buf + 1024 + 0x68, uuid, sizeof(uuid));
+	memcpy(m.buf + 1024 + 0x78, label, sizeof(label));
+	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(ext_uuid(&fs, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "deadbeef-0001-2345-6789-abcdeffedcba");
+	CHECK_INT(ext_uuid(&fs, buf, sizeof(buf) - 1), -E2BIG);
+	CHECK_INT(ext_label(&fs, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "a?b?\303\251???c?  de");
+
+	/* Trailing spaces stay (GRUB keeps them); a NUL ends the label. */
+	memcpy(m.buf + 1024 + 0x78, "x  \0yz", 6);
+	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(ext_label(&fs, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "x  ");
+	CHECK_INT(ext_label(&fs, buf, 3), -E2BIG);
+
+	/* No label; an all-zero UUID is still GRUB's UUID. */
+	memset(m.buf + 1024 + 0x68, 0, 32);
+	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(ext_label(&fs, buf, sizeof(buf)), -ENOENT);
+	CHECK_INT(ext_uuid(&fs, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "00000000-0000-0000-0000-000000000000");
 	free(m.buf);
 }
