@@ -23,7 +23,7 @@ fat_SRCS := lib/fs/fat.c lib/fs/names.c lib/blockdev.c lib/format.c
 fat_MAX_LEN := 65536
 iso9660_SRCS := lib/fs/iso9660.c lib/fs/names.c lib/blockdev.c lib/format.c
 iso9660_MAX_LEN := 131072
-elf_xen_SRCS := lib/loader/elf_xen.c lib/format.c
+elf_xen_SRCS := lib/loader/elf_xen.c lib/loader/pv_layout.c lib/format.c
 elf_xen_MAX_LEN := 65536
 # One per format's glue (lib/decompress/), each with all of it and the
 # libraries built for fuzzing by mk/libdecompress.mk; the harness caps the

@@ -4,6 +4,7 @@
 
 #include "apps/pvgrub/disk.h"
 #include "apps/pvgrub/files.h"
+#include "apps/pvgrub/search.h"
 #include "kernel/memory.h"
 #include "lib/decompress/decompress.h"
 #include "lib/errno.h"
@@ -19,13 +20,28 @@
 static struct chainboot cb;
 static struct elf_xen_info info;
 
+/* The device of a file: its own, else the root: the entry's search, then
+ * its root, then the menu's search and root, then where the menu is. */
 static struct menu_device device_of(const struct menu *m, const struct menu_entry *e,
 				    const struct menu_device *boot_dev, const struct menu_file *f)
 {
+	struct menu_device found;
+
 	if (f->dev.kind != MENU_DEV_NONE)
 		return f->dev;
+	if (e->search.kind != MENU_SEARCH_NONE) {
+		if (pvgrub_search(&e->search, &found) == 0)
+			return found;
+		printf("pvgrub: warning: search: no device has %s; using the root set before it\n",
+		       e->search.value);
+	}
 	if (e->has_root)
 		return e->root;
+	if (m->search.kind != MENU_SEARCH_NONE) {
+		if (pvgrub_search(&m->search, &found) == 0)
+			return found;
+		printf("pvgrub: warning: search: no device has %s\n", m->search.value);
+	}
 	if (m->has_root)
 		return m->root;
 	return *boot_dev;

@@ -32,7 +32,7 @@ static const char *fs_detail(void)
 	return fs_error(&fs);
 }
 
-static int mount(const struct menu_device *dev)
+static int mount(const struct menu_device *dev, bool quiet)
 {
 	struct blockdev whole, part;
 	const char *disk_name;
@@ -45,22 +45,26 @@ static int mount(const struct menu_device *dev)
 	have_mounted = false;
 	pvgrub_device_name(dev, where, sizeof(where));
 	if (dev->kind != MENU_DEV_HD) {
-		printf("pvgrub: error: %s: network boot is not implemented yet\n", where);
+		if (!quiet)
+			printf("pvgrub: error: %s: network boot is not implemented yet\n", where);
 		return -EOPNOTSUPP;
 	}
 	if ((rc = pvgrub_disk_get((unsigned)dev->disk, &whole, &disk_name)) < 0) {
-		printf("pvgrub: error: %s: no such disk (%s)\n", where, errno_name(rc));
+		if (!quiet)
+			printf("pvgrub: error: %s: no such disk (%s)\n", where, errno_name(rc));
 		return -ENODEV;
 	}
 	part = whole;
 	if (dev->part >= 0 && (rc = part_find(&whole, dev->part, &part)) < 0) {
-		printf("pvgrub: error: %s: no such partition on %s (%s)\n", where, disk_name,
-		       errno_name(rc));
+		if (!quiet)
+			printf("pvgrub: error: %s: no such partition on %s (%s)\n", where,
+			       disk_name, errno_name(rc));
 		return -ENODEV;
 	}
 	if ((rc = fs_mount(&fs, &part, work, sizeof(work))) < 0) {
-		printf("pvgrub: error: %s: unknown or damaged file system (%s)%s%s\n", where,
-		       errno_name(rc), fs_detail()[0] ? ": " : "", fs_detail());
+		if (!quiet)
+			printf("pvgrub: error: %s: unknown or damaged file system (%s)%s%s\n",
+			       where, errno_name(rc), fs_detail()[0] ? ": " : "", fs_detail());
 		return rc;
 	}
 	mounted = *dev;
@@ -68,7 +72,8 @@ static int mount(const struct menu_device *dev)
 	return 0;
 }
 
-int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvgrub_file *f)
+static int open_file(const struct menu_device *dev, const char *path, struct pvgrub_file *f,
+		     bool quiet)
 {
 	char where[32];
 	int rc;
@@ -77,22 +82,61 @@ int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvg
 	f->dev = *dev;
 	pvgrub_device_name(dev, where, sizeof(where));
 	snprintf(f->name, sizeof(f->name), "%s%s", where, path);
-	if ((rc = mount(dev)) < 0)
+	if ((rc = mount(dev, quiet)) < 0)
 		return rc;
 	if ((rc = fs_lookup(&fs, path, &f->file)) < 0) {
-		if (rc == -ENOENT || rc == -ENOTDIR)
+		if (!quiet && (rc == -ENOENT || rc == -ENOTDIR))
 			printf("pvgrub: error: file not found: %s\n", f->name);
-		else
+		else if (!quiet)
 			printf("pvgrub: error: looking up %s: %s%s%s\n", f->name, errno_name(rc),
 			       fs_detail()[0] ? ": " : "", fs_detail());
 		return rc == -ENOTDIR ? -ENOENT : rc;
 	}
 	if (!fs_is_reg(&f->file)) {
-		printf("pvgrub: error: %s is not a regular file\n", f->name);
+		if (!quiet)
+			printf("pvgrub: error: %s is not a regular file\n", f->name);
 		return -EISDIR;
 	}
 	f->size = fs_size(&f->file);
 	return 0;
+}
+
+int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvgrub_file *f)
+{
+	return open_file(dev, path, f, false);
+}
+
+int pvgrub_file_probe(const struct menu_device *dev, const char *path, struct pvgrub_file *f)
+{
+	return open_file(dev, path, f, true);
+}
+
+int pvgrub_device_ident(const struct menu_device *dev, char *uuid, size_t uuid_size, char *label,
+			size_t label_size)
+{
+	int rc = mount(dev, true);
+
+	if (rc < 0)
+		return rc;
+	if (fs_uuid(&fs, uuid, uuid_size) < 0)
+		uuid[0] = '\0';
+	if (fs_label(&fs, label, label_size) < 0)
+		label[0] = '\0';
+	return 0;
+}
+
+int pvgrub_dir_list(const struct menu_device *dev, const char *path, fs_dir_fn fn, void *ctx)
+{
+	struct fs_file dir;
+	int rc = mount(dev, true);
+
+	if (rc < 0)
+		return rc;
+	if ((rc = fs_lookup(&fs, path, &dir)) < 0)
+		return rc;
+	if (!fs_is_dir(&dir))
+		return -ENOTDIR;
+	return fs_readdir(&fs, &dir, fn, ctx);
 }
 
 int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t len)
@@ -102,7 +146,7 @@ int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t l
 
 	if (offset > f->size || len > f->size - offset)
 		return -EINVAL;
-	if ((rc = mount(&f->dev)) < 0)
+	if ((rc = mount(&f->dev, false)) < 0)
 		return rc;
 	rc = fs_read(&fs, &f->file, offset, buf, len, &done);
 	if (rc == 0 && done != len)

@@ -29,6 +29,19 @@ void pvgrub_device_name(const struct menu_device *dev, char *buf, size_t size);
  * system), -EISDIR, -EOPNOTSUPP ((nd) before network boot exists). */
 int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvgrub_file *f);
 
+/* As pvgrub_file_open, printing nothing (for looking around). */
+int pvgrub_file_probe(const struct menu_device *dev, const char *path, struct pvgrub_file *f);
+
+/* The UUID and label of dev's file system, as GRUB 2 gives them ("" when
+ * it has none); -errno (printing nothing) when dev holds no file system. */
+int pvgrub_device_ident(const struct menu_device *dev, char *uuid, size_t uuid_size, char *label,
+			size_t label_size);
+
+/* Lists directory path of dev (fs_readdir's callback; the file system
+ * stays mounted during the walk, so fn must not read files). -errno,
+ * printing nothing. */
+int pvgrub_dir_list(const struct menu_device *dev, const char *path, fs_dir_fn fn, void *ctx);
+
 /* Reads len bytes at offset (within the file). 0 or -errno (printed). */
 int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t len);
 

@@ -117,3 +117,20 @@ type_keys() {
 	# shellcheck disable=SC2059 # KEYS is the format on purpose
 	printf "$2" >"$tk_tty" || fail "cannot write to $tk_tty ($1's console 0)"
 }
+
+# expect_linux NAME DISKS MIB: the test initramfs of guest NAME prints its
+# marker, showing exactly the disks DISKS ("xvda xvdb") and a kernel that
+# found all MIB MiB (less the ISA hole and page 0, as a direct boot
+# finds); then the guest powers off. Prints the marker line.
+expect_linux() {
+	xl_line=$(expect_line "$1" "LINUX-PV-MARKER" 150) || exit 1
+	case $xl_line in
+	*"disks: $2 "*) ;;
+	*) fail "$1: the booted kernel does not see its disks ($2): $xl_line" ;;
+	esac
+	xl_total=$(printf '%s\n' "$xl_line" | sed -n 's|.*Memory: [0-9]*K/\([0-9]*\)K.*|\1|p')
+	[ -n "$xl_total" ] && [ "$xl_total" -gt $(($3 * 1024 - 1024)) ] && [ "$xl_total" -le $(($3 * 1024)) ] ||
+		fail "$1: the booted kernel found ${xl_total:-no}K of memory, not $3 MiB: $xl_line"
+	expect_shutdown "$1" poweroff 60
+	echo "$xl_line"
+}

@@ -12,15 +12,7 @@ memory = 256
 disk = [ $3 ]
 extra = "$2"
 CFG
-	pl_line=$(expect_line "$1" "LINUX-PV-MARKER" 150) || exit 1
-	case $pl_line in
-	*"disks: $4 "*) ;;
-	*) fail "$1: the booted kernel does not see its disks ($4): $pl_line" ;;
-	esac
-	pl_total=$(printf '%s\n' "$pl_line" | sed -n 's|.*Memory: [0-9]*K/\([0-9]*\)K.*|\1|p')
-	[ -n "$pl_total" ] && [ "$pl_total" -gt $((256 * 1024 - 1024)) ] && [ "$pl_total" -le $((256 * 1024)) ] ||
-		fail "$1: the booted kernel found ${pl_total:-no}K of memory, not 256 MiB: $pl_line"
-	expect_shutdown "$1" poweroff 60
+	expect_linux "$1" "$4" 256 >/dev/null || exit 1
 	xl destroy "$1" 2>/dev/null
 	booted="$booted $1"
 }
