@@ -134,3 +134,18 @@ expect_linux() {
 	expect_shutdown "$1" poweroff 60
 	echo "$xl_line"
 }
+
+# pvgrub_linux NAME EXTRA DISKS EXPECTED-DISKS: a 256 MiB guest that boots
+# through the installed PV-GRUB with extra = EXTRA and disk = [ DISKS ];
+# its kernel must reach the test initramfs seeing EXPECTED-DISKS and all of
+# its memory (expect_linux). The guest is gone afterwards.
+pvgrub_linux() {
+	create_guest "$1" <<CFG
+kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+memory = 256
+disk = [ $3 ]
+extra = "$2"
+CFG
+	expect_linux "$1" "$4" 256 >/dev/null || exit 1
+	xl destroy "$1" 2>/dev/null
+}

@@ -5,16 +5,6 @@
 # second disk), and a disk with only Boot Loader Spec entries.
 # budget: 420
 d=/testbed/data/pvgrub-formats
-pvgrub_linux() { # NAME EXTRA DISKS EXPECTED-DISKS
-	create_guest "$1" <<CFG
-kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
-memory = 256
-disk = [ $3 ]
-extra = "$2"
-CFG
-	expect_linux "$1" "$4" 256 >/dev/null || exit 1
-	xl destroy "$1" 2>/dev/null
-}
 
 pvgrub_linux pvgrub-fat32 "(hd0,0)/grub/menu.lst" \
 	"'format=raw,vdev=xvda,access=ro,target=$d/fat32.img'" "xvda"
