@@ -32,12 +32,13 @@
 #define LIB_FS_EXT_H
 
 #include "lib/blockdev.h"
+#include "lib/fs/block_cache.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define EXT_CACHE_SLOTS	  8
+#define EXT_CACHE_SLOTS	  BLOCK_CACHE_SLOTS
 #define EXT_PATH_MAX	  1024
 #define EXT_MAX_SYMLINKS  8
 #define EXT_INODE_RAW	  1024 /* bytes of an inode kept (inline data lives in them) */
@@ -68,12 +69,7 @@ struct ext_fs {
 	uint32_t compat, incompat, ro_compat;
 	uint32_t backup_bgs[2];
 	uint64_t blocks_count, inodes_count, groups;
-	struct {
-		uint64_t block;
-		uint8_t *data;
-		bool valid;
-	} cache[EXT_CACHE_SLOTS];
-	unsigned slots, next_slot;
+	struct block_cache cache; /* metadata blocks */
 	char path[EXT_PATH_MAX], link[EXT_PATH_MAX];
 	char uuid[EXT_UUID_LEN + 1], label[EXT_LABEL_MAX + 1]; /* label "" when none */
 	char err[128];

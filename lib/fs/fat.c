@@ -10,10 +10,9 @@
 
 #include "lib/errno.h"
 #include "lib/format.h"
+#include "lib/fs/block_cache.h"
 #include "lib/fs/names.h"
 #include "lib/string.h"
-
-#include <stdarg.h>
 
 /* Boot sector (BIOS parameter block) fields. */
 #define BPB_BYTES_PER_SECTOR 11
@@ -65,16 +64,8 @@
 #define CURSOR_DIR	1
 #define CHAIN_END	1
 
-__attribute__((format(printf, 3, 4))) static int fail(struct fat_fs *fs, int err, const char *fmt,
-						      ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	format_vbuf(fs->err, sizeof(fs->err), fmt, ap);
-	va_end(ap);
-	return err;
-}
+/* fs_fail() into fs->err. */
+#define fail(fs, e, ...) fs_fail((fs)->err, sizeof((fs)->err), (e), __VA_ARGS__)
 
 const char *fat_error(const struct fat_fs *fs)
 {
@@ -91,38 +82,17 @@ int fat_label(const struct fat_fs *fs, char *buf, size_t size)
 	return fs_ident_copy(fs->label, buf, size);
 }
 
+/* Reads [off, off + len) of the device, naming the place on failure. */
 static int dev_read(struct fat_fs *fs, uint64_t off, void *buf, size_t len)
 {
-	int r = blockdev_read(&fs->dev, off, buf, len);
-
-	if (r == -ERANGE)
-		return fail(fs, -EUCLEAN, "fat: read past the end of the device (byte %llu)",
-			    (unsigned long long)off);
-	if (r < 0)
-		return fail(fs, r, "fat: device read error at byte %llu", (unsigned long long)off);
-	return 0;
+	return fs_dev_read(&fs->dev, "fat", fs->err, sizeof(fs->err), off, buf, len);
 }
 
 /* One sector of metadata through the cache; the pointer stays valid until
  * the next call. */
 static int meta_sector(struct fat_fs *fs, uint64_t sector, const uint8_t **out)
 {
-	for (unsigned i = 0; i < fs->slots; i++)
-		if (fs->cache[i].valid && fs->cache[i].sector == sector) {
-			*out = fs->cache[i].data;
-			return 0;
-		}
-
-	unsigned v = fs->next_slot;
-	fs->next_slot = (v + 1) % fs->slots;
-	fs->cache[v].valid = false;
-	int r = dev_read(fs, sector * fs->sector_size, fs->cache[v].data, fs->sector_size);
-	if (r < 0)
-		return r;
-	fs->cache[v].valid = true;
-	fs->cache[v].sector = sector;
-	*out = fs->cache[v].data;
-	return 0;
+	return block_cache_get(&fs->cache, &fs->dev, sector, out, fs->err, sizeof(fs->err));
 }
 
 /* ---- the file allocation table ------------------------------------------- */
@@ -380,11 +350,7 @@ int fat_mount(struct fat_fs *fs, const struct blockdev *dev, void *work, size_t 
 		return fail(fs, -ENOMEM,
 			    "fat: work area of %zu bytes too small for %u-byte sectors", work_size,
 			    bps);
-	fs->slots = (unsigned)(work_size / bps);
-	if (fs->slots > FAT_CACHE_SLOTS)
-		fs->slots = FAT_CACHE_SLOTS;
-	for (unsigned i = 0; i < fs->slots; i++)
-		fs->cache[i].data = (uint8_t *)work + (size_t)i * bps;
+	block_cache_init(&fs->cache, "fat", work, work_size, bps);
 
 	/* The root directory's first entry must be readable. */
 	fat_root(fs, &root);

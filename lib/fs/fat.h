@@ -44,12 +44,13 @@
 #define LIB_FS_FAT_H
 
 #include "lib/blockdev.h"
+#include "lib/fs/block_cache.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define FAT_CACHE_SLOTS	    8
+#define FAT_CACHE_SLOTS	    BLOCK_CACHE_SLOTS
 #define FAT_MAX_SECTOR	    4096
 #define FAT_WORK_SIZE	    (FAT_CACHE_SLOTS * FAT_MAX_SECTOR)
 #define FAT_PATH_MAX	    1024
@@ -86,12 +87,7 @@ struct fat_fs {
 	uint32_t root_cluster;		   /* FAT32 */
 	uint32_t data_start;		   /* sector of cluster 2 */
 	uint32_t clusters;		   /* data clusters: 2 .. clusters + 1 */
-	struct {
-		uint64_t sector;
-		uint8_t *data;
-		bool valid;
-	} cache[FAT_CACHE_SLOTS];
-	unsigned slots, next_slot;
+	struct block_cache cache;	   /* metadata sectors */
 	/* Where the last walk left off in a chain (one for file data, one
 	 * for directories): cluster number index of the chain starting at
 	 * first, and its loop-detection state. */

@@ -8,10 +8,9 @@
 
 #include "lib/errno.h"
 #include "lib/format.h"
+#include "lib/fs/block_cache.h"
 #include "lib/fs/names.h"
 #include "lib/string.h"
-
-#include <stdarg.h>
 
 /* Volume descriptors: from byte 32768, one a 2048-byte sector. */
 #define VD_START	 (16 * ISO_BLOCK)
@@ -60,16 +59,8 @@
 #define SL_ROOT	    0x08
 #define RR_NAME_MAX 255
 
-__attribute__((format(printf, 3, 4))) static int fail(struct iso_fs *fs, int err, const char *fmt,
-						      ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	format_vbuf(fs->err, sizeof(fs->err), fmt, ap);
-	va_end(ap);
-	return err;
-}
+/* fs_fail() into fs->err. */
+#define fail(fs, e, ...) fs_fail((fs)->err, sizeof((fs)->err), (e), __VA_ARGS__)
 
 const char *iso_error(const struct iso_fs *fs)
 {
@@ -86,17 +77,10 @@ int iso_label(const struct iso_fs *fs, char *buf, size_t size)
 	return fs_ident_copy(fs->label, buf, size);
 }
 
+/* Reads [off, off + len) of the device, naming the place on failure. */
 static int dev_read(struct iso_fs *fs, uint64_t off, void *buf, size_t len)
 {
-	int r = blockdev_read(&fs->dev, off, buf, len);
-
-	if (r == -ERANGE)
-		return fail(fs, -EUCLEAN, "iso9660: read past the end of the device (byte %llu)",
-			    (unsigned long long)off);
-	if (r < 0)
-		return fail(fs, r, "iso9660: device read error at byte %llu",
-			    (unsigned long long)off);
-	return 0;
+	return fs_dev_read(&fs->dev, "iso9660", fs->err, sizeof(fs->err), off, buf, len);
 }
 
 /* One block of metadata through the cache; valid until the next call. */
@@ -105,22 +89,7 @@ static int meta_block(struct iso_fs *fs, uint64_t block, const uint8_t **out)
 	if (block >= fs->volume_blocks)
 		return fail(fs, -EUCLEAN, "iso9660: block %llu is beyond the volume",
 			    (unsigned long long)block);
-	for (unsigned i = 0; i < fs->slots; i++)
-		if (fs->cache[i].valid && fs->cache[i].block == block) {
-			*out = fs->cache[i].data;
-			return 0;
-		}
-
-	unsigned v = fs->next_slot;
-	fs->next_slot = (v + 1) % fs->slots;
-	fs->cache[v].valid = false;
-	int r = dev_read(fs, block * ISO_BLOCK, fs->cache[v].data, ISO_BLOCK);
-	if (r < 0)
-		return r;
-	fs->cache[v].valid = true;
-	fs->cache[v].block = block;
-	*out = fs->cache[v].data;
-	return 0;
+	return block_cache_get(&fs->cache, &fs->dev, block, out, fs->err, sizeof(fs->err));
 }
 
 /* ---- system use entries (SUSP, Rock Ridge) ---------------------------------- */
@@ -855,11 +824,7 @@ int iso_mount(struct iso_fs *fs, const struct blockdev *dev, void *work, size_t 
 
 	if (!work || work_size < 2u * ISO_BLOCK)
 		return fail(fs, -ENOMEM, "iso9660: work area of %zu bytes too small", work_size);
-	fs->slots = (unsigned)(work_size / ISO_BLOCK);
-	if (fs->slots > ISO_CACHE_SLOTS)
-		fs->slots = ISO_CACHE_SLOTS;
-	for (unsigned i = 0; i < fs->slots; i++)
-		fs->cache[i].data = (uint8_t *)work + (size_t)i * ISO_BLOCK;
+	block_cache_init(&fs->cache, "iso9660", work, work_size, ISO_BLOCK);
 
 	r = root_of(fs, pvd_root, VD_START / ISO_BLOCK, &fs->root);
 	if (r < 0)

@@ -39,13 +39,14 @@
 #define LIB_FS_ISO9660_H
 
 #include "lib/blockdev.h"
+#include "lib/fs/block_cache.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define ISO_BLOCK	 2048
-#define ISO_CACHE_SLOTS	 8
+#define ISO_CACHE_SLOTS	 BLOCK_CACHE_SLOTS
 #define ISO_WORK_SIZE	 (ISO_CACHE_SLOTS * ISO_BLOCK)
 #define ISO_PATH_MAX	 1024
 #define ISO_NAME_MAX	 384 /* a Joliet name of 111 UCS-2 units as UTF-8 fits */
@@ -86,13 +87,8 @@ struct iso_fs {
 	enum iso_names names;
 	uint8_t susp_skip; /* SP's LEN_SKP */
 	struct iso_file root;
-	struct {
-		uint64_t block;
-		uint8_t *data;
-		bool valid;
-	} cache[ISO_CACHE_SLOTS];
-	unsigned slots, next_slot;
-	uint8_t area[ISO_BLOCK]; /* a continuation area, a descriptor at mount */
+	struct block_cache cache; /* metadata blocks */
+	uint8_t area[ISO_BLOCK];  /* a continuation area, a descriptor at mount */
 	char path[ISO_PATH_MAX], link[ISO_PATH_MAX];
 	char uuid[ISO_UUID_LEN + 1], label[ISO_LABEL_MAX + 1]; /* "" when none */
 	char err[128];

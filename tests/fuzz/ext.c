@@ -9,23 +9,16 @@
 #include "lib/blockdev.h"
 #include "lib/fs/ext.h"
 #include "tests/fuzz/ident_check.h"
+#include "tests/fuzz/mem_blockdev.h"
 
 #include <stdint.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const uint8_t *disk_data;
 static uint8_t work[2 * EXT_MAX_BLOCKSIZE];
 static uint8_t buf[65536];
 static struct ext_fs fs;
-
-static int mem_read(void *ctx, uint64_t off, void *dst, size_t len)
-{
-	(void)ctx;
-	memcpy(dst, disk_data + off, len);
-	return 0;
-}
 
 static void read_file(const struct ext_inode *in)
 {
@@ -80,11 +73,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"dir/sub/../sub/deeper/file",
 		"big/f-7",
 	};
-	struct blockdev dev = { mem_read, NULL, 0, size, 0 };
+	struct blockdev dev = mem_blockdev(data, size, 0);
 	struct ext_inode in;
 	struct visit v = { 0, 0 };
 
-	disk_data = data;
 	if (ext_mount(&fs, &dev, work, sizeof(work)) != 0)
 		return 0;
 	IDENT_CHECK(ext_uuid, &fs, EXT_UUID_LEN, false);

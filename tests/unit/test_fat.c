@@ -38,21 +38,10 @@ static int mount_image(struct mem_disk *m, struct blockdev *dev, struct fat_fs *
 	return r;
 }
 
-/* Reads the whole file in pieces of `piece` bytes and compares. */
-static bool same_content(struct fat_fs *fs, const struct fat_file *f, const uint8_t *want,
-			 size_t len, size_t piece)
+/* fat_read() for tree_same_content(). */
+static int read_fat(void *fs, const void *file, uint64_t off, void *buf, size_t len, size_t *done)
 {
-	static uint8_t buf[1 << 16];
-	size_t off = 0, got;
-
-	while (off < len) {
-		size_t n = len - off < piece ? len - off : piece;
-		if (fat_read(fs, f, off, buf, n, &got) < 0 || got != n ||
-		    memcmp(buf, want + off, n) != 0)
-			return false;
-		off += n;
-	}
-	return fat_read(fs, f, len, buf, 10, &got) == 0 && got == 0;
+	return fat_read(fs, file, off, buf, len, done);
 }
 
 struct listing {
@@ -110,8 +99,8 @@ static void check_image(const char *name, enum fat_type type)
 
 			files++;
 			if (!fat_is_reg(&f) || f.size != (uint64_t)e->size || !want ||
-			    !same_content(&fs, &f, want, len, 1 << 16) ||
-			    !same_content(&fs, &f, want, len, 4093))
+			    !tree_same_content(read_fat, &fs, &f, want, len, 1 << 16) ||
+			    !tree_same_content(read_fat, &fs, &f, want, len, 4093))
 				unit_fail(__FILE__, __LINE__, "%s: %s: content differs (%s)", name,
 					  e->path, fat_error(&fs));
 			free(want);
@@ -177,7 +166,7 @@ static void check_same(struct fat_fs *fs, const char *name, const char *path, co
 	uint8_t *want = tree_file(&t, host, &len);
 	int r = fat_lookup(fs, path, &f);
 
-	if (r < 0 || !want || !same_content(fs, &f, want, len, 1 << 16))
+	if (r < 0 || !want || !tree_same_content(read_fat, fs, &f, want, len, 1 << 16))
 		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r, fat_error(fs));
 	free(want);
 }

@@ -38,20 +38,10 @@ static int mount_image(struct mem_disk *m, struct blockdev *dev, struct iso_fs *
 	return r;
 }
 
-static bool same_content(struct iso_fs *fs, const struct iso_file *f, const uint8_t *want,
-			 size_t len, size_t piece)
+/* iso_read() for tree_same_content(). */
+static int read_iso(void *fs, const void *file, uint64_t off, void *buf, size_t len, size_t *done)
 {
-	static uint8_t buf[1 << 16];
-	size_t off = 0, got;
-
-	while (off < len) {
-		size_t n = len - off < piece ? len - off : piece;
-		if (iso_read(fs, f, off, buf, n, &got) < 0 || got != n ||
-		    memcmp(buf, want + off, n) != 0)
-			return false;
-		off += n;
-	}
-	return iso_read(fs, f, len, buf, 10, &got) == 0 && got == 0;
+	return iso_read(fs, file, off, buf, len, done);
 }
 
 struct listing {
@@ -117,8 +107,8 @@ static void check_image(const char *name, enum iso_names names)
 
 			files++;
 			if (!iso_is_reg(&f) || f.size != (uint64_t)e->size || !want ||
-			    !same_content(&fs, &f, want, len, 1 << 16) ||
-			    !same_content(&fs, &f, want, len, 2047))
+			    !tree_same_content(read_iso, &fs, &f, want, len, 1 << 16) ||
+			    !tree_same_content(read_iso, &fs, &f, want, len, 2047))
 				unit_fail(__FILE__, __LINE__, "%s: %s: content differs (%s)", name,
 					  e->path, iso_error(&fs));
 			free(want);
@@ -192,7 +182,7 @@ static void check_same(struct iso_fs *fs, const char *name, const char *path, co
 	uint8_t *want = tree_file(&t, host, &len);
 	int r = iso_lookup(fs, path, true, &f);
 
-	if (r < 0 || !want || !same_content(fs, &f, want, len, 1 << 16))
+	if (r < 0 || !want || !tree_same_content(read_iso, fs, &f, want, len, 1 << 16))
 		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r, iso_error(fs));
 	free(want);
 }
@@ -387,8 +377,8 @@ TEST(iso_file_in_several_extents)
 	CHECK_INT(f.extents, 3);
 	CHECK_INT(f.size, 70000);
 	CHECK(f.extent[1].block != f.extent[0].block + 16);
-	CHECK(same_content(&fs, &f, want, len, 1 << 16));
-	CHECK(same_content(&fs, &f, want, len, 1000));
+	CHECK(tree_same_content(read_iso, &fs, &f, want, len, 1 << 16));
+	CHECK(tree_same_content(read_iso, &fs, &f, want, len, 1000));
 	CHECK_INT(iso_read(&fs, &f, 32760, buf, 32800, &got), 0);
 	CHECK_INT(got, 32800);
 	CHECK(memcmp(buf, want + 32760, got) == 0);
