@@ -53,6 +53,9 @@ faults_DIR := tests/xen/images/faults
 # mk/, included here so that they can extend the lists above.
 IMAGE_LIBS :=
 IMAGE_DEPS :=
+# Host unit tests: libraries they link and their include options.
+UNIT_LIBS :=
+UNIT_INCLUDES :=
 -include $(sort $(wildcard mk/*.mk))
 
 IMAGE_GZ := $(foreach i,$(IMAGES),$(BUILD)/$(i).gz)
@@ -113,17 +116,17 @@ UNIT_CFLAGS := -std=c11 -O1 -g $(WARN) -iquote . -fsanitize=address,undefined \
 UNIT_MODULES := lib/format.c kernel/page_pool.c kernel/heap.c \
                 lib/cmdline.c lib/errno.c xen/errno.c xen/xs_codec.c xen/xs_ring.c lib/arp.c \
                 drivers/netif_check.c lib/blockdev.c lib/crc32.c lib/part/part.c \
-                lib/part/mbr.c lib/part/gpt.c lib/fs/ext.c lib/fs/fat.c lib/fs/iso9660.c \
-                lib/fs/names.c lib/fs/fs.c lib/loader/elf_xen.c lib/loader/pv_layout.c \
-                apps/pvgrub/menu_lst.c apps/pvgrub/menu_ui.c apps/pvgrub/grub_cfg.c \
-                apps/pvgrub/bls.c
+                lib/part/mbr.c lib/part/gpt.c lib/fs/block_cache.c lib/fs/ext.c lib/fs/fat.c \
+                lib/fs/iso9660.c lib/fs/names.c lib/fs/fs.c lib/loader/elf_xen.c \
+                lib/loader/pv_layout.c apps/pvgrub/menu_lst.c apps/pvgrub/menu_ui.c \
+                apps/pvgrub/grub_cfg.c apps/pvgrub/bls.c $(wildcard lib/decompress/*.c)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 $(BUILD)/unit/run-tests: $(UNIT_SRCS) $(UNIT_MODULES) $(wildcard tests/unit/*.h lib/*.h lib/*/*.h \
-                         kernel/*.h drivers/*.h xen/*.h apps/*/*.h)
+                         kernel/*.h drivers/*.h xen/*.h apps/*/*.h) $(UNIT_LIBS)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $(UNIT_SRCS) $(UNIT_MODULES)
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(UNIT_INCLUDES) -o $@ $(UNIT_SRCS) $(UNIT_MODULES) $(UNIT_LIBS)
 
 # Disk and kernel images the parser tests read, made by Debian's tools.
 $(BUILD)/unit/images.stamp: tests/unit/make-images.sh
@@ -134,7 +137,7 @@ unit: $(BUILD)/unit/run-tests $(BUILD)/unit/images.stamp
 	UNIT_IMAGES=$(BUILD)/unit/images $(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc xctest c-stubdom pvgrub-menu pvgrub-keys pvgrub-boot pvgrub-errors
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc xctest c-stubdom pvgrub-menu pvgrub-keys pvgrub-boot pvgrub-errors pvgrub-disks pvgrub-formats pvgrub-compress
 
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)

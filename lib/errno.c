@@ -22,7 +22,7 @@ static const struct {
 	{ EBADF, "EBADF" },	{ EMFILE, "EMFILE" },	      { ESPIPE, "ESPIPE" },
 	{ ENOTTY, "ENOTTY" },	{ EINTR, "EINTR" },	      { ENXIO, "ENXIO" },
 	{ ENOEXEC, "ENOEXEC" }, { ENOTDIR, "ENOTDIR" },	      { EFBIG, "EFBIG" },
-	{ ELOOP, "ELOOP" },	{ EUCLEAN, "EUCLEAN" },
+	{ ELOOP, "ELOOP" },	{ EUCLEAN, "EUCLEAN" },	      { EILSEQ, "EILSEQ" },
 };
 
 const char *errno_name(int err)

@@ -1,5 +1,6 @@
 # libFuzzer harnesses (tests/fuzz/*.c), each linked with the pure modules it
-# exercises, under ASan and UBSan. `make fuzz-smoke` runs each briefly over
+# exercises (NAME_SRCS) and libraries (NAME_LIBS, compiled with NAME_CFLAGS),
+# under ASan and UBSan. `make fuzz-smoke` runs each briefly over
 # its corpus (part of `make test`); `make fuzz FUZZ_SECONDS=3600` runs long.
 
 FUZZ_CC := clang
@@ -16,23 +17,36 @@ grub_cfg_SRCS := apps/pvgrub/grub_cfg.c lib/format.c
 bls_SRCS := apps/pvgrub/bls.c apps/pvgrub/grub_cfg.c lib/format.c
 part_SRCS := lib/part/part.c lib/part/mbr.c lib/part/gpt.c lib/blockdev.c lib/crc32.c
 part_MAX_LEN := 65536
-ext_SRCS := lib/fs/ext.c lib/blockdev.c lib/format.c
+ext_SRCS := lib/fs/ext.c lib/fs/block_cache.c lib/fs/names.c lib/blockdev.c lib/format.c
 ext_MAX_LEN := 262144
-fat_SRCS := lib/fs/fat.c lib/fs/names.c lib/blockdev.c lib/format.c
+fat_SRCS := lib/fs/fat.c lib/fs/block_cache.c lib/fs/names.c lib/blockdev.c lib/format.c
 fat_MAX_LEN := 65536
-iso9660_SRCS := lib/fs/iso9660.c lib/fs/names.c lib/blockdev.c lib/format.c
+iso9660_SRCS := lib/fs/iso9660.c lib/fs/block_cache.c lib/fs/names.c lib/blockdev.c lib/format.c
 iso9660_MAX_LEN := 131072
-elf_xen_SRCS := lib/loader/elf_xen.c lib/format.c
+elf_xen_SRCS := lib/loader/elf_xen.c lib/loader/pv_layout.c lib/format.c
 elf_xen_MAX_LEN := 65536
+# One per format's glue (lib/decompress/), each with all of it and the
+# libraries built for fuzzing by mk/libdecompress.mk; the harness caps the
+# output.
+DECOMPRESS_FUZZERS := decompress_gzip decompress_xz decompress_lzma decompress_bzip2 \
+	decompress_lz4 decompress_zstd decompress_lzo
+FUZZERS += $(DECOMPRESS_FUZZERS)
+define decompress_fuzzer
+$(1)_SRCS := $(wildcard lib/decompress/*.c) lib/format.c lib/errno.c
+$(1)_LIBS := $(BUILD)/fuzz/libdecompressors.a
+$(1)_CFLAGS = $$(DECOMP_HOST_INCLUDES)
+$(1)_MAX_LEN := 65536
+endef
+$(foreach f,$(DECOMPRESS_FUZZERS),$(eval $(call decompress_fuzzer,$(f))))
 
 FUZZ_SECONDS ?= 600
-FUZZ_SMOKE_SECONDS ?= 20
+FUZZ_SMOKE_SECONDS ?= 10
 
 define fuzzer_rules
-$(BUILD)/fuzz/$(1): tests/fuzz/$(1).c $$($(1)_SRCS) $$(wildcard xen/*.h lib/*.h lib/*/*.h drivers/*.h apps/*/*.h)
+$(BUILD)/fuzz/$(1): tests/fuzz/$(1).c $$($(1)_SRCS) $$($(1)_LIBS) $$(wildcard tests/fuzz/*.h xen/*.h lib/*.h lib/*/*.h drivers/*.h apps/*/*.h)
 	@mkdir -p $$(dir $$@)
 	@echo "  FUZZCC  $$@"
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $$@ tests/fuzz/$(1).c $$($(1)_SRCS)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $$($(1)_CFLAGS) -o $$@ tests/fuzz/$(1).c $$($(1)_SRCS) $$($(1)_LIBS)
 endef
 $(foreach f,$(FUZZERS),$(eval $(call fuzzer_rules,$(f))))
 

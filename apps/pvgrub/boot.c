@@ -4,7 +4,9 @@
 
 #include "apps/pvgrub/disk.h"
 #include "apps/pvgrub/files.h"
+#include "apps/pvgrub/search.h"
 #include "kernel/memory.h"
+#include "lib/decompress/decompress.h"
 #include "lib/errno.h"
 #include "lib/loader/elf_xen.h"
 #include "xen/chainboot.h"
@@ -18,13 +20,28 @@
 static struct chainboot cb;
 static struct elf_xen_info info;
 
+/* The device of a file: its own, else the root: the entry's search, then
+ * its root, then the menu's search and root, then where the menu is. */
 static struct menu_device device_of(const struct menu *m, const struct menu_entry *e,
 				    const struct menu_device *boot_dev, const struct menu_file *f)
 {
+	struct menu_device found;
+
 	if (f->dev.kind != MENU_DEV_NONE)
 		return f->dev;
+	if (e->search.kind != MENU_SEARCH_NONE) {
+		if (pvgrub_search(&e->search, &found) == 0)
+			return found;
+		printf("pvgrub: warning: search: no device has %s; using the root set before it\n",
+		       e->search.value);
+	}
 	if (e->has_root)
 		return e->root;
+	if (m->search.kind != MENU_SEARCH_NONE) {
+		if (pvgrub_search(&m->search, &found) == 0)
+			return found;
+		printf("pvgrub: warning: search: no device has %s\n", m->search.value);
+	}
 	if (m->has_root)
 		return m->root;
 	return *boot_dev;
@@ -60,57 +77,134 @@ static int read_whole(struct pvgrub_file *f, uint8_t **out)
 	return 0;
 }
 
-/* The kernel as an ELF image: the file itself, or what its compressed
- * payload holds. *elf points into *owner (to be freed). */
-static int kernel_image(struct pvgrub_file *f, uint8_t **owner, const uint8_t **elf, size_t *len)
+static bool is_elf(const uint8_t *p, size_t len)
 {
+	return len >= 4 && memcmp(p, "\177ELF", 4) == 0;
+}
+
+/* The kernel as an ELF image: the file itself, the compressed ELF inside
+ * a bzImage, or a compressed ELF file (gzip, xz, lzma, bzip2, lz4, ...).
+ * *owner is the buffer to free. */
+static int kernel_image(struct pvgrub_file *f, uint8_t **owner, size_t *len)
+{
+	const uint64_t max_out = (uint64_t)memory_free_pages() * 4096 / 2;
+	const char *what = "file";
+	const uint8_t *packed;
+	size_t packed_len, off, plen, expected;
 	uint8_t *buf;
+	void *out;
+	char err[128];
 	int rc = read_whole(f, &buf);
 
 	if (rc < 0)
 		return rc;
-	if (f->size >= 4 && memcmp(buf, "\177ELF", 4) == 0) {
+	if (is_elf(buf, (size_t)f->size)) {
 		*owner = buf;
-		*elf = buf;
 		*len = (size_t)f->size;
 		return 0;
 	}
+	packed = buf;
+	packed_len = (size_t)f->size;
+	if (bzimage_payload(buf, packed_len, &off, &plen) == 0) {
+		packed = buf + off;
+		packed_len = plen;
+		what = "bzImage payload";
+	}
+	if (compression_detect(packed, packed_len) == COMPRESSION_NONE) {
+		printf("pvgrub: error: %s is not a Xen PV kernel (not an ELF image, a bzImage or a "
+		       "compressed ELF image)\n",
+		       f->name);
+		free(buf);
+		return -ENOEXEC;
+	}
+	/* Both the kernel build (after a bzImage payload) and gzip (its
+	 * ISIZE) end with the size unpacked, little-endian, modulo 4 GiB. */
+	expected = packed_len >= 4
+			   ? (size_t)packed[packed_len - 4] | (size_t)packed[packed_len - 3] << 8 |
+				     (size_t)packed[packed_len - 2] << 16 |
+				     (size_t)packed[packed_len - 1] << 24
+			   : 0;
+	if (expected > max_out)
+		expected = 0;
+	rc = decompress_sized(packed, packed_len, (size_t)max_out, expected, &out, len, err,
+			      sizeof(err));
+	if (rc < 0) {
+		printf("pvgrub: error: %s: cannot decompress its %s (%s): %s\n", f->name, what,
+		       compression_name(compression_detect(packed, packed_len)), err);
+		free(buf);
+		return rc;
+	}
+	printf("pvgrub: %s: %s %s, %zu bytes unpacked\n", f->name,
+	       compression_name(compression_detect(packed, packed_len)), what, *len);
 	free(buf);
-	printf("pvgrub: error: %s is not a Xen PV kernel (not an ELF image; compressed kernels "
-	       "are not supported yet)\n",
-	       f->name);
-	return -ENOEXEC;
+	if (!is_elf(out, *len)) {
+		printf("pvgrub: error: %s is not a Xen PV kernel (its %s is not an ELF image)\n",
+		       f->name, what);
+		free(out);
+		return -ENOEXEC;
+	}
+	*owner = out;
+	return 0;
 }
 
-static int load_ramdisk(struct pvgrub_file *f)
+/* Copies len bytes to offset off of the ramdisk, page by page. */
+static void ramdisk_write(uint64_t off, const uint8_t *src, size_t len)
+{
+	while (len) {
+		size_t in = (size_t)(off % 4096), n = 4096 - in;
+
+		if (n > len)
+			n = len;
+		memcpy((uint8_t *)chainboot_ramdisk_page(&cb, off / 4096) + in, src, n);
+		off += n;
+		src += n;
+		len -= n;
+	}
+}
+
+/* The initrds one after the other (each from a 4-byte boundary, as
+ * GRUB 2 puts them, so that cpio archives concatenate), the rest of the
+ * last page zeroed. */
+static int load_ramdisk(struct pvgrub_file *files, int n, uint64_t total)
 {
 	static uint8_t chunk[CHUNK];
-	uint64_t page = 0;
+	static const uint8_t zeros[4096];
+	uint64_t at = 0;
 
-	for (uint64_t off = 0; off < f->size; off += CHUNK) {
-		size_t n = f->size - off < CHUNK ? (size_t)(f->size - off) : CHUNK;
-		int rc = pvgrub_file_read(f, off, chunk, n);
+	for (int i = 0; i < n; i++) {
+		struct pvgrub_file *f = &files[i];
 
-		if (rc < 0)
-			return rc;
-		for (size_t done = 0; done < n; done += 4096, page++) {
-			uint8_t *dest = chainboot_ramdisk_page(&cb, page);
-			size_t part = n - done < 4096 ? n - done : 4096;
+		for (uint64_t off = 0; off < f->size; off += CHUNK) {
+			size_t len = f->size - off < CHUNK ? (size_t)(f->size - off) : CHUNK;
+			int rc = pvgrub_file_read(f, off, chunk, len);
 
-			memcpy(dest, chunk + done, part);
-			memset(dest + part, 0, 4096 - part);
+			if (rc < 0)
+				return rc;
+			ramdisk_write(at + off, chunk, len);
 		}
+		at += f->size;
+		if (i + 1 < n) {
+			ramdisk_write(at, zeros, (size_t)(-at & 3));
+			at += -at & 3;
+		}
+		printf("pvgrub: initrd %s: %llu bytes\n", f->name, (unsigned long long)f->size);
 	}
+	if (at != total)
+		return -EIO;
+	if (total % 4096)
+		ramdisk_write(total, zeros, 4096 - (size_t)(total % 4096));
 	return 0;
 }
 
 int pvgrub_boot_entry(const struct menu *m, const struct menu_entry *e,
 		      const struct menu_device *boot_dev)
 {
-	struct pvgrub_file kernel, initrd;
+	static struct pvgrub_file kernel, initrds[MENU_MAX_INITRDS];
+	const struct menu_file *initrd_names = e->n_initrds ? e->initrds : &e->initrd;
+	int n_initrds = e->n_initrds ? e->n_initrds : e->has_initrd ? 1 : 0;
+	uint64_t ramdisk_bytes = 0;
 	struct menu_device dev;
-	uint8_t *owner = NULL;
-	const uint8_t *elf;
+	uint8_t *elf = NULL;
 	size_t len;
 	int rc;
 
@@ -123,34 +217,31 @@ int pvgrub_boot_entry(const struct menu *m, const struct menu_entry *e,
 	dev = device_of(m, e, boot_dev, &e->kernel);
 	if ((rc = pvgrub_file_open(&dev, e->kernel.path, &kernel)) < 0)
 		return rc;
-	if (e->has_initrd) {
-		dev = device_of(m, e, boot_dev, &e->initrd);
-		if ((rc = pvgrub_file_open(&dev, e->initrd.path, &initrd)) < 0)
+	for (int i = 0; i < n_initrds; i++) {
+		dev = device_of(m, e, boot_dev, &initrd_names[i]);
+		if ((rc = pvgrub_file_open(&dev, initrd_names[i].path, &initrds[i])) < 0)
 			return rc;
+		ramdisk_bytes += (i ? -ramdisk_bytes & 3 : 0) + initrds[i].size;
 	}
-	if ((rc = kernel_image(&kernel, &owner, &elf, &len)) < 0)
+	if ((rc = kernel_image(&kernel, &elf, &len)) < 0)
 		return rc;
 	if ((rc = elf_xen_parse(elf, len, &info)) < 0) {
 		printf("pvgrub: error: %s: %s\n", kernel.name, info.err);
-		free(owner);
+		free(elf);
 		return rc;
 	}
 	printf("pvgrub: kernel %s: %s %s, entry 0x%llx\n", kernel.name, info.guest_os,
 	       info.guest_version, (unsigned long long)info.virt_entry);
-	if ((rc = chainboot_prepare(&cb, &info, e->has_initrd ? initrd.size : 0)) < 0) {
+	if ((rc = chainboot_prepare(&cb, &info, ramdisk_bytes)) < 0) {
 		printf("pvgrub: error: %s: %s\n", kernel.name, cb.err);
-		free(owner);
+		free(elf);
 		return rc;
 	}
 	chainboot_load_kernel(&cb, elf, &info);
-	free(owner);
-	if (e->has_initrd) {
-		if ((rc = load_ramdisk(&initrd)) < 0) {
-			chainboot_abandon(&cb);
-			return rc;
-		}
-		printf("pvgrub: initrd %s: %llu bytes\n", initrd.name,
-		       (unsigned long long)initrd.size);
+	free(elf);
+	if (n_initrds && (rc = load_ramdisk(initrds, n_initrds, ramdisk_bytes)) < 0) {
+		chainboot_abandon(&cb);
+		return rc;
 	}
 	if ((rc = chainboot_finish(&cb, e->kernel_args)) < 0) {
 		printf("pvgrub: error: %s: %s\n", kernel.name, cb.err);

@@ -1,4 +1,5 @@
-/* PV-GRUB's files (see files.h): disk, partition, then the file system. */
+/* PV-GRUB's files (see files.h): disk, partition, then the file system
+ * (ext2/3/4, FAT, ISO9660: lib/fs/fs.h). */
 #define LOG_TAG "pvgrub"
 #include "apps/pvgrub/files.h"
 
@@ -11,10 +12,10 @@
 #include <string.h>
 
 /* One file system mounted at a time: the last one asked for. */
-static struct ext_fs fs;
+static struct fs fs;
 static struct menu_device mounted;
 static bool have_mounted;
-static uint8_t work[2 * EXT_MAX_BLOCKSIZE];
+static uint8_t work[FS_WORK_SIZE];
 
 void pvgrub_device_name(const struct menu_device *dev, char *buf, size_t size)
 {
@@ -28,10 +29,10 @@ void pvgrub_device_name(const struct menu_device *dev, char *buf, size_t size)
 
 static const char *fs_detail(void)
 {
-	return ext_error(&fs)[0] ? ext_error(&fs) : "";
+	return fs_error(&fs);
 }
 
-static int mount(const struct menu_device *dev)
+static int mount(const struct menu_device *dev, bool quiet)
 {
 	struct blockdev whole, part;
 	const char *disk_name;
@@ -44,22 +45,26 @@ static int mount(const struct menu_device *dev)
 	have_mounted = false;
 	pvgrub_device_name(dev, where, sizeof(where));
 	if (dev->kind != MENU_DEV_HD) {
-		printf("pvgrub: error: %s: network boot is not implemented yet\n", where);
+		if (!quiet)
+			printf("pvgrub: error: %s: network boot is not implemented yet\n", where);
 		return -EOPNOTSUPP;
 	}
 	if ((rc = pvgrub_disk_get((unsigned)dev->disk, &whole, &disk_name)) < 0) {
-		printf("pvgrub: error: %s: no such disk (%s)\n", where, errno_name(rc));
+		if (!quiet)
+			printf("pvgrub: error: %s: no such disk (%s)\n", where, errno_name(rc));
 		return -ENODEV;
 	}
 	part = whole;
 	if (dev->part >= 0 && (rc = part_find(&whole, dev->part, &part)) < 0) {
-		printf("pvgrub: error: %s: no such partition on %s (%s)\n", where, disk_name,
-		       errno_name(rc));
+		if (!quiet)
+			printf("pvgrub: error: %s: no such partition on %s (%s)\n", where,
+			       disk_name, errno_name(rc));
 		return -ENODEV;
 	}
-	if ((rc = ext_mount(&fs, &part, work, sizeof(work))) < 0) {
-		printf("pvgrub: error: %s: unknown or damaged file system (%s)%s%s\n", where,
-		       errno_name(rc), fs_detail()[0] ? ": " : "", fs_detail());
+	if ((rc = fs_mount(&fs, &part, work, sizeof(work))) < 0) {
+		if (!quiet)
+			printf("pvgrub: error: %s: unknown or damaged file system (%s)%s%s\n",
+			       where, errno_name(rc), fs_detail()[0] ? ": " : "", fs_detail());
 		return rc;
 	}
 	mounted = *dev;
@@ -67,7 +72,8 @@ static int mount(const struct menu_device *dev)
 	return 0;
 }
 
-int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvgrub_file *f)
+static int open_file(const struct menu_device *dev, const char *path, struct pvgrub_file *f,
+		     bool quiet)
 {
 	char where[32];
 	int rc;
@@ -76,22 +82,61 @@ int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvg
 	f->dev = *dev;
 	pvgrub_device_name(dev, where, sizeof(where));
 	snprintf(f->name, sizeof(f->name), "%s%s", where, path);
-	if ((rc = mount(dev)) < 0)
+	if ((rc = mount(dev, quiet)) < 0)
 		return rc;
-	if ((rc = ext_lookup(&fs, path, true, &f->inode)) < 0) {
-		if (rc == -ENOENT || rc == -ENOTDIR)
+	if ((rc = fs_lookup(&fs, path, &f->file)) < 0) {
+		if (!quiet && (rc == -ENOENT || rc == -ENOTDIR))
 			printf("pvgrub: error: file not found: %s\n", f->name);
-		else
+		else if (!quiet)
 			printf("pvgrub: error: looking up %s: %s%s%s\n", f->name, errno_name(rc),
 			       fs_detail()[0] ? ": " : "", fs_detail());
 		return rc == -ENOTDIR ? -ENOENT : rc;
 	}
-	if (!ext_is_reg(&f->inode)) {
-		printf("pvgrub: error: %s is not a regular file\n", f->name);
+	if (!fs_is_reg(&f->file)) {
+		if (!quiet)
+			printf("pvgrub: error: %s is not a regular file\n", f->name);
 		return -EISDIR;
 	}
-	f->size = f->inode.size;
+	f->size = fs_size(&f->file);
 	return 0;
+}
+
+int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvgrub_file *f)
+{
+	return open_file(dev, path, f, false);
+}
+
+int pvgrub_file_probe(const struct menu_device *dev, const char *path, struct pvgrub_file *f)
+{
+	return open_file(dev, path, f, true);
+}
+
+int pvgrub_device_ident(const struct menu_device *dev, char *uuid, size_t uuid_size, char *label,
+			size_t label_size)
+{
+	int rc = mount(dev, true);
+
+	if (rc < 0)
+		return rc;
+	if (fs_uuid(&fs, uuid, uuid_size) < 0)
+		uuid[0] = '\0';
+	if (fs_label(&fs, label, label_size) < 0)
+		label[0] = '\0';
+	return 0;
+}
+
+int pvgrub_dir_list(const struct menu_device *dev, const char *path, fs_dir_fn fn, void *ctx)
+{
+	struct fs_file dir;
+	int rc = mount(dev, true);
+
+	if (rc < 0)
+		return rc;
+	if ((rc = fs_lookup(&fs, path, &dir)) < 0)
+		return rc;
+	if (!fs_is_dir(&dir))
+		return -ENOTDIR;
+	return fs_readdir(&fs, &dir, fn, ctx);
 }
 
 int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t len)
@@ -101,9 +146,9 @@ int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t l
 
 	if (offset > f->size || len > f->size - offset)
 		return -EINVAL;
-	if ((rc = mount(&f->dev)) < 0)
+	if ((rc = mount(&f->dev, false)) < 0)
 		return rc;
-	rc = ext_read(&fs, &f->inode, offset, buf, len, &done);
+	rc = fs_read(&fs, &f->file, offset, buf, len, &done);
 	if (rc == 0 && done != len)
 		rc = -EIO;
 	if (rc < 0)

@@ -1,6 +1,7 @@
 /*
  * PV-GRUB's files: a path on (hdN) or (hdN,P), found through the disk's
- * partition table and the file system on it, read at any offset. Errors
+ * partition table and the file system on it (ext2/3/4, FAT, ISO9660), read
+ * at any offset. Errors
  * are printed as they happen, saying what was tried and where.
  */
 #ifndef APPS_PVGRUB_FILES_H
@@ -10,13 +11,13 @@
 #include <stdint.h>
 
 #include "apps/pvgrub/menu_lst.h"
-#include "lib/fs/ext.h"
+#include "lib/fs/fs.h"
 
 struct pvgrub_file {
 	struct menu_device dev;
 	char name[300]; /* "(hd0,0)/boot/vmlinuz", for messages */
 	uint64_t size;
-	struct ext_inode inode;
+	struct fs_file file;
 };
 
 /* "(hd0)", "(hd0,1)", "(nd)". */
@@ -27,6 +28,19 @@ void pvgrub_device_name(const struct menu_device *dev, char *buf, size_t size);
  * (no such disk or partition), -EINVAL/-EUCLEAN (unknown or damaged file
  * system), -EISDIR, -EOPNOTSUPP ((nd) before network boot exists). */
 int pvgrub_file_open(const struct menu_device *dev, const char *path, struct pvgrub_file *f);
+
+/* As pvgrub_file_open, printing nothing (for looking around). */
+int pvgrub_file_probe(const struct menu_device *dev, const char *path, struct pvgrub_file *f);
+
+/* The UUID and label of dev's file system, as GRUB 2 gives them ("" when
+ * it has none); -errno (printing nothing) when dev holds no file system. */
+int pvgrub_device_ident(const struct menu_device *dev, char *uuid, size_t uuid_size, char *label,
+			size_t label_size);
+
+/* Lists directory path of dev (fs_readdir's callback; the file system
+ * stays mounted during the walk, so fn must not read files). -errno,
+ * printing nothing. */
+int pvgrub_dir_list(const struct menu_device *dev, const char *path, fs_dir_fn fn, void *ctx);
 
 /* Reads len bytes at offset (within the file). 0 or -errno (printed). */
 int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t len);

@@ -1,15 +1,16 @@
 /*
- * PV-GRUB: finds the menu that `extra` names ("(hdN[,P])/path", default
- * (hd0,0)/boot/grub/menu.lst), reads it from the guest's own disk
- * (partition tables, ext2/3/4) and parses it, lets the console choose an
- * entry (menu_console.c: countdown, keys, editing, a command line), and
- * boots it in place of itself; the default entry falls back as `fallback`
- * says. When nothing boots, the menu comes back and waits.
+ * PV-GRUB: finds the menu that `extra` names on the guest's own disks
+ * (menu_load.c: menu.lst, grub.cfg, Boot Loader Spec entries), lets the
+ * console choose an entry (menu_console.c: countdown, keys, editing, a
+ * command line), and boots it in place of itself (boot.c); the default
+ * entry falls back as `fallback` says. When nothing boots, the menu comes
+ * back and waits.
  */
 #define LOG_TAG "pvgrub"
 #include "apps/pvgrub/boot.h"
 #include "apps/pvgrub/files.h"
 #include "apps/pvgrub/menu_console.h"
+#include "apps/pvgrub/menu_load.h"
 #include "apps/pvgrub/menu_lst.h"
 #include "lib/errno.h"
 
@@ -18,36 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_MENU   "(hd0,0)/boot/grub/menu.lst"
-#define MAX_MENU_BYTES (256 * 1024)
-
 static struct menu menu;
-
-/* Reads file path of device dev into a malloc'd, NUL-terminated buffer. */
-static int read_menu_file(const struct menu_device *dev, const char *path, char **text, size_t *len)
-{
-	struct pvgrub_file f;
-	int rc;
-
-	if ((rc = pvgrub_file_open(dev, path, &f)) < 0)
-		return rc;
-	if (f.size > MAX_MENU_BYTES) {
-		printf("pvgrub: error: %s is not a menu file (%llu bytes)\n", f.name,
-		       (unsigned long long)f.size);
-		return -EFBIG;
-	}
-	*text = malloc((size_t)f.size + 1);
-	if (!*text)
-		return -ENOMEM;
-	if ((rc = pvgrub_file_read(&f, 0, *text, (size_t)f.size)) < 0) {
-		free(*text);
-		return rc;
-	}
-	(*text)[f.size] = '\0';
-	*len = (size_t)f.size;
-	printf("pvgrub: read %s (%zu bytes)\n", f.name, *len);
-	return 0;
-}
 
 static void print_boot_file(int n, const char *what, const struct menu_file *f, const char *args)
 {
@@ -92,25 +64,12 @@ static void boot_fallbacks(const struct menu_device *boot_dev)
 
 int main(int argc, char **argv)
 {
-	const char *spec = argc > 1 ? argv[1] : DEFAULT_MENU;
-	struct menu_device dev = { MENU_DEV_HD, 0, 0 };
-	const char *path = spec;
-	char *text = NULL;
-	size_t len = 0;
-	int n;
+	const char *spec = argc > 1 && argv[1][0] ? argv[1] : PVGRUB_DEFAULT_MENU;
+	struct menu_device dev;
 
 	printf("pvgrub: menu %s\n", spec);
-	n = menu_parse_device(spec, strlen(spec), &dev);
-	if (n > 0)
-		path = spec + n;
-	if (path[0] != '/')
-		printf("pvgrub: error: '%s' is not (hdN[,P])/path\n", spec);
-	else if (read_menu_file(&dev, path, &text, &len) < 0)
+	if (pvgrub_menu_load(spec, &menu, &dev) < 0)
 		printf("pvgrub: error: no menu; the command line is open\n");
-	if (menu_parse(&menu, text ? text : "", len) < 0)
-		printf("pvgrub: error: menu line %d: %s (entries before it are kept)\n",
-		       menu.err_line, menu.err);
-	free(text);
 	for (int i = 0; i < menu.n_warnings && i < MENU_MAX_WARNINGS; i++)
 		printf("pvgrub: menu line %d: %s\n", menu.warnings[i].line, menu.warnings[i].text);
 	printf("pvgrub: %d entries, default %d, timeout %d\n", menu.n_entries, menu.default_entry,

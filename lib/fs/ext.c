@@ -8,9 +8,9 @@
 
 #include "lib/errno.h"
 #include "lib/format.h"
+#include "lib/fs/block_cache.h"
+#include "lib/fs/names.h"
 #include "lib/string.h"
-
-#include <stdarg.h>
 
 /* Superblock (at byte 1024) field offsets. */
 #define SB_OFFSET	     1024
@@ -27,6 +27,9 @@
 #define SB_FEATURE_COMPAT    0x5c
 #define SB_FEATURE_INCOMPAT  0x60
 #define SB_FEATURE_RO_COMPAT 0x64
+#define SB_UUID		     0x68
+#define SB_UUID_LEN	     16
+#define SB_VOLUME_NAME	     0x78
 #define SB_DESC_SIZE	     0xfe
 #define SB_FIRST_META_BG     0x104
 #define SB_BLOCKS_COUNT_HI   0x150
@@ -96,33 +99,48 @@
 
 #define NO_BLOCK UINT64_MAX
 
-__attribute__((format(printf, 3, 4))) static int fail(struct ext_fs *fs, int err, const char *fmt,
-						      ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	format_vbuf(fs->err, sizeof(fs->err), fmt, ap);
-	va_end(ap);
-	return err;
-}
+/* fs_fail() into fs->err. */
+#define fail(fs, e, ...) fs_fail((fs)->err, sizeof((fs)->err), (e), __VA_ARGS__)
 
 const char *ext_error(const struct ext_fs *fs)
 {
 	return fs->err;
 }
 
+int ext_uuid(const struct ext_fs *fs, char *buf, size_t size)
+{
+	return fs_ident_copy(fs->uuid, buf, size);
+}
+
+int ext_label(const struct ext_fs *fs, char *buf, size_t size)
+{
+	return fs_ident_copy(fs->label, buf, size);
+}
+
+_Static_assert(EXT_UUID_LEN == 2 * SB_UUID_LEN + 4, "the UUID's text fits");
+
+/* The UUID and label from the superblock sb, as GRUB 2 gives them. */
+static void keep_identity(struct ext_fs *fs, const uint8_t *sb)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (unsigned i = 0; i < SB_UUID_LEN; i++) {
+		uint8_t b = sb[SB_UUID + i];
+
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			fs->uuid[o++] = '-';
+		fs->uuid[o++] = hex[b >> 4];
+		fs->uuid[o++] = hex[b & 15];
+	}
+	fs->uuid[o] = '\0';
+	fs_label_text(sb + SB_VOLUME_NAME, EXT_LABEL_MAX, false, fs->label);
+}
+
 /* Reads [off, off + len) of the device, naming the place on failure. */
 static int dev_read(struct ext_fs *fs, uint64_t off, void *buf, size_t len)
 {
-	int r = blockdev_read(&fs->dev, off, buf, len);
-
-	if (r == -ERANGE)
-		return fail(fs, -EUCLEAN, "ext: read past the end of the device (byte %llu)",
-			    (unsigned long long)off);
-	if (r < 0)
-		return fail(fs, r, "ext: device read error at byte %llu", (unsigned long long)off);
-	return 0;
+	return fs_dev_read(&fs->dev, "ext", fs->err, sizeof(fs->err), off, buf, len);
 }
 
 /* One block of metadata through the cache. The pointer stays valid until
@@ -132,22 +150,7 @@ static int meta_block(struct ext_fs *fs, uint64_t block, const uint8_t **out)
 	if (block >= fs->blocks_count)
 		return fail(fs, -EUCLEAN, "ext: block %llu is beyond the file system",
 			    (unsigned long long)block);
-	for (unsigned i = 0; i < fs->slots; i++)
-		if (fs->cache[i].valid && fs->cache[i].block == block) {
-			*out = fs->cache[i].data;
-			return 0;
-		}
-
-	unsigned v = fs->next_slot;
-	fs->next_slot = (v + 1) % fs->slots;
-	fs->cache[v].valid = false;
-	int r = dev_read(fs, block * fs->block_size, fs->cache[v].data, fs->block_size);
-	if (r < 0)
-		return r;
-	fs->cache[v].valid = true;
-	fs->cache[v].block = block;
-	*out = fs->cache[v].data;
-	return 0;
+	return block_cache_get(&fs->cache, &fs->dev, block, out, fs->err, sizeof(fs->err));
 }
 
 /* ---- superblock and group descriptors ------------------------------------ */
@@ -318,17 +321,14 @@ int ext_mount(struct ext_fs *fs, const struct blockdev *dev, void *work, size_t 
 	if (!work || work_size < 2u * fs->block_size)
 		return fail(fs, -ENOMEM, "ext: work area of %zu bytes too small for %u-byte blocks",
 			    work_size, fs->block_size);
-	fs->slots = (unsigned)(work_size / fs->block_size);
-	if (fs->slots > EXT_CACHE_SLOTS)
-		fs->slots = EXT_CACHE_SLOTS;
-	for (unsigned i = 0; i < fs->slots; i++)
-		fs->cache[i].data = (uint8_t *)work + (size_t)i * fs->block_size;
+	block_cache_init(&fs->cache, "ext", work, work_size, fs->block_size);
 
 	r = ext_read_inode(fs, EXT_ROOT_INO, &root);
 	if (r < 0)
 		return r;
 	if (!ext_is_dir(&root))
 		return fail(fs, -EUCLEAN, "ext: the root inode is not a directory");
+	keep_identity(fs, sb);
 	fs->err[0] = '\0';
 	return 0;
 }

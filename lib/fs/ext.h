@@ -16,6 +16,10 @@
  *   meta_bg, extents, 64bit, mmp, flex_bg, ea_inode, metadata_csum_seed,
  *   largedir, inline_data, encrypt (encrypted inodes are refused one by one)
  *   and casefold (names are compared byte for byte).
+ * - The UUID and label are those GRUB 2 gives (what `search --fs-uuid` and
+ *   `search --label` in a grub.cfg compare with): s_uuid as lowercase
+ *   8-4-4-4-12 hex digits, always there; s_volume_name up to its first NUL,
+ *   not trimmed, made printable (fs_label_text() in lib/fs/names.h).
  * - Nothing is allocated: ext_mount() takes a work area, at least two blocks
  *   big, and uses up to EXT_CACHE_SLOTS blocks of it as a metadata cache.
  *   Directories larger than the device are refused; symlinks are followed
@@ -28,17 +32,20 @@
 #define LIB_FS_EXT_H
 
 #include "lib/blockdev.h"
+#include "lib/fs/block_cache.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define EXT_CACHE_SLOTS	  8
+#define EXT_CACHE_SLOTS	  BLOCK_CACHE_SLOTS
 #define EXT_PATH_MAX	  1024
 #define EXT_MAX_SYMLINKS  8
 #define EXT_INODE_RAW	  1024 /* bytes of an inode kept (inline data lives in them) */
 #define EXT_ROOT_INO	  2
 #define EXT_MAX_BLOCKSIZE 65536
+#define EXT_UUID_LEN	  36 /* "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" */
+#define EXT_LABEL_MAX	  16 /* bytes of s_volume_name */
 
 /* The file types of an inode's mode (mode & EXT_S_IFMT). */
 #define EXT_S_IFMT  0xf000
@@ -62,13 +69,9 @@ struct ext_fs {
 	uint32_t compat, incompat, ro_compat;
 	uint32_t backup_bgs[2];
 	uint64_t blocks_count, inodes_count, groups;
-	struct {
-		uint64_t block;
-		uint8_t *data;
-		bool valid;
-	} cache[EXT_CACHE_SLOTS];
-	unsigned slots, next_slot;
+	struct block_cache cache; /* metadata blocks */
 	char path[EXT_PATH_MAX], link[EXT_PATH_MAX];
+	char uuid[EXT_UUID_LEN + 1], label[EXT_LABEL_MAX + 1]; /* label "" when none */
 	char err[128];
 };
 
@@ -82,6 +85,14 @@ int ext_mount(struct ext_fs *fs, const struct blockdev *dev, void *work, size_t 
 
 /* The message for the last error, "" when there was none. */
 const char *ext_error(const struct ext_fs *fs);
+
+/* The UUID of a mounted file system into buf (size bytes, NUL-terminated):
+ * 0, or -E2BIG when buf is smaller than EXT_UUID_LEN + 1. */
+int ext_uuid(const struct ext_fs *fs, char *buf, size_t size);
+
+/* The label into buf (size bytes): 0, -ENOENT when the file system has
+ * none (an empty s_volume_name), -E2BIG when it does not fit. */
+int ext_label(const struct ext_fs *fs, char *buf, size_t size);
 
 int ext_read_inode(struct ext_fs *fs, uint32_t ino, struct ext_inode *out);
 

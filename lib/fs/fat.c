@@ -10,10 +10,9 @@
 
 #include "lib/errno.h"
 #include "lib/format.h"
+#include "lib/fs/block_cache.h"
 #include "lib/fs/names.h"
 #include "lib/string.h"
-
-#include <stdarg.h>
 
 /* Boot sector (BIOS parameter block) fields. */
 #define BPB_BYTES_PER_SECTOR 11
@@ -29,6 +28,8 @@
 #define BPB32_EXT_FLAGS	     40
 #define BPB32_VERSION	     42
 #define BPB32_ROOT_CLUSTER   44
+#define BPB16_SERIAL	     39
+#define BPB32_SERIAL	     67
 #define BPB_LEN		     512
 
 #define EXT_FLAGS_NO_MIRROR 0x80
@@ -51,6 +52,7 @@
 #define NT_LOWER_EXT	0x10
 #define ATTR_LONG_NAME	0x0f
 #define ATTR_LONG_MASK	0x3f
+#define DE_NAME_LEN	11
 #define LFN_LAST	0x40
 #define LFN_ORD_MASK	0x1f
 #define LFN_MAX_ENTRIES 20
@@ -62,54 +64,35 @@
 #define CURSOR_DIR	1
 #define CHAIN_END	1
 
-__attribute__((format(printf, 3, 4))) static int fail(struct fat_fs *fs, int err, const char *fmt,
-						      ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	format_vbuf(fs->err, sizeof(fs->err), fmt, ap);
-	va_end(ap);
-	return err;
-}
+/* fs_fail() into fs->err. */
+#define fail(fs, e, ...) fs_fail((fs)->err, sizeof((fs)->err), (e), __VA_ARGS__)
 
 const char *fat_error(const struct fat_fs *fs)
 {
 	return fs->err;
 }
 
+int fat_uuid(const struct fat_fs *fs, char *buf, size_t size)
+{
+	return fs_ident_copy(fs->uuid, buf, size);
+}
+
+int fat_label(const struct fat_fs *fs, char *buf, size_t size)
+{
+	return fs_ident_copy(fs->label, buf, size);
+}
+
+/* Reads [off, off + len) of the device, naming the place on failure. */
 static int dev_read(struct fat_fs *fs, uint64_t off, void *buf, size_t len)
 {
-	int r = blockdev_read(&fs->dev, off, buf, len);
-
-	if (r == -ERANGE)
-		return fail(fs, -EUCLEAN, "fat: read past the end of the device (byte %llu)",
-			    (unsigned long long)off);
-	if (r < 0)
-		return fail(fs, r, "fat: device read error at byte %llu", (unsigned long long)off);
-	return 0;
+	return fs_dev_read(&fs->dev, "fat", fs->err, sizeof(fs->err), off, buf, len);
 }
 
 /* One sector of metadata through the cache; the pointer stays valid until
  * the next call. */
 static int meta_sector(struct fat_fs *fs, uint64_t sector, const uint8_t **out)
 {
-	for (unsigned i = 0; i < fs->slots; i++)
-		if (fs->cache[i].valid && fs->cache[i].sector == sector) {
-			*out = fs->cache[i].data;
-			return 0;
-		}
-
-	unsigned v = fs->next_slot;
-	fs->next_slot = (v + 1) % fs->slots;
-	fs->cache[v].valid = false;
-	int r = dev_read(fs, sector * fs->sector_size, fs->cache[v].data, fs->sector_size);
-	if (r < 0)
-		return r;
-	fs->cache[v].valid = true;
-	fs->cache[v].sector = sector;
-	*out = fs->cache[v].data;
-	return 0;
+	return block_cache_get(&fs->cache, &fs->dev, sector, out, fs->err, sizeof(fs->err));
 }
 
 /* ---- the file allocation table ------------------------------------------- */
@@ -260,6 +243,27 @@ void fat_root(const struct fat_fs *fs, struct fat_file *out)
 
 static int dir_entry_at(struct fat_fs *fs, const struct fat_file *dir, uint32_t i, uint8_t *e);
 
+/* The label as GRUB 2 finds it: the first entry of the root directory, up
+ * to its end marker, whose attributes are VOLUME_ID (ARCHIVE aside) and
+ * that is neither deleted, nor a long-name entry, nor has reserved
+ * attribute bits set. A root directory that cannot be read that far gives
+ * no label: the lookups that walk it report the damage. */
+static void find_label(struct fat_fs *fs, const struct fat_file *root)
+{
+	uint8_t e[DIRENT_SIZE];
+
+	fs->label[0] = '\0';
+	for (uint32_t i = 0; dir_entry_at(fs, root, i, e) == 0 && e[0] != DE_END; i++) {
+		/* (Long-name entries and reserved bits fail the attribute test.) */
+		if (e[0] == DE_DELETED || (e[DE_ATTR] & ~FAT_ATTR_ARCHIVE) != FAT_ATTR_VOLUME_ID)
+			continue;
+		if (e[0] == DE_KANJI_E5)
+			e[0] = DE_DELETED;
+		fs_label_text(e, DE_NAME_LEN, true, fs->label);
+		return;
+	}
+}
+
 int fat_mount(struct fat_fs *fs, const struct blockdev *dev, void *work, size_t work_size)
 {
 	uint8_t bs[BPB_LEN], e[DIRENT_SIZE];
@@ -346,17 +350,17 @@ int fat_mount(struct fat_fs *fs, const struct blockdev *dev, void *work, size_t 
 		return fail(fs, -ENOMEM,
 			    "fat: work area of %zu bytes too small for %u-byte sectors", work_size,
 			    bps);
-	fs->slots = (unsigned)(work_size / bps);
-	if (fs->slots > FAT_CACHE_SLOTS)
-		fs->slots = FAT_CACHE_SLOTS;
-	for (unsigned i = 0; i < fs->slots; i++)
-		fs->cache[i].data = (uint8_t *)work + (size_t)i * bps;
+	block_cache_init(&fs->cache, "fat", work, work_size, bps);
 
 	/* The root directory's first entry must be readable. */
 	fat_root(fs, &root);
 	r = dir_entry_at(fs, &root, 0, e);
 	if (r < 0)
 		return r;
+
+	uint32_t serial = get_le32(bs + (fat32 ? BPB32_SERIAL : BPB16_SERIAL));
+	format_buf(fs->uuid, sizeof(fs->uuid), "%04X-%04X", serial >> 16, serial & 0xffff);
+	find_label(fs, &root);
 	fs->err[0] = '\0';
 	return 0;
 }

@@ -25,6 +25,14 @@
  *   a chain shorter than the file is an error. Reads of runs of contiguous
  *   clusters are single device reads; a cursor makes sequential reads of a
  *   file follow its chain once.
+ * - The UUID and label are those GRUB 2 gives (what `search --fs-uuid` and
+ *   `search --label` in a grub.cfg compare with): the boot sector's volume
+ *   serial number as "XXXX-XXXX" (upper-case hex, high half first), always
+ *   there; the label of the root directory's first volume label entry
+ *   (attributes VOLUME_ID, perhaps ARCHIVE; the boot sector's copy is not
+ *   used), trailing spaces removed, made printable (fs_label_text() in
+ *   lib/fs/names.h). The root directory is searched at mount up to its end
+ *   marker; when it cannot be read that far, the volume has no label.
  * - Nothing is allocated: fat_mount() takes a work area for a cache of up
  *   to FAT_CACHE_SLOTS sectors (at least two sectors; FAT_WORK_SIZE always
  *   suffices). Paths are at most FAT_PATH_MAX - 1 bytes.
@@ -36,17 +44,20 @@
 #define LIB_FS_FAT_H
 
 #include "lib/blockdev.h"
+#include "lib/fs/block_cache.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define FAT_CACHE_SLOTS	    8
+#define FAT_CACHE_SLOTS	    BLOCK_CACHE_SLOTS
 #define FAT_MAX_SECTOR	    4096
 #define FAT_WORK_SIZE	    (FAT_CACHE_SLOTS * FAT_MAX_SECTOR)
 #define FAT_PATH_MAX	    1024
 #define FAT_NAME_MAX	    765 /* bytes of UTF-8 of a 255-unit long name */
 #define FAT_DIR_MAX_ENTRIES 65536
+#define FAT_UUID_LEN	    9  /* "XXXX-XXXX" */
+#define FAT_LABEL_MAX	    11 /* bytes of a volume label entry's name */
 
 /* Directory entry attributes. */
 #define FAT_ATTR_READ_ONLY 0x01
@@ -76,12 +87,7 @@ struct fat_fs {
 	uint32_t root_cluster;		   /* FAT32 */
 	uint32_t data_start;		   /* sector of cluster 2 */
 	uint32_t clusters;		   /* data clusters: 2 .. clusters + 1 */
-	struct {
-		uint64_t sector;
-		uint8_t *data;
-		bool valid;
-	} cache[FAT_CACHE_SLOTS];
-	unsigned slots, next_slot;
+	struct block_cache cache;	   /* metadata sectors */
 	/* Where the last walk left off in a chain (one for file data, one
 	 * for directories): cluster number index of the chain starting at
 	 * first, and its loop-detection state. */
@@ -91,6 +97,7 @@ struct fat_fs {
 		bool valid;
 	} cursor[2];
 	char path[FAT_PATH_MAX];
+	char uuid[FAT_UUID_LEN + 1], label[FAT_LABEL_MAX + 1]; /* label "" when none */
 	char err[128];
 };
 
@@ -102,6 +109,14 @@ int fat_mount(struct fat_fs *fs, const struct blockdev *dev, void *work, size_t 
 
 /* The message for the last error, "" when there was none. */
 const char *fat_error(const struct fat_fs *fs);
+
+/* The UUID of a mounted file system into buf (size bytes, NUL-terminated):
+ * 0, or -E2BIG when buf is smaller than FAT_UUID_LEN + 1. */
+int fat_uuid(const struct fat_fs *fs, char *buf, size_t size);
+
+/* The label into buf (size bytes): 0, -ENOENT when the file system has
+ * none, -E2BIG when it does not fit. */
+int fat_label(const struct fat_fs *fs, char *buf, size_t size);
 
 /* Looks up path (absolute or relative to the root; "." and ".." work;
  * components compared regardless of ASCII case). -ENOENT, -ENOTDIR,

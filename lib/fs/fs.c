@@ -7,6 +7,10 @@
 
 _Static_assert(FS_WORK_SIZE >= FAT_WORK_SIZE && FS_WORK_SIZE >= ISO_WORK_SIZE,
 	       "FS_WORK_SIZE suffices for every reader");
+_Static_assert(FS_UUID_SIZE > FAT_UUID_LEN && FS_UUID_SIZE > ISO_UUID_LEN,
+	       "FS_UUID_SIZE suffices for every reader");
+_Static_assert(FS_LABEL_SIZE > EXT_LABEL_MAX && FS_LABEL_SIZE > FAT_LABEL_MAX,
+	       "FS_LABEL_SIZE suffices for every reader");
 
 static int fail(struct fs *fs, int err, const char *msg)
 {
@@ -87,6 +91,40 @@ const char *fs_error(const struct fs *fs)
 	case FS_NONE:
 	default:
 		return "";
+	}
+}
+
+int fs_uuid(const struct fs *fs, char *buf, size_t size)
+{
+	if (size > 0)
+		buf[0] = '\0';
+	switch (fs->type) {
+	case FS_EXT:
+		return ext_uuid(&fs->u.ext, buf, size);
+	case FS_FAT:
+		return fat_uuid(&fs->u.fat, buf, size);
+	case FS_ISO9660:
+		return iso_uuid(&fs->u.iso, buf, size);
+	case FS_NONE:
+	default:
+		return -EINVAL;
+	}
+}
+
+int fs_label(const struct fs *fs, char *buf, size_t size)
+{
+	if (size > 0)
+		buf[0] = '\0';
+	switch (fs->type) {
+	case FS_EXT:
+		return ext_label(&fs->u.ext, buf, size);
+	case FS_FAT:
+		return fat_label(&fs->u.fat, buf, size);
+	case FS_ISO9660:
+		return iso_label(&fs->u.iso, buf, size);
+	case FS_NONE:
+	default:
+		return -EINVAL;
 	}
 }
 

@@ -3,7 +3,8 @@
  * ISO9660, ext2/3/4 and FAT a block device holds, and the rest works the
  * same whichever it is: look a path up (symlinks followed), read a file at
  * an offset, list a directory, a file's type and size, the message for the
- * last error and the file system's name for messages.
+ * last error, the file system's name for messages, and its UUID and label
+ * as GRUB 2 gives them (for `search --fs-uuid` and `search --label`).
  *
  * A struct fs and a struct fs_file are tagged unions of the readers' own
  * (lib/fs/ext.h, fat.h, iso9660.h); their limits and choices apply. Nothing
@@ -24,6 +25,10 @@
 #include <stdint.h>
 
 #define FS_WORK_SIZE (2 * EXT_MAX_BLOCKSIZE)
+
+/* Buffer sizes that hold any reader's UUID and label, NUL included. */
+#define FS_UUID_SIZE  (EXT_UUID_LEN + 1)
+#define FS_LABEL_SIZE (ISO_LABEL_MAX + 1)
 
 enum fs_type { FS_NONE, FS_EXT, FS_FAT, FS_ISO9660 };
 
@@ -64,6 +69,21 @@ const char *fs_type_name(const struct fs *fs);
 
 /* The message for the last error, "" when there was none. */
 const char *fs_error(const struct fs *fs);
+
+/* The UUID of the mounted file system into buf (size bytes, NUL-terminated;
+ * FS_UUID_SIZE always suffices), formatted as GRUB 2 prints it:
+ * ext2/3/4 "01234567-89ab-cdef-0123-456789abcdef" (lower case), FAT
+ * "ABCD-EF01" (upper case), ISO9660 "2024-01-31-12-00-00-00" (see the
+ * readers' headers). GRUB compares UUIDs regardless of case. 0, -ENOENT
+ * when the file system has none, -E2BIG when buf is too small, -EINVAL
+ * before a successful mount. */
+int fs_uuid(const struct fs *fs, char *buf, size_t size);
+
+/* The label of the mounted file system into buf (size bytes; FS_LABEL_SIZE
+ * always suffices): printable UTF-8, '?' for what is not. 0, -ENOENT when
+ * the file system has none, -E2BIG when buf is too small, -EINVAL before a
+ * successful mount. */
+int fs_label(const struct fs *fs, char *buf, size_t size);
 
 /* Looks up path (from the root; "." and ".." work; symlinks followed).
  * -ENOENT, -ENOTDIR, -ELOOP, -E2BIG; after an error, *out is marked as no

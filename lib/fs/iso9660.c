@@ -8,10 +8,9 @@
 
 #include "lib/errno.h"
 #include "lib/format.h"
+#include "lib/fs/block_cache.h"
 #include "lib/fs/names.h"
 #include "lib/string.h"
-
-#include <stdarg.h>
 
 /* Volume descriptors: from byte 32768, one a 2048-byte sector. */
 #define VD_START	 (16 * ISO_BLOCK)
@@ -20,6 +19,10 @@
 #define VD_TYPE_SUPPL	 2
 #define VD_TYPE_END	 255
 #define VD_ID		 1
+#define VD_VOLUME_ID	 40
+#define VD_VOLUME_ID_LEN 32
+#define VD_MODIFIED	 830
+#define VD_DATE_DIGITS	 16
 #define VD_VOLUME_BLOCKS 80
 #define VD_ESCAPES	 88
 #define VD_BLOCK_SIZE	 128
@@ -56,33 +59,28 @@
 #define SL_ROOT	    0x08
 #define RR_NAME_MAX 255
 
-__attribute__((format(printf, 3, 4))) static int fail(struct iso_fs *fs, int err, const char *fmt,
-						      ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	format_vbuf(fs->err, sizeof(fs->err), fmt, ap);
-	va_end(ap);
-	return err;
-}
+/* fs_fail() into fs->err. */
+#define fail(fs, e, ...) fs_fail((fs)->err, sizeof((fs)->err), (e), __VA_ARGS__)
 
 const char *iso_error(const struct iso_fs *fs)
 {
 	return fs->err;
 }
 
+int iso_uuid(const struct iso_fs *fs, char *buf, size_t size)
+{
+	return fs_ident_copy(fs->uuid, buf, size);
+}
+
+int iso_label(const struct iso_fs *fs, char *buf, size_t size)
+{
+	return fs_ident_copy(fs->label, buf, size);
+}
+
+/* Reads [off, off + len) of the device, naming the place on failure. */
 static int dev_read(struct iso_fs *fs, uint64_t off, void *buf, size_t len)
 {
-	int r = blockdev_read(&fs->dev, off, buf, len);
-
-	if (r == -ERANGE)
-		return fail(fs, -EUCLEAN, "iso9660: read past the end of the device (byte %llu)",
-			    (unsigned long long)off);
-	if (r < 0)
-		return fail(fs, r, "iso9660: device read error at byte %llu",
-			    (unsigned long long)off);
-	return 0;
+	return fs_dev_read(&fs->dev, "iso9660", fs->err, sizeof(fs->err), off, buf, len);
 }
 
 /* One block of metadata through the cache; valid until the next call. */
@@ -91,22 +89,7 @@ static int meta_block(struct iso_fs *fs, uint64_t block, const uint8_t **out)
 	if (block >= fs->volume_blocks)
 		return fail(fs, -EUCLEAN, "iso9660: block %llu is beyond the volume",
 			    (unsigned long long)block);
-	for (unsigned i = 0; i < fs->slots; i++)
-		if (fs->cache[i].valid && fs->cache[i].block == block) {
-			*out = fs->cache[i].data;
-			return 0;
-		}
-
-	unsigned v = fs->next_slot;
-	fs->next_slot = (v + 1) % fs->slots;
-	fs->cache[v].valid = false;
-	int r = dev_read(fs, block * ISO_BLOCK, fs->cache[v].data, ISO_BLOCK);
-	if (r < 0)
-		return r;
-	fs->cache[v].valid = true;
-	fs->cache[v].block = block;
-	*out = fs->cache[v].data;
-	return 0;
+	return block_cache_get(&fs->cache, &fs->dev, block, out, fs->err, sizeof(fs->err));
 }
 
 /* ---- system use entries (SUSP, Rock Ridge) ---------------------------------- */
@@ -689,6 +672,58 @@ int iso_readlink(struct iso_fs *fs, const struct iso_file *f, char *buf, size_t 
 
 /* ---- mount ------------------------------------------------------------------ */
 
+/* What a volume descriptor says of the volume's identity, kept while the
+ * descriptors are read. */
+struct vd_identity {
+	uint8_t volume_id[VD_VOLUME_ID_LEN];
+	uint8_t modified[VD_DATE_DIGITS];
+};
+
+static void vd_identity_of(const uint8_t *vd, struct vd_identity *id)
+{
+	memcpy(id->volume_id, vd + VD_VOLUME_ID, sizeof(id->volume_id));
+	memcpy(id->modified, vd + VD_MODIFIED, sizeof(id->modified));
+}
+
+_Static_assert(ISO_UUID_LEN == VD_DATE_DIGITS + 6, "the UUID's text fits");
+_Static_assert(ISO_LABEL_MAX >= 3 * (VD_VOLUME_ID_LEN / 2) && ISO_LABEL_MAX >= VD_VOLUME_ID_LEN,
+	       "the label's text fits");
+
+/* The UUID and label as GRUB 2 gives them, from the descriptor in use. */
+static void keep_identity(struct iso_fs *fs, const struct vd_identity *id, bool joliet)
+{
+	size_t o = 0;
+	bool dated = false;
+
+	for (unsigned i = 0; i < VD_DATE_DIGITS; i++) {
+		uint8_t c = id->modified[i];
+
+		dated |= c != 0;
+		/* YYYY-MM-DD-HH-MM-SS-CC */
+		if (i >= 4 && i % 2 == 0)
+			fs->uuid[o++] = '-';
+		fs->uuid[o++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	fs->uuid[dated ? o : 0] = '\0';
+
+	if (!joliet) {
+		fs_label_text(id->volume_id, VD_VOLUME_ID_LEN, true, fs->label);
+		return;
+	}
+	uint16_t units[VD_VOLUME_ID_LEN / 2];
+	char utf8[ISO_LABEL_MAX + 1];
+	size_t n = 0;
+
+	while (n < VD_VOLUME_ID_LEN / 2) {
+		units[n] = (uint16_t)(id->volume_id[2 * n] << 8 | id->volume_id[2 * n + 1]);
+		if (units[n] == 0)
+			break;
+		n++;
+	}
+	int len = fs_utf16_to_utf8(units, n, utf8, sizeof(utf8));
+	fs_label_text((const uint8_t *)utf8, len > 0 ? (size_t)len : 0, true, fs->label);
+}
+
 /* The file described by the 34-byte root record of a volume descriptor. */
 static int root_of(struct iso_fs *fs, const uint8_t *vd, uint32_t block, struct iso_file *root)
 {
@@ -740,6 +775,7 @@ static int detect_rock_ridge(struct iso_fs *fs)
 int iso_mount(struct iso_fs *fs, const struct blockdev *dev, void *work, size_t work_size)
 {
 	uint8_t pvd_root[VD_ROOT + VD_ROOT_LEN], joliet_root[VD_ROOT + VD_ROOT_LEN];
+	struct vd_identity pvd_id = { 0 }, joliet_id = { 0 };
 	bool have_pvd = false, have_joliet = false;
 	uint32_t block_size = 0;
 	int r;
@@ -769,12 +805,14 @@ int iso_mount(struct iso_fs *fs, const struct blockdev *dev, void *work, size_t 
 			fs->volume_blocks = get_le32(vd + VD_VOLUME_BLOCKS);
 			block_size = get_le16(vd + VD_BLOCK_SIZE);
 			memcpy(pvd_root, vd, sizeof(pvd_root));
+			vd_identity_of(vd, &pvd_id);
 		} else if (vd[0] == VD_TYPE_SUPPL && !have_joliet && vd[VD_ESCAPES] == '%' &&
 			   vd[VD_ESCAPES + 1] == '/' &&
 			   (vd[VD_ESCAPES + 2] == '@' || vd[VD_ESCAPES + 2] == 'C' ||
 			    vd[VD_ESCAPES + 2] == 'E')) {
 			have_joliet = true;
 			memcpy(joliet_root, vd, sizeof(joliet_root));
+			vd_identity_of(vd, &joliet_id);
 		}
 	}
 	if (!have_pvd)
@@ -786,11 +824,7 @@ int iso_mount(struct iso_fs *fs, const struct blockdev *dev, void *work, size_t 
 
 	if (!work || work_size < 2u * ISO_BLOCK)
 		return fail(fs, -ENOMEM, "iso9660: work area of %zu bytes too small", work_size);
-	fs->slots = (unsigned)(work_size / ISO_BLOCK);
-	if (fs->slots > ISO_CACHE_SLOTS)
-		fs->slots = ISO_CACHE_SLOTS;
-	for (unsigned i = 0; i < fs->slots; i++)
-		fs->cache[i].data = (uint8_t *)work + (size_t)i * ISO_BLOCK;
+	block_cache_init(&fs->cache, "iso9660", work, work_size, ISO_BLOCK);
 
 	r = root_of(fs, pvd_root, VD_START / ISO_BLOCK, &fs->root);
 	if (r < 0)
@@ -807,6 +841,10 @@ int iso_mount(struct iso_fs *fs, const struct blockdev *dev, void *work, size_t 
 			fs->names = ISO_NAMES_JOLIET;
 		}
 	}
+	if (fs->names == ISO_NAMES_JOLIET)
+		keep_identity(fs, &joliet_id, true);
+	else
+		keep_identity(fs, &pvd_id, false);
 	fs->err[0] = '\0';
 	return 0;
 }

@@ -19,6 +19,14 @@
  *   refused with -EOPNOTSUPP when read.
  * - Logical blocks of 2048 bytes only (what every writer makes); a file
  *   has at most ISO_MAX_EXTENTS extents.
+ * - The UUID and label are those GRUB 2 gives (what `search --fs-uuid` and
+ *   `search --label` in a grub.cfg compare with), from the descriptor whose
+ *   names are used (Joliet's supplementary one, else the primary one): the
+ *   volume modification date's digits as "YYYY-MM-DD-HH-MM-SS-CC" (none
+ *   when its bytes are all zero; bytes that are not printable ASCII become
+ *   '?'); the volume identifier (Joliet's 16 UCS-2 characters as UTF-8),
+ *   up to its first NUL, trailing spaces removed, made printable
+ *   (fs_label_text() in lib/fs/names.h).
  * - Nothing is allocated: iso_mount() takes a work area for a cache of up
  *   to ISO_CACHE_SLOTS blocks (at least two: ISO_WORK_SIZE suffices).
  *   Symlinks are followed at most ISO_MAX_SYMLINKS times; paths are at most
@@ -31,19 +39,22 @@
 #define LIB_FS_ISO9660_H
 
 #include "lib/blockdev.h"
+#include "lib/fs/block_cache.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define ISO_BLOCK	 2048
-#define ISO_CACHE_SLOTS	 8
+#define ISO_CACHE_SLOTS	 BLOCK_CACHE_SLOTS
 #define ISO_WORK_SIZE	 (ISO_CACHE_SLOTS * ISO_BLOCK)
 #define ISO_PATH_MAX	 1024
 #define ISO_NAME_MAX	 384 /* a Joliet name of 111 UCS-2 units as UTF-8 fits */
 #define ISO_MAX_SYMLINKS 8
 #define ISO_MAX_EXTENTS	 16
 #define ISO_MAX_CE	 16
+#define ISO_UUID_LEN	 22 /* "YYYY-MM-DD-HH-MM-SS-CC" */
+#define ISO_LABEL_MAX	 48 /* 16 UCS-2 characters of Joliet as UTF-8 (32 bytes else) */
 
 /* File types (mode & ISO_S_IFMT), POSIX's numbers as Rock Ridge's PX has. */
 #define ISO_S_IFMT  0170000
@@ -76,14 +87,10 @@ struct iso_fs {
 	enum iso_names names;
 	uint8_t susp_skip; /* SP's LEN_SKP */
 	struct iso_file root;
-	struct {
-		uint64_t block;
-		uint8_t *data;
-		bool valid;
-	} cache[ISO_CACHE_SLOTS];
-	unsigned slots, next_slot;
-	uint8_t area[ISO_BLOCK]; /* a continuation area, a descriptor at mount */
+	struct block_cache cache; /* metadata blocks */
+	uint8_t area[ISO_BLOCK];  /* a continuation area, a descriptor at mount */
 	char path[ISO_PATH_MAX], link[ISO_PATH_MAX];
+	char uuid[ISO_UUID_LEN + 1], label[ISO_LABEL_MAX + 1]; /* "" when none */
 	char err[128];
 };
 
@@ -96,6 +103,15 @@ int iso_mount(struct iso_fs *fs, const struct blockdev *dev, void *work, size_t 
 
 /* The message for the last error, "" when there was none. */
 const char *iso_error(const struct iso_fs *fs);
+
+/* The UUID of a mounted file system into buf (size bytes, NUL-terminated):
+ * 0, -ENOENT when the volume has no modification date, -E2BIG when buf is
+ * smaller than ISO_UUID_LEN + 1. */
+int iso_uuid(const struct iso_fs *fs, char *buf, size_t size);
+
+/* The label into buf (size bytes): 0, -ENOENT when the volume has none
+ * (an identifier of spaces), -E2BIG when it does not fit. */
+int iso_label(const struct iso_fs *fs, char *buf, size_t size);
 
 /* Looks up path (absolute or relative to the root; "." and ".." work;
  * symlinks in the middle are always followed, the last component's only

@@ -1,5 +1,9 @@
-/* File name conversions and comparisons shared by the readers (see names.h). */
+/* File name and label conversions and comparisons shared by the readers
+ * (see names.h). */
 #include "lib/fs/names.h"
+
+#include "lib/errno.h"
+#include "lib/string.h"
 
 static char ascii_lower(char c)
 {
@@ -60,4 +64,72 @@ int fs_utf16_to_utf8(const uint16_t *in, size_t n, char *out, size_t size)
 		return -1;
 	out[o] = '\0';
 	return (int)o;
+}
+
+/* The length of the well-formed UTF-8 sequence at in (n bytes left), 0 when
+ * none starts there (no overlong forms, surrogates or values past U+10FFFF). */
+static size_t utf8_sequence(const uint8_t *in, size_t n)
+{
+	uint8_t lead = in[0], lo = 0x80, hi = 0xbf;
+	size_t len;
+
+	if (lead < 0x80)
+		return 1;
+	if (lead >= 0xc2 && lead <= 0xdf) {
+		len = 2;
+	} else if (lead >= 0xe0 && lead <= 0xef) {
+		len = 3;
+		lo = lead == 0xe0 ? 0xa0 : lo;
+		hi = lead == 0xed ? 0x9f : hi;
+	} else if (lead >= 0xf0 && lead <= 0xf4) {
+		len = 4;
+		lo = lead == 0xf0 ? 0x90 : lo;
+		hi = lead == 0xf4 ? 0x8f : hi;
+	} else {
+		return 0;
+	}
+	if (n < len || in[1] < lo || in[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (in[i] < 0x80 || in[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+size_t fs_label_text(const uint8_t *in, size_t n, bool trim, char *out)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n && in[i] != 0) {
+		size_t len = utf8_sequence(in + i, n - i);
+		bool control = (len == 1 && (in[i] < 0x20 || in[i] == 0x7f)) ||
+			       (len == 2 && in[i] == 0xc2 && in[i + 1] < 0xa0);
+
+		if (len == 0 || control) {
+			out[o++] = '?';
+			i += len ? len : 1;
+			continue;
+		}
+		memcpy(out + o, in + i, len);
+		o += len;
+		i += len;
+	}
+	while (trim && o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	return o;
+}
+
+int fs_ident_copy(const char *value, char *buf, size_t size)
+{
+	size_t len = strlen(value);
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (len == 0)
+		return -ENOENT;
+	if (len >= size)
+		return -E2BIG;
+	memcpy(buf, value, len + 1);
+	return 0;
 }

@@ -3,27 +3,22 @@
  * system. Mounts it, then does what PV-GRUB does and more: looks up the
  * usual paths (following symlinks), lists the root and the directories in
  * it, reads files and symlinks found there, and reads the first inodes
- * directly whatever their type.
+ * directly whatever their type; the UUID and label must be printable text
+ * of the promised form.
  */
 #include "lib/blockdev.h"
 #include "lib/fs/ext.h"
+#include "tests/fuzz/ident_check.h"
+#include "tests/fuzz/mem_blockdev.h"
 
 #include <stdint.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const uint8_t *disk_data;
 static uint8_t work[2 * EXT_MAX_BLOCKSIZE];
 static uint8_t buf[65536];
 static struct ext_fs fs;
-
-static int mem_read(void *ctx, uint64_t off, void *dst, size_t len)
-{
-	(void)ctx;
-	memcpy(dst, disk_data + off, len);
-	return 0;
-}
 
 static void read_file(const struct ext_inode *in)
 {
@@ -78,13 +73,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"dir/sub/../sub/deeper/file",
 		"big/f-7",
 	};
-	struct blockdev dev = { mem_read, NULL, 0, size, 0 };
+	struct blockdev dev = mem_blockdev(data, size, 0);
 	struct ext_inode in;
 	struct visit v = { 0, 0 };
 
-	disk_data = data;
 	if (ext_mount(&fs, &dev, work, sizeof(work)) != 0)
 		return 0;
+	IDENT_CHECK(ext_uuid, &fs, EXT_UUID_LEN, false);
+	IDENT_CHECK(ext_label, &fs, EXT_LABEL_MAX, true);
+	{
+		char uuid[EXT_UUID_LEN + 1];
+
+		/* lowercase 8-4-4-4-12 hex */
+		if (ext_uuid(&fs, uuid, sizeof(uuid)) != 0 || strlen(uuid) != EXT_UUID_LEN)
+			__builtin_trap();
+		for (int i = 0; i < EXT_UUID_LEN; i++)
+			if ((i == 8 || i == 13 || i == 18 || i == 23)
+				    ? uuid[i] != '-'
+				    : !strchr("0123456789abcdef", uuid[i]))
+				__builtin_trap();
+	}
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		if (ext_lookup(&fs, paths[i], true, &in) == 0)
 			read_file(&in);

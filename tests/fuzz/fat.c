@@ -3,27 +3,21 @@
  * system. Mounts it, then does what PV-GRUB does and more: looks up the
  * usual paths (in any case, through "." and ".."), lists the root and the
  * directories in it, and reads the files found there, whole and near their
- * end.
+ * end; the UUID and label must be printable text of the promised form.
  */
 #include "lib/blockdev.h"
 #include "lib/fs/fat.h"
+#include "tests/fuzz/ident_check.h"
+#include "tests/fuzz/mem_blockdev.h"
 
 #include <stdint.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const uint8_t *disk_data;
 static uint8_t work[FAT_WORK_SIZE];
 static uint8_t buf[65536];
 static struct fat_fs fs;
-
-static int mem_read(void *ctx, uint64_t off, void *dst, size_t len)
-{
-	(void)ctx;
-	memcpy(dst, disk_data + off, len);
-	return 0;
-}
 
 static void read_file(const struct fat_file *f)
 {
@@ -65,13 +59,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"/boot/grub/menu.lst",	      "/BOOT/VMLINUZ", "A Long File Name.txt",
 		"dir/sub/../sub/deeper/file", "big/f-7",       "../frag",
 	};
-	struct blockdev dev = { mem_read, NULL, 0, size, 0 };
+	struct blockdev dev = mem_blockdev(data, size, 0);
 	struct fat_file f;
 	struct visit v = { 0, 0 };
 
-	disk_data = data;
 	if (fat_mount(&fs, &dev, work, sizeof(work)) != 0)
 		return 0;
+	IDENT_CHECK(fat_uuid, &fs, FAT_UUID_LEN, false);
+	IDENT_CHECK(fat_label, &fs, FAT_LABEL_MAX, true);
+	{
+		char uuid[FAT_UUID_LEN + 1];
+
+		/* upper-case XXXX-XXXX */
+		if (fat_uuid(&fs, uuid, sizeof(uuid)) != 0 || strlen(uuid) != FAT_UUID_LEN)
+			__builtin_trap();
+		for (int i = 0; i < FAT_UUID_LEN; i++)
+			if (i == 4 ? uuid[i] != '-' : !strchr("0123456789ABCDEF", uuid[i]))
+				__builtin_trap();
+	}
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		if (fat_lookup(&fs, paths[i], &f) == 0)
 			read_file(&f);

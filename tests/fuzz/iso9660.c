@@ -2,27 +2,22 @@
  * libFuzzer harness: arbitrary bytes as an ISO9660 image (with or without
  * Rock Ridge and Joliet). Mounts it, then does what PV-GRUB does and more:
  * looks up the usual paths (following symlinks), lists the root and the
- * directories in it, and reads the files and symlinks found there.
+ * directories in it, and reads the files and symlinks found there; the
+ * UUID and label must be printable text of the promised form.
  */
 #include "lib/blockdev.h"
 #include "lib/fs/iso9660.h"
+#include "tests/fuzz/ident_check.h"
+#include "tests/fuzz/mem_blockdev.h"
 
 #include <stdint.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const uint8_t *disk_data;
 static uint8_t work[ISO_WORK_SIZE];
 static uint8_t buf[65536];
 static struct iso_fs fs;
-
-static int mem_read(void *ctx, uint64_t off, void *dst, size_t len)
-{
-	(void)ctx;
-	memcpy(dst, disk_data + off, len);
-	return 0;
-}
 
 static void read_file(const struct iso_file *f)
 {
@@ -73,13 +68,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/file",
 		"BOOT/GRUB/MENU.LST",
 	};
-	struct blockdev dev = { mem_read, NULL, 0, size, 0 };
+	struct blockdev dev = mem_blockdev(data, size, 0);
 	struct iso_file f;
 	struct visit v = { 0, 0 };
 
-	disk_data = data;
 	if (iso_mount(&fs, &dev, work, sizeof(work)) != 0)
 		return 0;
+	IDENT_CHECK(iso_uuid, &fs, ISO_UUID_LEN, true);
+	IDENT_CHECK(iso_label, &fs, ISO_LABEL_MAX, true);
+	{
+		char uuid[ISO_UUID_LEN + 1];
+
+		/* YYYY-MM-DD-HH-MM-SS-CC, when there is one */
+		if (iso_uuid(&fs, uuid, sizeof(uuid)) == 0) {
+			if (strlen(uuid) != ISO_UUID_LEN)
+				__builtin_trap();
+			for (int i = 4; i < ISO_UUID_LEN; i += 3)
+				if (uuid[i] != '-')
+					__builtin_trap();
+		}
+	}
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		if (iso_lookup(&fs, paths[i], true, &f) == 0)
 			read_file(&f);

@@ -172,7 +172,7 @@ fat_seed fat16 2200K -F 16 -s 1 -r 16 -f 1
 fat_seed fat32-empty 1M -F 32 -s 1 -n PVGRUB
 fi
 
-# ---- iso9660: Rock Ridge + Joliet, plain, relocated deep directories -----------
+# ---- iso9660: Rock Ridge + Joliet, plain, relocated deep directories, Joliet ---
 # Small trees (each directory is a block), images cut after their last block
 # in use.
 if want iso9660; then
@@ -197,6 +197,11 @@ ln -s /boot/grub "$tmp/iso/links/abs-dir"
 ln -s "$(for i in $(seq 1 60); do printf './'; done)../boot/vmlinuz" "$tmp/iso/links/long"
 iso_seed rr-joliet -as mkisofs -R -J -no-pad -o "$tmp/rr-joliet" "$tmp/iso"
 iso_seed reloc -as mkisofs -R -no-pad -rr_reloc_dir RR_MOVED -o "$tmp/reloc" "$tmp/deep"
+# Joliet names only, so that its descriptor gives the label and UUID.
+mkdir -p "$tmp/jtree/boot/grub"
+cp "$src/boot/grub/menu.lst" "$tmp/jtree/boot/grub/"
+iso_seed joliet -rockridge off -as mkisofs -J -no-pad -V 'PvGrub Jöliet' --modification-date=2024013112000000 \
+	-o "$tmp/joliet" "$tmp/jtree"
 fi
 
 ls -la "$corpus"/{ext,part,elf_xen,menu_lst,fat,iso9660}

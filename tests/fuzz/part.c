@@ -8,21 +8,13 @@
 #include "lib/blockdev.h"
 #include "lib/crc32.h"
 #include "lib/part/part.h"
+#include "tests/fuzz/mem_blockdev.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static const uint8_t *disk_data;
-
-static int mem_read(void *ctx, uint64_t off, void *buf, size_t len)
-{
-	(void)ctx;
-	memcpy(buf, disk_data + off, len); /* blockdev_read() checked the range */
-	return 0;
-}
 
 static void put32(uint8_t *p, uint32_t v)
 {
@@ -49,12 +41,11 @@ static void fix_gpt(uint8_t *d, size_t size, uint32_t ss)
 
 static void walk(const uint8_t *d, size_t size, uint32_t ss)
 {
-	struct blockdev disk = { mem_read, NULL, 0, size, ss }, part;
+	struct blockdev disk = mem_blockdev(d, size, ss), part;
 	struct part_info p[16];
 	enum part_scheme scheme;
 	uint8_t b;
 
-	disk_data = d;
 	int n = part_list(&disk, &scheme, p, 16);
 	for (int i = 0; i < n && i < 16; i++)
 		if (p[i].outside || p[i].start > size || p[i].length > size - p[i].start)

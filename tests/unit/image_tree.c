@@ -1,4 +1,5 @@
-/* Source trees of the file system images (see image_tree.h). */
+/* Source trees of the file system images and reads compared with them
+ * (see image_tree.h). */
 #include "tests/unit/image_tree.h"
 
 #include "tests/unit/check.h"
@@ -91,4 +92,23 @@ int tree_children(const struct image_tree *t, const char *dir)
 			n++;
 	}
 	return n;
+}
+
+bool tree_same_content(tree_read_fn read, void *fs, const void *file, const uint8_t *want,
+		       size_t len, size_t piece)
+{
+	static uint8_t buf[1 << 16];
+	size_t off = 0, got;
+
+	if (piece == 0 || piece > sizeof(buf))
+		return false;
+	while (off < len) {
+		size_t n = len - off < piece ? len - off : piece;
+		if (read(fs, file, off, buf, n, &got) < 0 || got != n ||
+		    memcmp(buf, want + off, n) != 0)
+			return false;
+		off += n;
+	}
+	/* Reading at and past the end gives nothing. */
+	return read(fs, file, len, buf, 10, &got) == 0 && got == 0;
 }

@@ -1,11 +1,13 @@
 /*
  * The trees make-images.sh made file system images from, as the parser
  * tests compare them: NAME.manifest (type, size, path, link target of each
- * file, tab-separated) and NAME.src (the tree's directory, for contents).
+ * file, tab-separated) and NAME.src (the tree's directory, for contents),
+ * and files read through a reader compared with the tree's.
  */
 #ifndef TESTS_UNIT_IMAGE_TREE_H
 #define TESTS_UNIT_IMAGE_TREE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,5 +36,15 @@ uint8_t *tree_file(const struct image_tree *t, const char *path, size_t *len);
 
 /* How many entries dir ("" for the root) has, "." and ".." aside. */
 int tree_children(const struct image_tree *t, const char *dir);
+
+/* A reader's read of a file: up to len bytes at off into buf, *done how
+ * many; 0 or -errno. */
+typedef int (*tree_read_fn)(void *fs, const void *file, uint64_t off, void *buf, size_t len,
+			    size_t *done);
+
+/* Whether reading the file through read() in pieces of `piece` bytes (at
+ * most 64 KiB) gives want[0..len), and a read at its end gives nothing. */
+bool tree_same_content(tree_read_fn read, void *fs, const void *file, const uint8_t *want,
+		       size_t len, size_t piece);
 
 #endif

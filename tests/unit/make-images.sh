@@ -6,7 +6,9 @@
 # FAT12/16/32 images (mkfs.fat, filled by mtools without mounting), ISO9660
 # images with and without Rock Ridge and Joliet (xorriso), and small Xen PV
 # kernels (as + ld). The tests compare what the readers see with the source
-# trees and with the tools' own listings (*.parts) and extractions.
+# trees and with the tools' own listings (*.parts), extractions and, for
+# each file system's UUID and label (some set to known values), what blkid
+# prints (NAME.blkid: "UUID=..." and "LABEL=...", empty for none).
 #
 # Usage: make-images.sh OUTDIR    (OUTDIR is replaced as a whole)
 set -euo pipefail
@@ -19,7 +21,7 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 cd "$tmp"
 
-for t in mke2fs e2fsck sfdisk sgdisk debugfs mkfs.fat mcopy mmd mdel xorriso as ld; do
+for t in mke2fs e2fsck sfdisk sgdisk debugfs mkfs.fat mcopy mmd mdel xorriso blkid as ld; do
 	command -v "$t" >/dev/null || { echo "make-images: $t missing: run 'make deps'" >&2; exit 1; }
 done
 
@@ -86,11 +88,11 @@ fs_image() {
 	manifest "$src" >"$name.manifest"
 	echo "$src" >"$name.src"
 }
-fs_image ext2-1k 24M -t ext2 -b 1024
+fs_image ext2-1k 24M -t ext2 -b 1024 -L sixteen-chars-16
 fs_image ext2-4k 24M -t ext2 -b 4096
 fs_image ext2-rev0 24M -t ext2 -b 1024 -r 0
 fs_image ext3 32M -t ext3 -b 1024
-fs_image ext4 32M -t ext4 -b 4096
+fs_image ext4 32M -t ext4 -b 4096 -U 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 -L 'PVGRUB root'
 fs_image ext4-1k 32M -t ext4 -b 1024
 fs_image ext4-64bit-csum 32M -t ext4 -b 4096 -O 64bit,metadata_csum,metadata_csum_seed,^has_journal
 fs_image ext4-blockmap 32M -t ext4 -b 1024 -O ^extent,^flex_bg,^64bit
@@ -191,9 +193,9 @@ fat_image() {
 }
 fat_image fat12 4M -F 12
 fat_image fat12-2k 8M -F 12 -S 2048
-fat_image fat16 16M -F 16 -s 1
+fat_image fat16 16M -F 16 -s 1 -i 1a2b3c4d -n 'PVGRUB FAT'
 fat_image fat16-4k 40M -F 16 -S 4096 -s 1
-fat_image fat32 40M -F 32 -s 1
+fat_image fat32 40M -F 32 -s 1 -i DEADBEEF -n 'PVGRUB F32'
 rm -f filler-a filler-b
 
 # ---- ISO9660 ----------------------------------------------------------------
@@ -245,14 +247,25 @@ for name in iso-rr iso-rr-joliet iso-reloc; do
 	manifest isrc >"$name.manifest"
 	echo isrc >"$name.src"
 done
-iso_image iso-rr -as mkisofs -R -o iso-rr.iso isrc
-iso_image iso-rr-joliet -as mkisofs -R -J -joliet-long -o iso-rr-joliet.iso isrc
+iso_image iso-rr -as mkisofs -R -V PVGRUB_RR --modification-date=2023122423595900 \
+	-o iso-rr.iso isrc
+iso_image iso-rr-joliet -as mkisofs -R -J -joliet-long -V 'PVGRUB RRJ' -o iso-rr-joliet.iso isrc
 iso_image iso-reloc -as mkisofs -R -rr_reloc_dir RR_MOVED -o iso-reloc.iso isrc
-iso_image iso-joliet -outdev iso-joliet.iso -rockridge off -joliet on -map isrc /
+# Created and modified on different dates: the UUID is the modification's.
+iso_image iso-joliet -outdev iso-joliet.iso -rockridge off -joliet on -volid 'PvGrub Joliet' \
+	-volume_date c 2020010203040500 -volume_date m 2021060708091000 -map isrc /
 iso_image iso-plain -outdev iso-plain.iso -rockridge off -joliet off -map isrc /
 iso_extract iso-joliet
 iso_extract iso-plain
 rm -f xorriso.log
+
+# ---- what blkid says of each file system's identity ---------------------------
+for f in *.img *.iso; do
+	{
+		printf 'UUID=%s\n' "$(blkid -p -o value -s UUID "$f" || true)"
+		printf 'LABEL=%s\n' "$(blkid -p -o value -s LABEL "$f" || true)"
+	} >"${f%.*}.blkid"
+done
 
 # ---- Xen PV kernels ----------------------------------------------------------
 cat >notes.S <<'EOF'

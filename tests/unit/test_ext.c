@@ -3,12 +3,14 @@
  * flavours) is read through the reader and compared with the tree it was
  * made from: types, sizes, contents (whole and in odd pieces), directory
  * listings, symlink targets; then lookups through symlinks, the htree and
- * inline-data images, and damaged copies.
+ * inline-data images, damaged copies, and the UUID and label made from
+ * hostile superblock bytes.
  */
 #include "lib/errno.h"
 #include "lib/fs/ext.h"
 #include "tests/unit/check.h"
 #include "tests/unit/disk_image.h"
+#include "tests/unit/image_tree.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -34,68 +36,6 @@ static const char *const images[] = {
 
 static uint8_t work[2 * EXT_MAX_BLOCKSIZE];
 
-struct entry {
-	char type;
-	long long size;
-	char path[512], target[512];
-};
-
-/* The tree an image was made from: its manifest lines. */
-struct tree {
-	char src[256];
-	struct entry *e;
-	int n;
-};
-
-static void tree_load(struct tree *t, const char *name)
-{
-	char fn[64], line[1200];
-	FILE *f;
-
-	memset(t, 0, sizeof(*t));
-	snprintf(fn, sizeof(fn), "%s.src", name);
-	f = fopen(image_path(fn), "r");
-	if (!f || !fgets(t->src, sizeof(t->src), f)) {
-		unit_fail(__FILE__, __LINE__, "no %s", fn);
-		if (f)
-			fclose(f);
-		return;
-	}
-	fclose(f);
-	t->src[strcspn(t->src, "\n")] = '\0';
-	snprintf(fn, sizeof(fn), "%s.manifest", name);
-	f = fopen(image_path(fn), "r");
-	if (!f) {
-		unit_fail(__FILE__, __LINE__, "no %s", fn);
-		return;
-	}
-	t->e = calloc(4096, sizeof(*t->e));
-	while (t->n < 4096 && fgets(line, sizeof(line), f)) {
-		struct entry *e = &t->e[t->n];
-		char *p = line, *tab;
-
-		line[strcspn(line, "\n")] = '\0';
-		e->type = *p;
-		p = strchr(p, '\t') + 1;
-		e->size = atoll(p);
-		p = strchr(p, '\t') + 1;
-		tab = strchr(p, '\t');
-		*tab = '\0';
-		snprintf(e->path, sizeof(e->path), "%s", p);
-		snprintf(e->target, sizeof(e->target), "%s", tab + 1);
-		t->n++;
-	}
-	fclose(f);
-}
-
-static uint8_t *host_file(const struct tree *t, const char *path, size_t *len)
-{
-	char full[1024];
-
-	snprintf(full, sizeof(full), "%s/%s", t->src, path);
-	return load_file(image_path(full), len);
-}
-
 static int mount_image(struct mem_disk *m, struct blockdev *dev, struct ext_fs *fs,
 		       const char *name)
 {
@@ -111,26 +51,14 @@ static int mount_image(struct mem_disk *m, struct blockdev *dev, struct ext_fs *
 	return r;
 }
 
-/* Reads the whole file in pieces of `piece` bytes and compares. */
-static bool same_content(struct ext_fs *fs, const struct ext_inode *in, const uint8_t *want,
-			 size_t len, size_t piece)
+/* ext_read() for tree_same_content(). */
+static int read_ext(void *fs, const void *file, uint64_t off, void *buf, size_t len, size_t *done)
 {
-	static uint8_t buf[1 << 16];
-	size_t off = 0, got;
-
-	while (off < len) {
-		size_t n = len - off < piece ? len - off : piece;
-		if (ext_read(fs, in, off, buf, n, &got) < 0 || got != n ||
-		    memcmp(buf, want + off, n) != 0)
-			return false;
-		off += n;
-	}
-	/* Reading at and past the end gives nothing. */
-	return ext_read(fs, in, len, buf, 10, &got) == 0 && got == 0;
+	return ext_read(fs, file, off, buf, len, done);
 }
 
 struct listing {
-	const struct tree *t;
+	const struct image_tree *t;
 	const char *dir; /* "" for the root */
 	int entries, dots, unknown;
 	bool ftype;
@@ -147,30 +75,10 @@ static int list_one(const char *name, size_t len, uint32_t ino, uint8_t type, vo
 		return 0;
 	}
 	snprintf(path, sizeof(path), "%s%s%.*s", l->dir, *l->dir ? "/" : "", (int)len, name);
-	for (int i = 0; i < l->t->n; i++)
-		if (strcmp(l->t->e[i].path, path) == 0) {
-			char want = l->t->e[i].type;
-			if (l->ftype && type != (want == 'f' ? 1 : want == 'd' ? 2 : 7))
-				l->unknown++;
-			return 0;
-		}
-	l->unknown++;
+	const struct tree_entry *e = tree_find(l->t, path);
+	if (!e || (l->ftype && type != (e->type == 'f' ? 1 : e->type == 'd' ? 2 : 7)))
+		l->unknown++;
 	return 0;
-}
-
-static int children(const struct tree *t, const char *dir)
-{
-	size_t dl = strlen(dir);
-	int n = 0;
-
-	for (int i = 0; i < t->n; i++) {
-		const char *p = t->e[i].path;
-		if (dl && (strncmp(p, dir, dl) != 0 || p[dl] != '/'))
-			continue;
-		if (strchr(p + (dl ? dl + 1 : 0), '/') == NULL)
-			n++;
-	}
-	return n;
 }
 
 static void check_image(const char *name)
@@ -178,7 +86,7 @@ static void check_image(const char *name)
 	struct mem_disk m;
 	struct blockdev dev;
 	static struct ext_fs fs;
-	struct tree t;
+	struct image_tree t;
 	struct ext_inode in;
 	int files = 0, dirs = 0, links = 0;
 
@@ -186,7 +94,7 @@ static void check_image(const char *name)
 	if (!t.e || mount_image(&m, &dev, &fs, name) < 0)
 		goto out;
 	for (int i = 0; i < t.n; i++) {
-		const struct entry *e = &t.e[i];
+		const struct tree_entry *e = &t.e[i];
 		int r = ext_lookup(&fs, e->path, false, &in);
 
 		if (r < 0) {
@@ -196,12 +104,12 @@ static void check_image(const char *name)
 		}
 		if (e->type == 'f') {
 			size_t len;
-			uint8_t *want = host_file(&t, e->path, &len);
+			uint8_t *want = tree_file(&t, e->path, &len);
 
 			files++;
 			if (!ext_is_reg(&in) || in.size != (uint64_t)e->size || !want ||
-			    !same_content(&fs, &in, want, len, 1 << 16) ||
-			    !same_content(&fs, &in, want, len, 4093))
+			    !tree_same_content(read_ext, &fs, &in, want, len, 1 << 16) ||
+			    !tree_same_content(read_ext, &fs, &in, want, len, 4093))
 				unit_fail(__FILE__, __LINE__, "%s: %s: content differs (%s)", name,
 					  e->path, ext_error(&fs));
 			free(want);
@@ -212,7 +120,7 @@ static void check_image(const char *name)
 			l.ftype = strcmp(name, "ext2-rev0") != 0;
 			int r2 = ext_readdir(&fs, &in, list_one, &l);
 			if (!ext_is_dir(&in) || r2 != 0 || l.dots != 2 || l.unknown ||
-			    l.entries != children(&t, e->path) + 2)
+			    l.entries != tree_children(&t, e->path) + 2)
 				unit_fail(__FILE__, __LINE__,
 					  "%s: %s: listing: r=%d %d entries, %d dots, %d unknown",
 					  name, e->path, r2, l.entries, l.dots, l.unknown);
@@ -230,11 +138,11 @@ static void check_image(const char *name)
 	struct listing root = { &t, "", 0, 0, 0, strcmp(name, "ext2-rev0") != 0 };
 	CHECK_INT(ext_lookup(&fs, "/", true, &in), 0);
 	CHECK_INT(ext_readdir(&fs, &in, list_one, &root), 0);
-	CHECK_INT(root.entries - root.dots, children(&t, "") + 1); /* and lost+found */
+	CHECK_INT(root.entries - root.dots, tree_children(&t, "") + 1); /* and lost+found */
 	CHECK(files >= 3 && dirs > 1);
 	free(m.buf);
 out:
-	free(t.e);
+	tree_free(&t);
 	(void)links;
 }
 
@@ -263,12 +171,12 @@ IMAGE_TEST(ext4_casefold_encrypt, "ext4-casefold-encrypt")
 static void check_same(struct ext_fs *fs, const char *name, const char *path, const char *host)
 {
 	struct ext_inode in;
-	struct tree t = { .src = "src" };
+	struct image_tree t = { .src = "src" };
 	size_t len;
-	uint8_t *want = host_file(&t, host, &len);
+	uint8_t *want = tree_file(&t, host, &len);
 	int r = ext_lookup(fs, path, true, &in);
 
-	if (r < 0 || !want || !same_content(fs, &in, want, len, 1 << 16))
+	if (r < 0 || !want || !tree_same_content(read_ext, fs, &in, want, len, 1 << 16))
 		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r, ext_error(fs));
 	free(want);
 }
@@ -582,5 +490,44 @@ TEST(ext_inline_directory_spilling_into_attributes)
 	poke32(raw + entry + 8, 16);
 	CHECK_INT(ext_read_inode(&fs, in.ino, &in), 0);
 	CHECK_INT(ext_readdir(&fs, &in, count_entries, &n), -EUCLEAN);
+	free(m.buf);
+}
+
+TEST(ext_uuid_and_label_from_hostile_bytes)
+{
+	static const uint8_t uuid[16] = { 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x23, 0x45,
+					  0x67, 0x89, 0xab, 0xcd, 0xef, 0xfe, 0xdc, 0xba };
+	/* Controls, é, a stray byte, a cut sequence, a C1 control, spaces:
+	 * all 16 bytes, no NUL. */
+	static const char label[16] = "a\001b\177\303\251\377\342\202c\302\205  de";
+	static struct ext_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	char buf[EXT_UUID_LEN + 1];
+
+	if (mem_disk_open(&m, &dev, "ext2-1k.img") < 0)
+		return;
+	memcpy(m.buf + 1024 + 0x68, uuid, sizeof(uuid));
+	memcpy(m.buf + 1024 + 0x78, label, sizeof(label));
+	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(ext_uuid(&fs, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "deadbeef-0001-2345-6789-abcdeffedcba");
+	CHECK_INT(ext_uuid(&fs, buf, sizeof(buf) - 1), -E2BIG);
+	CHECK_INT(ext_label(&fs, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "a?b?\303\251???c?  de");
+
+	/* Trailing spaces stay (GRUB keeps them); a NUL ends the label. */
+	memcpy(m.buf + 1024 + 0x78, "x  \0yz", 6);
+	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(ext_label(&fs, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "x  ");
+	CHECK_INT(ext_label(&fs, buf, 3), -E2BIG);
+
+	/* No label; an all-zero UUID is still GRUB's UUID. */
+	memset(m.buf + 1024 + 0x68, 0, 32);
+	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(ext_label(&fs, buf, sizeof(buf)), -ENOENT);
+	CHECK_INT(ext_uuid(&fs, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "00000000-0000-0000-0000-000000000000");
 	free(m.buf);
 }

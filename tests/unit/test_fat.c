@@ -4,7 +4,9 @@
  * made from (types, sizes, contents whole and in odd pieces, listings with
  * their names' case); then lookups regardless of case, by 8.3 name, through
  * "." and "..", and damaged copies: boot sectors, loops and bad clusters in
- * the FAT, long names whose checksum does not match.
+ * the FAT, long names whose checksum does not match; the UUID from the boot
+ * sector's serial number and the label from the root directory's entry, as
+ * GRUB 2 takes them, from hostile bytes too.
  */
 #include "lib/errno.h"
 #include "lib/fs/fat.h"
@@ -36,21 +38,10 @@ static int mount_image(struct mem_disk *m, struct blockdev *dev, struct fat_fs *
 	return r;
 }
 
-/* Reads the whole file in pieces of `piece` bytes and compares. */
-static bool same_content(struct fat_fs *fs, const struct fat_file *f, const uint8_t *want,
-			 size_t len, size_t piece)
+/* fat_read() for tree_same_content(). */
+static int read_fat(void *fs, const void *file, uint64_t off, void *buf, size_t len, size_t *done)
 {
-	static uint8_t buf[1 << 16];
-	size_t off = 0, got;
-
-	while (off < len) {
-		size_t n = len - off < piece ? len - off : piece;
-		if (fat_read(fs, f, off, buf, n, &got) < 0 || got != n ||
-		    memcmp(buf, want + off, n) != 0)
-			return false;
-		off += n;
-	}
-	return fat_read(fs, f, len, buf, 10, &got) == 0 && got == 0;
+	return fat_read(fs, file, off, buf, len, done);
 }
 
 struct listing {
@@ -108,8 +99,8 @@ static void check_image(const char *name, enum fat_type type)
 
 			files++;
 			if (!fat_is_reg(&f) || f.size != (uint64_t)e->size || !want ||
-			    !same_content(&fs, &f, want, len, 1 << 16) ||
-			    !same_content(&fs, &f, want, len, 4093))
+			    !tree_same_content(read_fat, &fs, &f, want, len, 1 << 16) ||
+			    !tree_same_content(read_fat, &fs, &f, want, len, 4093))
 				unit_fail(__FILE__, __LINE__, "%s: %s: content differs (%s)", name,
 					  e->path, fat_error(&fs));
 			free(want);
@@ -175,7 +166,7 @@ static void check_same(struct fat_fs *fs, const char *name, const char *path, co
 	uint8_t *want = tree_file(&t, host, &len);
 	int r = fat_lookup(fs, path, &f);
 
-	if (r < 0 || !want || !same_content(fs, &f, want, len, 1 << 16))
+	if (r < 0 || !want || !tree_same_content(read_fat, fs, &f, want, len, 1 << 16))
 		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r, fat_error(fs));
 	free(want);
 }
@@ -513,5 +504,121 @@ TEST(fat_long_names_need_their_checksum_and_sequence)
 	CHECK_INT(fat_read(&fs, &f, 0, b, sizeof(b), &got), -EUCLEAN);
 	CHECK(strstr(fat_error(&fs), "out of range") != NULL);
 out:
+	free(m.buf);
+}
+
+/* ---- UUID and label ------------------------------------------------------ */
+
+/* The root directory's volume label entry in the image, NULL if none. */
+static uint8_t *label_entry(const struct fat_fs *fs, uint8_t *img)
+{
+	uint64_t sector = fs->type == FAT32 ? fs->data_start + (uint64_t)(fs->root_cluster - 2) *
+								       fs->sectors_per_cluster
+					    : fs->root_start;
+	uint8_t *e = img + sector * fs->sector_size;
+
+	for (unsigned i = 0; i < fs->sector_size / 32; i++, e += 32)
+		if (e[11] == FAT_ATTR_VOLUME_ID)
+			return e;
+	return NULL;
+}
+
+static void check_ident(struct fat_fs *fs, const char *uuid, const char *label)
+{
+	char buf[FAT_LABEL_MAX + 1];
+
+	CHECK_INT(fat_uuid(fs, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, uuid);
+	if (label) {
+		CHECK_INT(fat_label(fs, buf, sizeof(buf)), 0);
+		CHECK_STR(buf, label);
+	} else {
+		CHECK_INT(fat_label(fs, buf, sizeof(buf)), -ENOENT);
+	}
+}
+
+static void label_from_root(const char *name, unsigned serial_at, const char *uuid,
+			    const char *label)
+{
+	static struct fat_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	uint8_t *e, save[32];
+
+	if (mount_image(&m, &dev, &fs, name) < 0)
+		return;
+	check_ident(&fs, uuid, label);
+	e = label_entry(&fs, m.buf);
+	if (!e) {
+		unit_fail(__FILE__, __LINE__, "%s: no volume label entry", name);
+		free(m.buf);
+		return;
+	}
+	memcpy(save, e, sizeof(save));
+
+	/* The serial number, high half first; for FAT16, where FAT32's would
+	 * be (boot code) is not looked at (for FAT32, FAT16's place is part
+	 * of its parameters). */
+	poke32(m.buf + serial_at, 0x00ff0a0b);
+	if (serial_at == 39)
+		poke32(m.buf + 67, 0x11111111);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, "00FF-0A0B", label);
+
+	/* The boot sector's copy of the label is not the label. */
+	memcpy(m.buf + serial_at + 4, "BOOT SECTOR", 11);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, "00FF-0A0B", label);
+
+	/* ARCHIVE may be set; a leading 0x05 stands for 0xe5 (not UTF-8: '?'),
+	 * control characters become '?', trailing spaces go. */
+	e[11] = FAT_ATTR_VOLUME_ID | FAT_ATTR_ARCHIVE;
+	memcpy(e, "\005AB\001C      ", 11);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, "00FF-0A0B", "?AB?C");
+	memcpy(e, "           ", 11);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, "00FF-0A0B", NULL);
+
+	/* Other attributes with it, or a deleted entry: no label. */
+	memcpy(e, save, sizeof(save));
+	e[11] = FAT_ATTR_VOLUME_ID | FAT_ATTR_HIDDEN;
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, "00FF-0A0B", NULL);
+	memcpy(e, save, sizeof(save));
+	e[0] = 0xe5;
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, "00FF-0A0B", NULL);
+	free(m.buf);
+}
+
+TEST(fat_uuid_and_label_fat16)
+{
+	label_from_root("fat16", 39, "1A2B-3C4D", "PVGRUB FAT");
+}
+
+TEST(fat_uuid_and_label_fat32)
+{
+	label_from_root("fat32", 67, "DEAD-BEEF", "PVGRUB F32");
+}
+
+TEST(fat_label_search_stops_at_damage)
+{
+	static struct fat_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	uint8_t *e;
+
+	/* FAT32's root is a chain of one-sector clusters: with the label
+	 * entry gone and the chain broken after the first, the search for a
+	 * label stops there and the mount still works. */
+	if (mount_image(&m, &dev, &fs, "fat32") < 0)
+		return;
+	e = label_entry(&fs, m.buf);
+	if (e)
+		e[0] = 0xe5;
+	set_fat(&fs, m.buf, 2, fs.root_cluster, 0);
+	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, "DEAD-BEEF", NULL);
 	free(m.buf);
 }

@@ -2,7 +2,9 @@
  * lib/fs/fs: the front finds the file system on images of every kind
  * make-images.sh built (ext, FAT, ISO9660, also inside a partition) and
  * reads the same file through the same calls; devices holding none, or a
- * damaged one, give the right error.
+ * damaged one, give the right error. Every image's UUID and label are what
+ * blkid printed for it (the same forms as GRUB 2's for the images made),
+ * and the known values given to the tools.
  */
 #include "lib/errno.h"
 #include "lib/fs/fs.h"
@@ -11,6 +13,8 @@
 #include "tests/unit/disk_image.h"
 #include "tests/unit/image_tree.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,4 +155,154 @@ TEST(fs_tells_none_from_damaged)
 	CHECK_INT(fs_mount(&fs, &dev, work, 4096), -ENOMEM);
 	CHECK(strstr(fs_error(&fs), "work area") != NULL);
 	free(m.buf);
+}
+
+/* ---- UUIDs and labels -------------------------------------------------------- */
+
+/* Every file system image make-images.sh built, with its file name. */
+static const char *const fs_images[] = {
+	"ext2-1k.img",
+	"ext2-4k.img",
+	"ext2-rev0.img",
+	"ext3.img",
+	"ext4.img",
+	"ext4-1k.img",
+	"ext4-64bit-csum.img",
+	"ext4-blockmap.img",
+	"ext4-inline.img",
+	"ext4-metabg.img",
+	"ext4-bigalloc.img",
+	"ext4-64k.img",
+	"ext4-largedir.img",
+	"ext4-casefold-encrypt.img",
+	"fat12.img",
+	"fat12-2k.img",
+	"fat16.img",
+	"fat16-4k.img",
+	"fat32.img",
+	"iso-rr.iso",
+	"iso-rr-joliet.iso",
+	"iso-reloc.iso",
+	"iso-joliet.iso",
+	"iso-plain.iso",
+};
+
+/* The value of "KEY=" in what blkid printed for image (NAME.blkid), "" when
+ * it printed none; false when the file is missing. */
+static bool blkid_value(const char *image, const char *key, char *out, size_t size)
+{
+	char fn[96], line[256];
+	size_t klen = strlen(key);
+	bool found = false;
+	FILE *f;
+
+	snprintf(fn, sizeof(fn), "%.*s.blkid", (int)strcspn(image, "."), image);
+	f = fopen(image_path(fn), "r");
+	if (!f) {
+		unit_fail(__FILE__, __LINE__, "no %s", fn);
+		return false;
+	}
+	out[0] = '\0';
+	while (!found && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, key, klen) == 0 && line[klen] == '=') {
+			snprintf(out, size, "%s", line + klen + 1);
+			found = true;
+		}
+	}
+	fclose(f);
+	if (!found)
+		unit_fail(__FILE__, __LINE__, "%s: no %s line", fn, key);
+	return found;
+}
+
+/* fs_uuid() or fs_label() of the mounted fs against blkid's value. */
+static void check_ident(const char *image, const char *key,
+			int (*get)(const struct fs *, char *, size_t))
+{
+	char want[128], got[FS_LABEL_SIZE > FS_UUID_SIZE ? FS_LABEL_SIZE : FS_UUID_SIZE];
+	int r;
+
+	if (!blkid_value(image, key, want, sizeof(want)))
+		return;
+	r = get(&fs, got, sizeof(got));
+	if (want[0] == '\0' ? r != -ENOENT : r != 0 || strcmp(got, want) != 0)
+		unit_fail(__FILE__, __LINE__, "%s: %s: %d \"%s\", blkid says \"%s\"", image, key, r,
+			  got, want);
+}
+
+TEST(fs_uuid_and_label_are_blkids)
+{
+	for (size_t i = 0; i < sizeof(fs_images) / sizeof(fs_images[0]); i++) {
+		struct mem_disk m;
+		struct blockdev dev;
+
+		if (mem_disk_open(&m, &dev, fs_images[i]) < 0)
+			continue;
+		if (fs_mount(&fs, &dev, work, sizeof(work)) != 0)
+			unit_fail(__FILE__, __LINE__, "%s: %s", fs_images[i], fs_error(&fs));
+		else {
+			check_ident(fs_images[i], "UUID", fs_uuid);
+			check_ident(fs_images[i], "LABEL", fs_label);
+		}
+		free(m.buf);
+	}
+}
+
+/* The UUID and label of image (NULL: it has none) as the tools were told. */
+static void check_known(const char *image, const char *uuid, const char *label)
+{
+	char buf[FS_LABEL_SIZE];
+	struct mem_disk m;
+	struct blockdev dev;
+
+	if (mem_disk_open(&m, &dev, image) < 0)
+		return;
+	CHECK_INT(fs_mount(&fs, &dev, work, sizeof(work)), 0);
+	if (uuid) {
+		CHECK_INT(fs_uuid(&fs, buf, sizeof(buf)), 0);
+		CHECK_STR(buf, uuid);
+		/* Exactly the text and its NUL fit; one byte less does not. */
+		CHECK_INT(fs_uuid(&fs, buf, strlen(uuid) + 1), 0);
+		CHECK_INT(fs_uuid(&fs, buf, strlen(uuid)), -E2BIG);
+		CHECK_STR(buf, "");
+	}
+	if (label) {
+		CHECK_INT(fs_label(&fs, buf, sizeof(buf)), 0);
+		CHECK_STR(buf, label);
+		CHECK_INT(fs_label(&fs, buf, strlen(label)), -E2BIG);
+	} else {
+		CHECK_INT(fs_label(&fs, buf, sizeof(buf)), -ENOENT);
+		CHECK_STR(buf, "");
+	}
+	free(m.buf);
+}
+
+TEST(fs_uuid_and_label_are_the_ones_given)
+{
+	check_known("ext4.img", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "PVGRUB root");
+	check_known("ext2-1k.img", NULL, "sixteen-chars-16");
+	check_known("ext2-4k.img", NULL, NULL);
+	check_known("fat16.img", "1A2B-3C4D", "PVGRUB FAT");
+	check_known("fat32.img", "DEAD-BEEF", "PVGRUB F32");
+	check_known("fat12.img", NULL, NULL);
+	check_known("iso-rr.iso", "2023-12-24-23-59-59-00", "PVGRUB_RR");
+	check_known("iso-rr-joliet.iso", NULL, "PVGRUB RRJ");
+	check_known("iso-joliet.iso", "2021-06-07-08-09-10-00", "PvGrub Joliet");
+	check_known("iso-plain.iso", NULL, "ISOIMAGE");
+}
+
+TEST(fs_uuid_and_label_need_a_mount)
+{
+	static uint8_t zeros[1 << 16];
+	struct mem_disk m = { zeros, sizeof(zeros), 0 };
+	struct blockdev dev;
+	char buf[FS_LABEL_SIZE] = "x";
+
+	mem_blockdev(&dev, &m);
+	CHECK_INT(fs_mount(&fs, &dev, work, sizeof(work)), -EINVAL);
+	CHECK_INT(fs_uuid(&fs, buf, sizeof(buf)), -EINVAL);
+	CHECK_STR(buf, "");
+	CHECK_INT(fs_label(&fs, buf, sizeof(buf)), -EINVAL);
+	CHECK_INT(fs_uuid(&fs, buf, 0), -EINVAL);
 }

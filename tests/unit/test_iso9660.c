@@ -5,7 +5,8 @@
  * with the tree they were made from (Rock Ridge) or with xorriso's own
  * extraction (the others): types, sizes, contents, listings, symlink
  * targets; then lookups through symlinks and "..", the case rules, a file
- * split into extents, and damaged copies.
+ * split into extents, damaged copies, and the UUID and label as GRUB 2
+ * takes them from the descriptor in use, from hostile bytes too.
  */
 #include "lib/errno.h"
 #include "lib/fs/iso9660.h"
@@ -37,20 +38,10 @@ static int mount_image(struct mem_disk *m, struct blockdev *dev, struct iso_fs *
 	return r;
 }
 
-static bool same_content(struct iso_fs *fs, const struct iso_file *f, const uint8_t *want,
-			 size_t len, size_t piece)
+/* iso_read() for tree_same_content(). */
+static int read_iso(void *fs, const void *file, uint64_t off, void *buf, size_t len, size_t *done)
 {
-	static uint8_t buf[1 << 16];
-	size_t off = 0, got;
-
-	while (off < len) {
-		size_t n = len - off < piece ? len - off : piece;
-		if (iso_read(fs, f, off, buf, n, &got) < 0 || got != n ||
-		    memcmp(buf, want + off, n) != 0)
-			return false;
-		off += n;
-	}
-	return iso_read(fs, f, len, buf, 10, &got) == 0 && got == 0;
+	return iso_read(fs, file, off, buf, len, done);
 }
 
 struct listing {
@@ -116,8 +107,8 @@ static void check_image(const char *name, enum iso_names names)
 
 			files++;
 			if (!iso_is_reg(&f) || f.size != (uint64_t)e->size || !want ||
-			    !same_content(&fs, &f, want, len, 1 << 16) ||
-			    !same_content(&fs, &f, want, len, 2047))
+			    !tree_same_content(read_iso, &fs, &f, want, len, 1 << 16) ||
+			    !tree_same_content(read_iso, &fs, &f, want, len, 2047))
 				unit_fail(__FILE__, __LINE__, "%s: %s: content differs (%s)", name,
 					  e->path, iso_error(&fs));
 			free(want);
@@ -191,7 +182,7 @@ static void check_same(struct iso_fs *fs, const char *name, const char *path, co
 	uint8_t *want = tree_file(&t, host, &len);
 	int r = iso_lookup(fs, path, true, &f);
 
-	if (r < 0 || !want || !same_content(fs, &f, want, len, 1 << 16))
+	if (r < 0 || !want || !tree_same_content(read_iso, fs, &f, want, len, 1 << 16))
 		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r, iso_error(fs));
 	free(want);
 }
@@ -386,8 +377,8 @@ TEST(iso_file_in_several_extents)
 	CHECK_INT(f.extents, 3);
 	CHECK_INT(f.size, 70000);
 	CHECK(f.extent[1].block != f.extent[0].block + 16);
-	CHECK(same_content(&fs, &f, want, len, 1 << 16));
-	CHECK(same_content(&fs, &f, want, len, 1000));
+	CHECK(tree_same_content(read_iso, &fs, &f, want, len, 1 << 16));
+	CHECK(tree_same_content(read_iso, &fs, &f, want, len, 1000));
 	CHECK_INT(iso_read(&fs, &f, 32760, buf, 32800, &got), 0);
 	CHECK_INT(got, 32800);
 	CHECK(memcmp(buf, want + 32760, got) == 0);
@@ -589,5 +580,157 @@ TEST(iso_refuses_bad_volume_descriptors)
 	m.buf[17 * ISO_BLOCK + 156] = 0;
 	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(fs.names, ISO_NAMES_PLAIN);
+	free(m.buf);
+}
+
+/* ---- UUID and label ------------------------------------------------------ */
+
+#define VD_VOLUME_ID 40
+#define VD_CREATED   813
+#define VD_MODIFIED  830
+
+/* The first supplementary (Joliet) descriptor of the image. */
+static uint8_t *joliet_descriptor(struct mem_disk *m)
+{
+	for (unsigned b = 17; b < 32 && (size_t)(b + 1) * ISO_BLOCK <= m->len; b++) {
+		uint8_t *vd = m->buf + b * ISO_BLOCK;
+
+		if (vd[0] == 2)
+			return vd;
+		if (vd[0] == 255)
+			break;
+	}
+	unit_fail(__FILE__, __LINE__, "no supplementary volume descriptor");
+	return NULL;
+}
+
+static void check_ident(struct iso_fs *fs, const char *uuid, const char *label)
+{
+	char buf[ISO_LABEL_MAX + 1];
+
+	if (uuid) {
+		CHECK_INT(iso_uuid(fs, buf, sizeof(buf)), 0);
+		CHECK_STR(buf, uuid);
+	} else {
+		CHECK_INT(iso_uuid(fs, buf, sizeof(buf)), -ENOENT);
+	}
+	if (label) {
+		CHECK_INT(iso_label(fs, buf, sizeof(buf)), 0);
+		CHECK_STR(buf, label);
+	} else {
+		CHECK_INT(iso_label(fs, buf, sizeof(buf)), -ENOENT);
+	}
+}
+
+/* Joliet's volume identifier: 16 big-endian UCS-2 units. */
+static void put_joliet_id(uint8_t *vd, const uint16_t *units, size_t n)
+{
+	for (size_t i = 0; i < 16; i++) {
+		uint16_t u = i < n ? units[i] : ' ';
+
+		vd[VD_VOLUME_ID + 2 * i] = (uint8_t)(u >> 8);
+		vd[VD_VOLUME_ID + 2 * i + 1] = (uint8_t)u;
+	}
+}
+
+TEST(iso_uuid_and_label_of_joliet)
+{
+	/* J, o with diaeresis, a check mark, a control, an unpaired surrogate,
+	 * a pair (U+1F600), spaces. */
+	static const uint16_t units[] = {
+		'J', 0x00f6, 0x2713, 0x0007, 0xd800, 'x', 0xd83d, 0xde00
+	};
+	static struct iso_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	uint8_t *pvd, *svd;
+
+	if (mount_image(&m, &dev, &fs, "iso-joliet") < 0)
+		return;
+	check_ident(&fs, "2021-06-07-08-09-10-00", "PvGrub Joliet");
+	pvd = m.buf + 16 * ISO_BLOCK;
+	svd = joliet_descriptor(&m);
+	if (!svd)
+		goto out;
+
+	/* Joliet's names are used: its descriptor's identifier and date. */
+	memset(pvd + VD_VOLUME_ID, ' ', 32);
+	memcpy(pvd + VD_VOLUME_ID, "PRIMARY", 7);
+	memcpy(pvd + VD_MODIFIED, "1999123123595999", 16);
+	put_joliet_id(svd, units, sizeof(units) / sizeof(units[0]));
+	memcpy(svd + VD_MODIFIED, "2001020304050607", 16);
+	memcpy(svd + VD_CREATED, "1970010100000000", 16);
+	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fs.names, ISO_NAMES_JOLIET);
+	check_ident(&fs, "2001-02-03-04-05-06-07", "J\303\266\342\234\223??x\360\237\230\200");
+
+	/* A NUL unit ends the label; one of spaces is none. */
+	put_joliet_id(svd, (const uint16_t[]){ 'a', ' ', 0, 'b' }, 4);
+	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, "2001-02-03-04-05-06-07", "a");
+	put_joliet_id(svd, NULL, 0);
+	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, "2001-02-03-04-05-06-07", NULL);
+
+	/* A damaged Joliet tree: the primary names, and its identity. */
+	svd[156] = 0;
+	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
+	CHECK_INT(fs.names, ISO_NAMES_PLAIN);
+	check_ident(&fs, "1999-12-31-23-59-59-99", "PRIMARY");
+out:
+	free(m.buf);
+}
+
+TEST(iso_uuid_and_label_with_rock_ridge_are_the_primarys)
+{
+	static struct iso_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	uint8_t *svd;
+
+	if (mount_image(&m, &dev, &fs, "iso-rr-joliet") < 0)
+		return;
+	svd = joliet_descriptor(&m);
+	if (svd) {
+		put_joliet_id(svd, (const uint16_t[]){ 'n', 'o' }, 2);
+		memcpy(svd + VD_MODIFIED, "2001020304050607", 16);
+		memcpy(m.buf + 16 * ISO_BLOCK + VD_MODIFIED, "2002020304050607", 16);
+		CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
+		CHECK_INT(fs.names, ISO_NAMES_ROCK_RIDGE);
+		check_ident(&fs, "2002-02-03-04-05-06-07", "PVGRUB RRJ");
+	}
+	free(m.buf);
+}
+
+TEST(iso_uuid_and_label_from_hostile_bytes)
+{
+	static struct iso_fs fs;
+	struct mem_disk m;
+	struct blockdev dev;
+	uint8_t *pvd;
+	char buf[ISO_UUID_LEN + 1];
+
+	if (mount_image(&m, &dev, &fs, "iso-plain") < 0)
+		return;
+	pvd = m.buf + 16 * ISO_BLOCK;
+	/* Not digits: printed as they are, or as '?' when not printable. */
+	memcpy(pvd + VD_MODIFIED, "20x4\001\377\000020304050", 16);
+	memcpy(pvd + VD_VOLUME_ID, "A\tB\377C  D", 8);
+	memset(pvd + VD_VOLUME_ID + 8, ' ', 24);
+	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, "20x4-?\?-?0-20-30-40-50" /* (no trigraph) */, "A?B?C  D");
+	CHECK_INT(iso_uuid(&fs, buf, sizeof(buf)), 0);
+	CHECK_INT(iso_uuid(&fs, buf, sizeof(buf) - 1), -E2BIG);
+
+	/* All 32 bytes of the identifier, no NUL. */
+	memset(pvd + VD_VOLUME_ID, 'L', 32);
+	/* A date of zero digits is a date (GRUB prints it); zero bytes are none. */
+	memcpy(pvd + VD_MODIFIED, "0000000000000000", 16);
+	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, "0000-00-00-00-00-00-00", "LLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLL");
+	memset(pvd + VD_MODIFIED, 0, 16);
+	memset(pvd + VD_VOLUME_ID, ' ', 32);
+	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
+	check_ident(&fs, NULL, NULL);
 	free(m.buf);
 }

@@ -117,3 +117,35 @@ type_keys() {
 	# shellcheck disable=SC2059 # KEYS is the format on purpose
 	printf "$2" >"$tk_tty" || fail "cannot write to $tk_tty ($1's console 0)"
 }
+
+# expect_linux NAME DISKS MIB: the test initramfs of guest NAME prints its
+# marker, showing exactly the disks DISKS ("xvda xvdb") and a kernel that
+# found all MIB MiB (less the ISA hole and page 0, as a direct boot
+# finds); then the guest powers off. Prints the marker line.
+expect_linux() {
+	xl_line=$(expect_line "$1" "LINUX-PV-MARKER" 150) || exit 1
+	case $xl_line in
+	*"disks: $2 "*) ;;
+	*) fail "$1: the booted kernel does not see its disks ($2): $xl_line" ;;
+	esac
+	xl_total=$(printf '%s\n' "$xl_line" | sed -n 's|.*Memory: [0-9]*K/\([0-9]*\)K.*|\1|p')
+	[ -n "$xl_total" ] && [ "$xl_total" -gt $(($3 * 1024 - 1024)) ] && [ "$xl_total" -le $(($3 * 1024)) ] ||
+		fail "$1: the booted kernel found ${xl_total:-no}K of memory, not $3 MiB: $xl_line"
+	expect_shutdown "$1" poweroff 60
+	echo "$xl_line"
+}
+
+# pvgrub_linux NAME EXTRA DISKS EXPECTED-DISKS: a 256 MiB guest that boots
+# through the installed PV-GRUB with extra = EXTRA and disk = [ DISKS ];
+# its kernel must reach the test initramfs seeing EXPECTED-DISKS and all of
+# its memory (expect_linux). The guest is gone afterwards.
+pvgrub_linux() {
+	create_guest "$1" <<CFG
+kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+memory = 256
+disk = [ $3 ]
+extra = "$2"
+CFG
+	expect_linux "$1" "$4" 256 >/dev/null || exit 1
+	xl destroy "$1" 2>/dev/null
+}
