@@ -142,6 +142,10 @@ SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)
 
+# Benchmarks (not part of `make test`): bench/README.md.
+bench: all
+	BUILD=$(BUILD) bench/pvgrub
+
 demo: deps all
 	BUILD=$(BUILD) tests/xen/run --show hello hello
 
@@ -167,5 +171,5 @@ check-format:
 clean:
 	rm -rf $(BUILD)/kernel $(BUILD)/clang $(BUILD)/unit $(BUILD)/*.elf $(BUILD)/*.gz $(BUILD)/libkernel.a
 
-.PHONY: all unit testbed demo test deps format check-format clean
+.PHONY: all unit testbed bench demo test deps format check-format clean
 -include $(shell find $(BUILD)/kernel -name '*.d' -type f 2>/dev/null)
