@@ -31,10 +31,33 @@ static void print_boot_file(int n, const char *what, const struct menu_file *f, 
 	       args);
 }
 
-/* Boots what the menu chose; returns only when it did not boot. */
+/* An entry whose `configfile` names another menu: "(dev)/path" of that
+ * menu in next_menu, its device as for a kernel (the entry's, else its root,
+ * the menu's root, where this menu came from). */
+static char next_menu[600];
+
+static bool wants_other_menu(const struct menu_entry *e, const struct menu_device *boot_dev)
+{
+	const struct menu_device *d = &e->configfile.dev;
+	char where[32];
+
+	if (!e->has_configfile || e->has_kernel)
+		return false;
+	if (d->kind == MENU_DEV_NONE)
+		d = e->has_root ? &e->root : menu.has_root ? &menu.root : boot_dev;
+	pvgrub_device_name(d, where, sizeof(where));
+	snprintf(next_menu, sizeof(next_menu), "%s%s", where, e->configfile.path);
+	return true;
+}
+
+/* Boots what the menu chose; returns only when it did not boot, or when
+ * the entry names another menu (next_menu). */
 static void boot_choice(const struct menu_ui_choice *c, const struct menu_device *boot_dev)
 {
 	const struct menu_entry *e = c->entry;
+
+	if (wants_other_menu(e, boot_dev))
+		return;
 
 	if (e->has_kernel)
 		print_boot_file(c->index, "kernel", &e->kernel, e->kernel_args);
@@ -58,29 +81,42 @@ static void boot_fallbacks(const struct menu_device *boot_dev)
 			continue;
 		tried[index] = true;
 		printf("pvgrub: falling back to entry %d\n", index);
+		if (wants_other_menu(&menu.entries[index], boot_dev))
+			return;
 		pvgrub_boot_entry(&menu, &menu.entries[index], boot_dev);
 	}
 }
 
-int main(int argc, char **argv)
+static void load_menu(const char *spec, struct menu_device *dev)
 {
-	const char *spec = argc > 1 && argv[1][0] ? argv[1] : PVGRUB_DEFAULT_MENU;
-	struct menu_device dev;
-
 	printf("pvgrub: menu %s\n", spec);
-	if (pvgrub_menu_load(spec, &menu, &dev) < 0)
+	if (pvgrub_menu_load(spec, &menu, dev) < 0)
 		printf("pvgrub: error: no menu; the command line is open\n");
 	for (int i = 0; i < menu.n_warnings && i < MENU_MAX_WARNINGS; i++)
 		printf("pvgrub: menu line %d: %s\n", menu.warnings[i].line, menu.warnings[i].text);
 	printf("pvgrub: %d entries, default %d, timeout %d\n", menu.n_entries, menu.default_entry,
 	       menu.timeout);
+}
 
+int main(int argc, char **argv)
+{
+	struct menu_device dev;
+	char spec[sizeof(next_menu)];
+
+	load_menu(argc > 1 && argv[1][0] ? argv[1] : PVGRUB_DEFAULT_MENU, &dev);
 	for (;;) {
 		const struct menu_ui_choice *c = menu_console_run(&menu);
 
+		next_menu[0] = '\0';
 		boot_choice(c, &dev);
-		if (c->index == menu.default_entry && !c->edited)
+		if (!next_menu[0] && c->index == menu.default_entry && !c->edited)
 			boot_fallbacks(&dev);
+		if (next_menu[0]) {
+			/* `configfile`: that menu replaces this one. */
+			snprintf(spec, sizeof(spec), "%s", next_menu);
+			load_menu(spec, &dev);
+			continue;
+		}
 		/* Back to the menu, which now waits for the user. */
 		printf("pvgrub: nothing was booted; back to the menu\n");
 		menu.timeout = -1;

@@ -1,9 +1,10 @@
 # pvgrub-errors: each error of PV-GRUB's loader says what and where, and
 # PV-GRUB falls back to the next entry: a missing kernel (the path tried), a
 # file that is no Xen kernel, a 32-bit kernel, a kernel too big for the
-# domain, a partition with no file system, a damaged ext4; the last entry,
-# our own hello kernel, then boots in place with its command line, all of
-# the domain's memory and a working xenstore connection.
+# domain, a partition with no file system, a damaged ext4; the last entry
+# is a `configfile` whose menu boots our own hello kernel in place, with its
+# command line, all of the domain's memory and a working xenstore
+# connection.
 # budget: 120
 create_guest pvgrub-errors <<CFG
 kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
@@ -20,9 +21,10 @@ expect_line pvgrub-errors "^pvgrub: error: \(hd0,0\)/boot/kernel-200M: not enoug
 expect_line pvgrub-errors "^pvgrub: error: \(hd0,1\): unknown or damaged file system" 10 >/dev/null || exit 1
 expect_line pvgrub-errors "^pvgrub: error: .*\(hd0,2\)" 10 >/dev/null || exit 1
 expect_line pvgrub-errors "^pvgrub: falling back to entry 6$" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^pvgrub: read \(hd0,0\)/boot/grub/more.lst " 10 >/dev/null || exit 1
 expect_line pvgrub-errors "^hello: stub domain kernel" 30 >/dev/null || exit 1
 expect_line pvgrub-errors "^hello: memory 65536 KiB" 10 >/dev/null || exit 1
 expect_line pvgrub-errors "^hello: domid $domid\$" 10 >/dev/null || exit 1
 expect_line pvgrub-errors "^hello: argument 1: hello-from-pvgrub$" 10 >/dev/null || exit 1
 expect_shutdown pvgrub-errors poweroff 20
-pass "six loader errors named with what and where, each falling back to the next entry; then our own kernel booted in place (64 MiB, its argument, xenstore)"
+pass "six loader errors named with what and where, each falling back to the next entry; then a configfile's menu booted our own kernel in place (64 MiB, its argument, xenstore)"
