@@ -121,6 +121,9 @@ struct parser {
 	struct level levels[CFG_MAX_DEPTH + 1];
 	struct dev_state root, boot;
 
+	const char *env; /* grubenv's text, or NULL */
+	size_t env_len;
+
 	char target[CFG_TARGET]; /* `set default=` as it was last run */
 	bool target_set, target_saved, target_late, target_fixed;
 	int target_match;
@@ -2093,12 +2096,56 @@ static int run_list(struct parser *p, unsigned stops, unsigned *got)
 
 /* ---- the whole file ------------------------------------------------------------------------ */
 
+/* grubenv (GRUB's environment block: "NAME=VALUE" lines, '\\' before a
+ * '\\' or newline in a value, '#' lines and padding) as if its load_env
+ * had run before the script: $saved_entry, Fedora's $kernelopts. GRUB
+ * boots $next_entry once and clears it; PV-GRUB cannot write the disk, so
+ * next_entry is left out rather than booted every time. */
+static void load_grubenv(struct parser *p)
+{
+	const char *s = p->env, *end = p->env + p->env_len;
+	char name[CFG_NAME_BYTES], value[CFG_TARGET];
+
+	while (s && s < end) {
+		const char *eq = s, *nl;
+		size_t n = 0;
+
+		while (eq < end && *eq != '=' && *eq != '\n')
+			eq++;
+		if (*s == '#' || eq == end || *eq != '=') {
+			nl = memchr(s, '\n', (size_t)(end - s));
+			s = nl ? nl + 1 : end;
+			continue;
+		}
+		bool fits = is_name(s, (size_t)(eq - s));
+		if (fits)
+			memcpy(name, s, (size_t)(eq - s));
+		name[fits ? eq - s : 0] = '\0';
+		for (s = eq + 1; s < end && *s != '\n'; s++) {
+			if (*s == '\\' && s + 1 < end)
+				s++;
+			if (n + 1 < sizeof(value))
+				value[n] = *s;
+			n++;
+		}
+		s = s < end ? s + 1 : end;
+		if (!fits || n >= sizeof(value)) {
+			warn_at(p, 0, "grubenv: a line too long or with a bad name: left out");
+			continue;
+		}
+		value[n] = '\0';
+		if (strcmp(name, "next_entry") != 0)
+			set_var(p, name, value);
+	}
+}
+
 static int parse_once(struct parser *p)
 {
 	unsigned got;
 	int r;
 
 	set_builtins(p);
+	load_grubenv(p);
 	r = run_list(p, STOP_EOF, &got);
 	if (r < 0)
 		return r;
@@ -2121,8 +2168,11 @@ static void resolve_default(struct parser *p)
 		warn_at(p, 0, "default '%.40s': no such entry, using 0", p->target);
 }
 
-static void init_parser(struct parser *p, struct menu *m, const char *text, size_t len)
+static void init_parser(struct parser *p, struct menu *m, const char *text, size_t len,
+			const char *env, size_t env_len)
 {
+	p->env = env;
+	p->env_len = env_len;
 	memset(m, 0, offsetof(struct menu, pool));
 	m->timeout = -1;
 	p->m = m;
@@ -2134,12 +2184,18 @@ static void init_parser(struct parser *p, struct menu *m, const char *text, size
 
 int grub_cfg_parse(struct menu *m, const char *text, size_t len)
 {
+	return grub_cfg_parse_env(m, text, len, NULL, 0);
+}
+
+int grub_cfg_parse_env(struct menu *m, const char *text, size_t len, const char *env,
+		       size_t env_len)
+{
 	struct parser p;
 	int r;
 
 	memset(&p, 0, sizeof(p));
-	init_parser(&p, m, text, len);
-	if (!text && len)
+	init_parser(&p, m, text, len, env, env_len);
+	if ((!text && len) || (!env && env_len))
 		return -EINVAL;
 	r = parse_once(&p);
 	if (r == 0 && p.target_late) {
@@ -2149,7 +2205,7 @@ int grub_cfg_parse(struct menu *m, const char *text, size_t len)
 		bool saved = p.target_saved;
 		memcpy(target, p.target, sizeof(target));
 		memset(&p, 0, sizeof(p));
-		init_parser(&p, m, text, len);
+		init_parser(&p, m, text, len, env, env_len);
 		memcpy(p.target, target, sizeof(target));
 		p.target_set = true;
 		p.target_saved = saved;

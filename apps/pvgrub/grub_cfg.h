@@ -45,6 +45,13 @@
  * parsed). */
 int grub_cfg_parse(struct menu *m, const char *text, size_t len);
 
+/* The same, with the variables of env (env_len bytes of GRUB's grubenv,
+ * the environment block beside grub.cfg) set first, as GRUB's load_env
+ * sets them: `set default="${saved_entry}"` then names the saved entry.
+ * next_entry (a one-time choice GRUB clears as it boots) is left out. */
+int grub_cfg_parse_env(struct menu *m, const char *text, size_t len, const char *env,
+		       size_t env_len);
+
 /* Parses a GRUB 2 device name at the start of s (len bytes), with or
  * without its parentheses: "hd0", "(hd1)", "hd0,msdos1", "hd0,gpt2",
  * "(hd0,3)". Partitions count from 1 in GRUB 2 and from 0 in the struct:

@@ -56,14 +56,69 @@ static int read_text(const struct menu_device *dev, const char *path, size_t max
 	return 0;
 }
 
-static int parse(struct menu *m, enum menu_kind kind, const char *text, size_t len)
+/* name in the directory of path: "/boot/grub/default" beside
+ * "/boot/grub/menu.lst". */
+static void path_beside(char *out, size_t size, const char *path, const char *name)
 {
-	int rc = kind == MENU_GRUB_CFG ? grub_cfg_parse(m, text, len) : menu_parse(m, text, len);
+	const char *slash = strrchr(path, '/');
 
+	snprintf(out, size, "%.*s/%s", slash ? (int)(slash - path) : 0, path, name);
+}
+
+/* `default saved` in a menu.lst: the number in the `default` file beside
+ * it, as grub-set-default writes it; entry 0 when there is none. */
+static void load_saved_default(struct menu *m, const struct menu_device *dev, const char *path)
+{
+	char file[560], where[600], *text;
+	size_t len;
+	int entry, rc;
+
+	path_beside(file, sizeof(file), path, "default");
+	pvgrub_device_name(dev, where, 32);
+	snprintf(where + strlen(where), sizeof(where) - strlen(where), "%s", file);
+	if ((rc = read_text(dev, file, 4096, true, &text, &len)) < 0) {
+		printf("pvgrub: warning: default saved: %s: %s; using entry 0\n", where,
+		       rc == -ENOENT ? "not found" : errno_name(rc));
+		return;
+	}
+	rc = menu_parse_saved_default(text, len, &entry);
+	free(text);
+	if (rc < 0)
+		printf("pvgrub: warning: default saved: %s does not start with an entry number; "
+		       "using entry 0\n",
+		       where);
+	else if (menu_choose_default(m, entry) < 0)
+		printf("pvgrub: warning: default saved: entry %d (from %s): no such entry; using "
+		       "entry 0\n",
+		       entry, where);
+	else
+		printf("pvgrub: default saved: entry %d (from %s)\n", entry, where);
+}
+
+/* Parses the menu read from path on dev: a grub.cfg with the variables of
+ * the grubenv beside it (saved_entry, kernelopts), a menu.lst with its
+ * saved default. */
+static void parse(struct menu *m, enum menu_kind kind, const struct menu_device *dev,
+		  const char *path, const char *text, size_t len)
+{
+	char env_path[560], *env = NULL;
+	size_t env_len = 0;
+	int rc;
+
+	if (kind == MENU_GRUB_CFG) {
+		path_beside(env_path, sizeof(env_path), path, "grubenv");
+		if (read_text(dev, env_path, 64 * 1024, true, &env, &env_len) < 0)
+			env = NULL, env_len = 0;
+		rc = grub_cfg_parse_env(m, text, len, env, env_len);
+		free(env);
+	} else {
+		rc = menu_parse(m, text, len);
+	}
 	if (rc < 0)
 		printf("pvgrub: error: menu line %d: %s (entries before it are kept)\n",
 		       m->err_line, m->err);
-	return 0;
+	if (kind == MENU_LST && m->default_saved)
+		load_saved_default(m, dev, path);
 }
 
 struct bls_names {
@@ -175,7 +230,6 @@ int pvgrub_menu_load(const char *spec, struct menu *m, struct menu_device *boot_
 {
 	static const char *const bls_dirs[] = { "/loader/entries", "/boot/loader/entries" };
 	char path[512], beside[560];
-	const char *slash;
 	char *text;
 	size_t len;
 	int n, rc;
@@ -191,15 +245,15 @@ int pvgrub_menu_load(const char *spec, struct menu *m, struct menu_device *boot_
 	}
 	rc = read_text(boot_dev, path, MAX_MENU_BYTES, ends_with(path, "menu.lst"), &text, &len);
 	if (rc == 0) {
-		parse(m, ends_with(path, ".cfg") ? MENU_GRUB_CFG : MENU_LST, text, len);
+		parse(m, ends_with(path, ".cfg") ? MENU_GRUB_CFG : MENU_LST, boot_dev, path, text,
+		      len);
 		free(text);
 	} else if (rc == -ENOENT && ends_with(path, "menu.lst")) {
 		/* No legacy menu: what a modern distribution has instead. */
-		slash = strrchr(path, '/');
-		snprintf(beside, sizeof(beside), "%.*s/grub.cfg", (int)(slash - path), path);
+		path_beside(beside, sizeof(beside), path, "grub.cfg");
 		rc = read_text(boot_dev, beside, MAX_MENU_BYTES, true, &text, &len);
 		if (rc == 0) {
-			parse(m, MENU_GRUB_CFG, text, len);
+			parse(m, MENU_GRUB_CFG, boot_dev, beside, text, len);
 			free(text);
 		}
 		for (unsigned i = 0; rc < 0 && i < sizeof(bls_dirs) / sizeof(bls_dirs[0]); i++) {

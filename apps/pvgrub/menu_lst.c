@@ -560,3 +560,35 @@ int menu_parse(struct menu *m, const char *text, size_t len)
 	}
 	return 0;
 }
+
+int menu_parse_saved_default(const char *text, size_t len, int *entry)
+{
+	size_t i = 0, start;
+	long v = 0;
+
+	if (!text)
+		return -EINVAL;
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	for (start = i; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
+		v = v * 10 + (text[i] - '0');
+		if (v > MENU_MAX_NUMBER)
+			return -EINVAL;
+	}
+	if (i == start)
+		return -EINVAL;
+	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
+		i++;
+	if (i < len && text[i] != '\n')
+		return -EINVAL;
+	*entry = (int)v;
+	return 0;
+}
+
+int menu_choose_default(struct menu *m, int entry)
+{
+	if (entry < 0 || entry >= m->n_entries)
+		return -ENOENT;
+	m->default_entry = entry;
+	return 0;
+}

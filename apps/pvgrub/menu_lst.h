@@ -102,7 +102,7 @@ struct menu_warning {
 
 struct menu {
 	int default_entry;  /* 0 unless set; always < n_entries when there are entries */
-	bool default_saved; /* "saved" (the saved entry is not read: default_entry is 0) */
+	bool default_saved; /* "saved": the caller reads the saved entry (0 till then) */
 	/* grub.cfg: the default as written when it names no entry parsed here,
 	 * or when blscfg was seen (BLS entries count for numbers and can be
 	 * named by their id); NULL otherwise. */
@@ -156,5 +156,16 @@ int menu_parse_entry(struct menu *m, const char *title, const char *text, size_t
 /* Parses a device at the start of s (len bytes): "(hd0)", "(hd0,2)", "(nd)".
  * Returns the bytes it took, or -EINVAL. */
 int menu_parse_device(const char *s, size_t len, struct menu_device *dev);
+
+/* `default saved`: GRUB legacy keeps the saved entry in the file `default`
+ * beside menu.lst (grub-set-default writes it: the number on the first
+ * line, comment lines after). Reads that number from len bytes of the
+ * file's text into *entry: 0, or -EINVAL when the first line is not a
+ * number (spaces around it allowed). */
+int menu_parse_saved_default(const char *text, size_t len, int *entry);
+
+/* Makes entry the default of *m when it names one: 0, or -ENOENT (the
+ * default is left as it was). */
+int menu_choose_default(struct menu *m, int entry);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * libFuzzer harness: arbitrary bytes as a grub.cfg. The parser must finish
+ * libFuzzer harness: arbitrary bytes as a grub.cfg, then as the grubenv
+ * read with a fixed grub.cfg. The parser must finish
  * with 0 or -E2BIG (no crash, no hang: its loops and calls are bounded), and
  * everything it hands out must hold together: counts within their arrays,
  * the default naming an entry, every string a NUL-terminated piece of the
@@ -39,11 +40,8 @@ static void check_search(const struct menu_search *s)
 	check_string(s->value);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void check_menu(int r)
 {
-	struct menu_device d;
-	int r = grub_cfg_parse(&m, (const char *)data, size);
-
 	if (r != 0 && r != -7 /* -E2BIG */)
 		__builtin_trap();
 	if (m.n_entries < 0 || m.n_entries > MENU_MAX_ENTRIES || m.pool_used > sizeof(m.pool) ||
@@ -85,6 +83,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strnlen(m.warnings[i].text, sizeof(m.warnings[i].text)) >=
 		    sizeof(m.warnings[i].text))
 			__builtin_trap();
+}
+
+/* Debian's grub.cfg as GRUB_DEFAULT=saved writes it, in short. */
+static const char saved_cfg[] =
+	"set default=\"${saved_entry}\"\n"
+	"menuentry 'A' --id a { linux /a $kernelopts }\n"
+	"submenu 'S' --id s { menuentry 'B' --id b { linux /b $kernelopts; initrd $initrd } }\n";
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct menu_device d;
+	int r = grub_cfg_parse(&m, (const char *)data, size);
+
+	check_menu(r);
+	/* the same bytes as the grubenv beside a grub.cfg */
+	r = grub_cfg_parse_env(&m, saved_cfg, sizeof(saved_cfg) - 1, (const char *)data, size);
+	check_menu(r);
 	r = grub_cfg_parse_device((const char *)data, size, &d);
 	if (r > (int)size)
 		__builtin_trap();

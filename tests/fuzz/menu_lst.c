@@ -1,9 +1,9 @@
 /*
- * libFuzzer harness: arbitrary bytes as a menu.lst, and as the lines of one
- * entry (menu_parse_entry). The parser must finish with 0 or -E2BIG, and
- * everything it hands out must hold together: counts within their arrays,
- * the default naming an entry, every string a NUL-terminated piece of the
- * pool.
+ * libFuzzer harness: arbitrary bytes as a menu.lst, as the lines of one
+ * entry (menu_parse_entry) and as the saved-default file. The parser must
+ * finish with 0 or -E2BIG, and everything it hands out must hold together:
+ * counts within their arrays, the default naming an entry, every string a
+ * NUL-terminated piece of the pool.
  */
 #include "apps/pvgrub/menu_lst.h"
 
@@ -73,6 +73,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_menu();
 	r = menu_parse_device((const char *)data, size, &d);
 	if (r > (int)size)
+		__builtin_trap();
+	/* the same bytes as the `default` file of `default saved` */
+	int entry = -1;
+	r = menu_parse_saved_default((const char *)data, size, &entry);
+	if ((r != 0 && r != -22 /* -EINVAL */) ||
+	    (r == 0 && (entry < 0 || entry > MENU_MAX_NUMBER)))
 		__builtin_trap();
 	return 0;
 }

@@ -172,6 +172,73 @@ TEST(grub_cfg_debian12_defaults)
 	free(text);
 }
 
+/* GRUB_DEFAULT=saved with a grubenv as grub-editenv writes it: 1024 bytes,
+ * '#' padding. */
+static char grubenv[1024];
+
+static const char *make_grubenv(const char *lines)
+{
+	size_t n =
+		(size_t)snprintf(grubenv, sizeof(grubenv), "# GRUB Environment Block\n%s", lines);
+	memset(grubenv + n, '#', sizeof(grubenv) - n);
+	return grubenv;
+}
+
+TEST(grub_cfg_grubenv_saved_entry)
+{
+	char *text = debian_with_default("${saved_entry}");
+	CHECK(text);
+	if (!text)
+		return;
+	static const struct {
+		const char *env;
+		int entry, warnings;
+	} cases[] = {
+		{ "saved_entry=gnulinux-advanced-" DEBIAN_UUID
+		  ">gnulinux-6.1.0-12-amd64-recovery-" DEBIAN_UUID "\n",
+		  4, 0 },
+		{ "saved_entry=Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux "
+		  "6.1.0-12-amd64\n",
+		  3, 0 },
+		{ "saved_entry=1>2\n", 3, 0 },
+		/* a one-time choice is not followed: GRUB would clear it */
+		{ "next_entry=1>3\nsaved_entry=1\n", 1, 0 },
+		/* a backslash escapes the next character */
+		{ "saved_entry=1\\>2\n", 3, 0 },
+		{ "saved_entry=9\n", 0, 1 },
+		{ "=1\nsaved_entry=1>2\n", 3, 1 },
+		{ "", 0, 0 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *env = make_grubenv(cases[i].env);
+		CHECK_INT(grub_cfg_parse_env(&m, text, strlen(text), env, sizeof(grubenv)), 0);
+		CHECK_INT(m.default_entry, cases[i].entry);
+		CHECK_INT(m.n_warnings, cases[i].warnings);
+		if (m.default_entry != cases[i].entry || m.n_warnings != cases[i].warnings)
+			printf("    grubenv case %zu\n", i);
+	}
+	/* no final newline, and a line longer than any default */
+	static const char tail[] = "saved_entry=1>3";
+	CHECK_INT(grub_cfg_parse_env(&m, text, strlen(text), tail, strlen(tail)), 0);
+	CHECK_INT(m.default_entry, 4);
+	char *long_line = malloc(600);
+	memset(long_line, 'x', 599);
+	memcpy(long_line, "saved_entry=", 12);
+	long_line[599] = '\n';
+	CHECK_INT(grub_cfg_parse_env(&m, text, strlen(text), long_line, 600), 0);
+	CHECK_INT(m.default_entry, 0);
+	CHECK_INT(count_warnings_with("grubenv"), 1);
+	CHECK_INT(grub_cfg_parse_env(&m, text, strlen(text), NULL, 3), -EINVAL);
+	free(long_line);
+	free(text);
+
+	/* Fedora's $kernelopts come from grubenv too. */
+	static const char cfg[] = "menuentry 'F' { linux /vmlinuz $kernelopts }\n";
+	static const char env[] = "kernelopts=root=/dev/xvda2 ro\n";
+	CHECK_INT(grub_cfg_parse_env(&m, cfg, strlen(cfg), env, strlen(env)), 0);
+	CHECK_STR(m.entries[0].kernel_args, "root=/dev/xvda2 ro");
+}
+
 TEST(grub_cfg_ubuntu2204_hidden_menu_and_functions)
 {
 	char *text = data_file("ubuntu2204.cfg");

@@ -324,3 +324,40 @@ TEST(menu_fields_shared_with_grub_cfg)
 	CHECK(!m.blscfg);
 	CHECK(m.default_id == NULL);
 }
+
+TEST(menu_saved_default_file)
+{
+	static const struct {
+		const char *text;
+		int rc, entry;
+	} cases[] = {
+		/* as grub-set-default writes it */
+		{ "2\n#\n#\n# WARNING: If you want to edit this file directly, do not remove any "
+		  "line\n",
+		  0, 2 },
+		{ "0", 0, 0 },
+		{ "  13 \r\n", 0, 13 },
+		{ "", -EINVAL, -1 },
+		{ "\n1\n", -EINVAL, -1 },
+		{ "saved\n", -EINVAL, -1 },
+		{ "1x\n", -EINVAL, -1 },
+		{ "99999999999999999999\n", -EINVAL, -1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int entry = -1;
+		CHECK_INT(menu_parse_saved_default(cases[i].text, strlen(cases[i].text), &entry),
+			  cases[i].rc);
+		CHECK_INT(entry, cases[i].entry);
+	}
+	CHECK_INT(menu_parse_saved_default(NULL, 0, NULL), -EINVAL);
+
+	static const char text[] = "default saved\ntitle a\nkernel /a\ntitle b\nkernel /b\n";
+	CHECK_INT(parse(text), 0);
+	CHECK(m.default_saved);
+	CHECK_INT(m.default_entry, 0);
+	CHECK_INT(menu_choose_default(&m, 1), 0);
+	CHECK_INT(m.default_entry, 1);
+	CHECK_INT(menu_choose_default(&m, 2), -ENOENT);
+	CHECK_INT(menu_choose_default(&m, -1), -ENOENT);
+	CHECK_INT(m.default_entry, 1);
+}
