@@ -17,6 +17,9 @@ grub_cfg_SRCS := apps/pvgrub/grub_cfg.c lib/format.c
 bls_SRCS := apps/pvgrub/bls.c apps/pvgrub/grub_cfg.c lib/format.c
 part_SRCS := lib/part/part.c lib/part/mbr.c lib/part/gpt.c lib/blockdev.c lib/crc32.c
 part_MAX_LEN := 65536
+# GPT's CRC-32 is zlib's (mk/libdecompress.mk builds it for this).
+part_LIBS = $(BUILD)/fuzz/zlib-crc32.o
+part_CFLAGS = -isystem $(ZLIB_DIR)/include
 ext_SRCS := lib/fs/ext.c lib/fs/block_cache.c lib/fs/names.c lib/blockdev.c lib/format.c
 ext_MAX_LEN := 262144
 fat_SRCS := lib/fs/fat.c lib/fs/block_cache.c lib/fs/names.c lib/blockdev.c lib/format.c
@@ -66,11 +69,26 @@ fuzz-smoke: $(FUZZ_BINS)
 		grep -E "stat::number_of_executed_units" $(BUILD)/fuzz/$$f.log | sed "s/^/fuzz: $$f /"; \
 	done
 
+# `make fuzz`: each fuzzer (FUZZ_ONLY: some of them) for FUZZ_SECONDS, or
+# until FUZZ_RUNS executions when that is set (then FUZZ_SECONDS only
+# caps it). Each one's log is $(BUILD)/fuzz/long-NAME.log; a line per run
+# (fuzzer, executions, seconds, commit) is added to
+# $(BUILD)/fuzz/long-runs.txt.
+FUZZ_RUNS ?=
+FUZZ_ONLY ?= $(FUZZERS)
+FUZZ_LONG_JOBS = $(filter $(addsuffix :%,$(FUZZ_ONLY)),$(FUZZ_JOBS))
 fuzz: $(FUZZ_BINS)
-	@for j in $(FUZZ_JOBS); do f=$${j%%:*}; \
+	@for j in $(FUZZ_LONG_JOBS); do f=$${j%%:*}; \
 		mkdir -p $(BUILD)/fuzz/work-$$f && \
-		$(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=$${j##*:} \
-			-print_final_stats=1 $(BUILD)/fuzz/work-$$f tests/fuzz/corpus/$$f || exit 1; \
+		echo "fuzz: $$f for $(if $(FUZZ_RUNS),$(FUZZ_RUNS) runs or )$(FUZZ_SECONDS)s" && \
+		$(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)) \
+			-max_len=$${j##*:} -print_final_stats=1 $(BUILD)/fuzz/work-$$f \
+			tests/fuzz/corpus/$$f >$(BUILD)/fuzz/long-$$f.log 2>&1 || \
+			{ tail -n 40 $(BUILD)/fuzz/long-$$f.log; exit 1; }; \
+		runs=$$(sed -n "s/^stat::number_of_executed_units: *//p" $(BUILD)/fuzz/long-$$f.log); \
+		secs=$$(sed -n "s/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p" $(BUILD)/fuzz/long-$$f.log); \
+		echo "$$f $$runs executions $${secs:-$(FUZZ_SECONDS)}s $$(git rev-parse --short HEAD 2>/dev/null)" | \
+			tee -a $(BUILD)/fuzz/long-runs.txt; \
 	done
 
 .PHONY: fuzz fuzz-smoke

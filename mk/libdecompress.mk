@@ -149,6 +149,14 @@ $(eval $(call decomp_variant,$(BUILD)/decompress,$$(CC),$$(DECOMP_KERNEL_CFLAGS)
 $(eval $(call decomp_variant,$(BUILD)/unit,$$(HOSTCC),$$(DECOMP_UNIT_CFLAGS),z $(DECOMP_LIBS)))
 $(eval $(call decomp_variant,$(BUILD)/fuzz,$$(FUZZ_CC),$$(DECOMP_FUZZ_CFLAGS),z $(DECOMP_LIBS)))
 
+# GPT's CRC-32 for the part fuzzer: zlib's crc32.c with ASan but without
+# libFuzzer's comparison tracing (a CRC loop has nothing to explore, and
+# traced it took most of each run).
+$(BUILD)/fuzz/zlib-crc32.o: $(ZLIB_STAMP) $(ZLIB_HEADERS) mk/libdecompress.mk
+	@mkdir -p $(@D)
+	@echo "  CC      zlib/crc32.c (for the part fuzzer, untraced)"
+	$(Q)$(FUZZ_CC) $(DECOMP_HOST_CFLAGS) -O2 -fsanitize=address -c $(ZLIB_SRC)/crc32.c -o $@
+
 # ---- hooking in ------------------------------------------------------------------------
 # The glue (lib/decompress/*.c) is part of the kernel library; it sees the
 # libraries' headers only.

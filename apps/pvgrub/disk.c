@@ -1,6 +1,7 @@
 /*
  * PV-GRUB's disks (see disk.h): each PV disk (blkfront) opened once, as a
- * byte-addressed blockdev reading whole sectors through a bounce buffer.
+ * byte-addressed blockdev: whole sectors straight into the caller's
+ * buffer, partial ones through a bounce buffer.
  */
 #define LOG_TAG "pvgrub"
 #include "apps/pvgrub/disk.h"
@@ -12,6 +13,9 @@
 #include <string.h>
 
 #define BOUNCE_BYTES (64 * 1024)
+/* Sectors read straight into the caller's buffer in one blkfront_read():
+ * enough requests to keep most of the ring busy. */
+#define DIRECT_BYTES (1024 * 1024)
 
 static int read_bytes(void *ctx, uint64_t offset, void *buf, size_t len)
 {
@@ -20,8 +24,6 @@ static int read_bytes(void *ctx, uint64_t offset, void *buf, size_t len)
 	static uint8_t *bounce;
 	uint8_t *out = buf;
 
-	if (!bounce && !(bounce = malloc(BOUNCE_BYTES)))
-		return -ENOMEM;
 	while (len) {
 		uint64_t first = offset / ss;
 		size_t skip = (size_t)(offset % ss);
@@ -30,15 +32,26 @@ static int read_bytes(void *ctx, uint64_t offset, void *buf, size_t len)
 		size_t take;
 		int rc;
 
-		if (sectors > BOUNCE_BYTES / ss)
-			sectors = BOUNCE_BYTES / ss;
-		rc = blkfront_read(dev, first, bounce, sectors);
-		if (rc < 0)
-			return rc;
-		take = sectors * ss - skip;
-		if (take > len)
-			take = len;
-		memcpy(out, bounce + skip, take);
+		if (skip == 0 && len >= ss) {
+			/* Whole sectors: no bounce. */
+			sectors = len / ss;
+			if (sectors > DIRECT_BYTES / ss)
+				sectors = DIRECT_BYTES / ss;
+			if ((rc = blkfront_read(dev, first, out, sectors)) < 0)
+				return rc;
+			take = sectors * ss;
+		} else {
+			if (!bounce && !(bounce = malloc(BOUNCE_BYTES)))
+				return -ENOMEM;
+			if (sectors > BOUNCE_BYTES / ss)
+				sectors = BOUNCE_BYTES / ss;
+			if ((rc = blkfront_read(dev, first, bounce, sectors)) < 0)
+				return rc;
+			take = sectors * ss - skip;
+			if (take > len)
+				take = len;
+			memcpy(out, bounce + skip, take);
+		}
 		out += take;
 		offset += take;
 		len -= take;

@@ -2103,7 +2103,7 @@ static int run_list(struct parser *p, unsigned stops, unsigned *got)
  * next_entry is left out rather than booted every time. */
 static void load_grubenv(struct parser *p)
 {
-	const char *s = p->env, *end = p->env + p->env_len;
+	const char *s = p->env, *end = p->env ? p->env + p->env_len : NULL;
 	char name[CFG_NAME_BYTES], value[CFG_TARGET];
 
 	while (s && s < end) {

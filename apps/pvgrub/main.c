@@ -13,6 +13,7 @@
 #include "apps/pvgrub/menu_load.h"
 #include "apps/pvgrub/menu_lst.h"
 #include "lib/errno.h"
+#include "xen/time.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 
 static struct menu menu;
+static uint64_t started_ns; /* when main() began */
 
 static void print_boot_file(int n, const char *what, const struct menu_file *f, const char *args)
 {
@@ -94,8 +96,9 @@ static void load_menu(const char *spec, struct menu_device *dev)
 		printf("pvgrub: error: no menu; the command line is open\n");
 	for (int i = 0; i < menu.n_warnings && i < MENU_MAX_WARNINGS; i++)
 		printf("pvgrub: menu line %d: %s\n", menu.warnings[i].line, menu.warnings[i].text);
-	printf("pvgrub: %d entries, default %d, timeout %d\n", menu.n_entries, menu.default_entry,
-	       menu.timeout);
+	printf("pvgrub: %d entries, default %d, timeout %d (%llu ms after PV-GRUB started)\n",
+	       menu.n_entries, menu.default_entry, menu.timeout,
+	       (unsigned long long)((time_now_ns() - started_ns) / 1000000u));
 }
 
 int main(int argc, char **argv)
@@ -103,6 +106,7 @@ int main(int argc, char **argv)
 	struct menu_device dev;
 	char spec[sizeof(next_menu)];
 
+	started_ns = time_now_ns();
 	load_menu(argc > 1 && argv[1][0] ? argv[1] : PVGRUB_DEFAULT_MENU, &dev);
 	for (;;) {
 		const struct menu_ui_choice *c = menu_console_run(&menu);

@@ -3,7 +3,8 @@
  * .xz (every filter and check liblzma has, as the kernel build's
  * `xz --check=crc32 --x86 --lzma2` writes), lzma_alone_decoder for .lzma
  * (the kernel build's `lzma -9`). Memory for the dictionary is capped at
- * DECOMPRESS_WINDOW_MAX. .xz streams that follow one another (with their
+ * DECOMPRESS_WINDOW_MAX, and a .lzma dictionary is cut to the most output
+ * there can be. .xz streams that follow one another (with their
  * zero padding) are decoded as xz does; anything else after a stream is
  * ignored.
  */
@@ -12,6 +13,7 @@
 #include "lib/errno.h"
 
 #include <lzma.h>
+#include <string.h>
 
 /* The dictionary and the decoders' own state. */
 #define MEMLIMIT ((uint64_t)DECOMPRESS_WINDOW_MAX + ((uint64_t)1 << 20))
@@ -106,18 +108,69 @@ int decompress_xz(struct decomp *d, const uint8_t *in, size_t in_len)
 	return rc;
 }
 
+/* The .lzma header (properties byte, dictionary size, uncompressed size,
+ * little-endian) with the dictionary cut to what the output can use: the
+ * decoder never looks further back than the output so far, and no more
+ * than d->max bytes (nor more than the header's own size, when it knows
+ * it) can come out. `lzma -9` declares 64 MiB, which a 64 MiB guest could
+ * not spare. */
+#define LZMA_HEADER 13
+
+static void lzma_clamp_dictionary(const struct decomp *d, const uint8_t *in, uint8_t *hdr)
+{
+	uint64_t dict = 0, size = 0, need = d->max;
+
+	memcpy(hdr, in, LZMA_HEADER);
+	for (int i = 4; i >= 1; i--)
+		dict = dict << 8 | hdr[i];
+	for (int i = 12; i >= 5; i--)
+		size = size << 8 | hdr[i];
+	if (size != UINT64_MAX && size < need)
+		need = size;
+	if (need < 4096)
+		need = 4096;
+	if (dict <= need)
+		return;
+	for (int i = 1; i <= 4; i++)
+		hdr[i] = (uint8_t)(need >> (8 * (i - 1)));
+}
+
 int decompress_lzma(struct decomp *d, const uint8_t *in, size_t in_len)
 {
 	lzma_stream s = LZMA_STREAM_INIT;
+	uint8_t hdr[LZMA_HEADER];
 	size_t pos = 0;
 	lzma_ret r;
 	int rc;
 
 	/* The header's size, when known, ends the stream; else its end marker. */
-	if ((r = lzma_alone_decoder(&s, MEMLIMIT)) != LZMA_OK)
+	if ((r = lzma_alone_decoder(&s, MEMLIMIT)) != LZMA_OK) {
 		rc = lzma_failure(d, "lzma", &s, r, pos);
-	else
-		rc = run(d, "lzma", &s, in, in_len, &pos);
+		goto out;
+	}
+	if (in_len > LZMA_HEADER) {
+		/* The header (clamped) on its own: the decoder takes all of it
+		 * and sets up the dictionary before it needs more input. It
+		 * works only with room for output. */
+		size_t out_before;
+
+		lzma_clamp_dictionary(d, in, hdr);
+		if (d->len == d->cap && (rc = decomp_grow(d)) == -ENOMEM)
+			goto out;
+		s.next_in = hdr;
+		s.avail_in = LZMA_HEADER;
+		s.next_out = d->buf + d->len;
+		s.avail_out = out_before = d->cap - d->len;
+		r = lzma_code(&s, LZMA_RUN);
+		d->len += out_before - s.avail_out;
+		if (r != LZMA_OK) {
+			rc = lzma_failure(d, "lzma", &s, r, LZMA_HEADER - s.avail_in);
+			goto out;
+		}
+		pos = LZMA_HEADER - s.avail_in;
+	}
+	rc = run(d, "lzma", &s, in, in_len, &pos);
+out:
 	lzma_end(&s);
 	return rc;
 }
