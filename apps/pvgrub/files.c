@@ -17,16 +17,6 @@ static struct menu_device mounted;
 static bool have_mounted;
 static uint8_t work[FS_WORK_SIZE];
 
-void pvgrub_device_name(const struct menu_device *dev, char *buf, size_t size)
-{
-	if (dev->kind == MENU_DEV_ND)
-		snprintf(buf, size, "(nd)");
-	else if (dev->part >= 0)
-		snprintf(buf, size, "(hd%d,%d)", dev->disk, dev->part);
-	else
-		snprintf(buf, size, "(hd%d)", dev->disk);
-}
-
 static const char *fs_detail(void)
 {
 	return fs_error(&fs);
@@ -43,7 +33,7 @@ static int mount(const struct menu_device *dev, bool quiet)
 	    mounted.part == dev->part)
 		return 0;
 	have_mounted = false;
-	pvgrub_device_name(dev, where, sizeof(where));
+	menu_format_device(where, sizeof(where), dev);
 	if (dev->kind != MENU_DEV_HD) {
 		if (!quiet)
 			printf("pvgrub: error: %s: network boot is not implemented yet\n", where);
@@ -80,7 +70,7 @@ static int open_file(const struct menu_device *dev, const char *path, struct pvg
 
 	memset(f, 0, sizeof(*f));
 	f->dev = *dev;
-	pvgrub_device_name(dev, where, sizeof(where));
+	menu_format_device(where, sizeof(where), dev);
 	snprintf(f->name, sizeof(f->name), "%s%s", where, path);
 	if ((rc = mount(dev, quiet)) < 0)
 		return rc;

@@ -20,9 +20,6 @@ struct pvgrub_file {
 	struct fs_file file;
 };
 
-/* "(hd0)", "(hd0,1)", "(nd)". */
-void pvgrub_device_name(const struct menu_device *dev, char *buf, size_t size);
-
 /* Opens a regular file (symlinks followed). 0, or -errno after printing
  * "pvgrub: error: ...": -ENOENT (file not found: the path tried), -ENODEV
  * (no such disk or partition), -EINVAL/-EUCLEAN (unknown or damaged file

@@ -28,7 +28,7 @@ static void print_boot_file(int n, const char *what, const struct menu_file *f, 
 	char where[32] = "";
 
 	if (f->dev.kind != MENU_DEV_NONE)
-		pvgrub_device_name(&f->dev, where, sizeof(where));
+		menu_format_device(where, sizeof(where), &f->dev);
 	printf("pvgrub: boot entry %d: %s %s%s%s%s\n", n, what, where, f->path, *args ? " " : "",
 	       args);
 }
@@ -47,7 +47,7 @@ static bool wants_other_menu(const struct menu_entry *e, const struct menu_devic
 		return false;
 	if (d->kind == MENU_DEV_NONE)
 		d = e->has_root ? &e->root : menu.has_root ? &menu.root : boot_dev;
-	pvgrub_device_name(d, where, sizeof(where));
+	menu_format_device(where, sizeof(where), d);
 	snprintf(next_menu, sizeof(next_menu), "%s%s", where, e->configfile.path);
 	return true;
 }

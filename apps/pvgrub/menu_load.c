@@ -74,7 +74,7 @@ static void load_saved_default(struct menu *m, const struct menu_device *dev, co
 	int entry, rc;
 
 	path_beside(file, sizeof(file), path, "default");
-	pvgrub_device_name(dev, where, 32);
+	menu_format_device(where, 32, dev);
 	snprintf(where + strlen(where), sizeof(where) - strlen(where), "%s", file);
 	if ((rc = read_text(dev, file, 4096, true, &text, &len)) < 0) {
 		printf("pvgrub: warning: default saved: %s: %s; using entry 0\n", where,

@@ -592,3 +592,14 @@ int menu_choose_default(struct menu *m, int entry)
 	m->default_entry = entry;
 	return 0;
 }
+
+int menu_format_device(char *buf, size_t size, const struct menu_device *d)
+{
+	if (d->kind == MENU_DEV_ND)
+		return format_buf(buf, size, "(nd)");
+	if (d->kind != MENU_DEV_HD)
+		return format_buf(buf, size, "%s", "");
+	if (d->part >= 0)
+		return format_buf(buf, size, "(hd%d,%d)", d->disk, d->part);
+	return format_buf(buf, size, "(hd%d)", d->disk);
+}

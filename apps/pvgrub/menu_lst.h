@@ -157,6 +157,10 @@ int menu_parse_entry(struct menu *m, const char *title, const char *text, size_t
  * Returns the bytes it took, or -EINVAL. */
 int menu_parse_device(const char *s, size_t len, struct menu_device *dev);
 
+/* Writes dev as menu.lst spells it ("(hd0)", "(hd0,1)", "(nd)"; "" for
+ * none) into buf (size bytes); returns format_buf()'s length. */
+int menu_format_device(char *buf, size_t size, const struct menu_device *dev);
+
 /* `default saved`: GRUB legacy keeps the saved entry in the file `default`
  * beside menu.lst (grub-set-default writes it: the number on the first
  * line, comment lines after). Reads that number from len bytes of the

@@ -124,17 +124,6 @@ static void put_title(struct menu_ui *ui, const struct menu_entry *e)
 
 /* ---- menu entries as lines ---------------------------------------------- */
 
-static int format_device(char *buf, size_t size, const struct menu_device *d)
-{
-	if (d->kind == MENU_DEV_ND)
-		return format_buf(buf, size, "(nd)");
-	if (d->kind != MENU_DEV_HD)
-		return format_buf(buf, size, "%s", "");
-	if (d->part >= 0)
-		return format_buf(buf, size, "(hd%d,%d)", d->disk, d->part);
-	return format_buf(buf, size, "(hd%d)", d->disk);
-}
-
 static void add_line(struct menu_ui_lines *l, const char *cmd, const struct menu_device *dev,
 		     const char *path, const char *args)
 {
@@ -142,7 +131,7 @@ static void add_line(struct menu_ui_lines *l, const char *cmd, const struct menu
 
 	if (l->n >= MENU_UI_MAX_LINES)
 		return;
-	format_device(d, sizeof(d), dev);
+	menu_format_device(d, sizeof(d), dev);
 	format_buf(l->text[l->n++], sizeof(l->text[0]), "%s %s%s%s%s", cmd, d, path ? path : "",
 		   args && *args ? " " : "", args ? args : "");
 }

@@ -361,3 +361,26 @@ TEST(menu_saved_default_file)
 	CHECK_INT(menu_choose_default(&m, -1), -ENOENT);
 	CHECK_INT(m.default_entry, 1);
 }
+
+TEST(menu_device_names)
+{
+	static const struct {
+		struct menu_device dev;
+		const char *name;
+	} cases[] = {
+		{ { MENU_DEV_HD, 0, -1 }, "(hd0)" },
+		{ { MENU_DEV_HD, 2, 4 }, "(hd2,4)" },
+		{ { MENU_DEV_ND, 0, -1 }, "(nd)" },
+		{ { MENU_DEV_NONE, 0, 0 }, "" },
+	};
+	char buf[32];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(buf, 'x', sizeof(buf));
+		menu_format_device(buf, sizeof(buf), &cases[i].dev);
+		CHECK_STR(buf, cases[i].name);
+	}
+	/* cut to the buffer, still a string */
+	menu_format_device(buf, 4, &cases[1].dev);
+	CHECK_STR(buf, "(hd");
+}
