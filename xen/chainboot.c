@@ -39,6 +39,11 @@ static bool keeps_its_frame(const struct pv_layout *l, uint64_t pfn)
 	return pfn == l->xenstore_pfn || pfn == l->console_pfn;
 }
 
+static bool is_lent(const struct chainboot *cb, uint64_t pfn)
+{
+	return cb->lent && (cb->lent[pfn / 64] >> (pfn % 64)) & 1;
+}
+
 static uint64_t *p2m_slot(const struct chainboot *cb, uint64_t pfn)
 {
 	uint64_t *page = page_of(cb, cb->layout.p2m_pfn + pfn / 512);
@@ -80,10 +85,19 @@ static int take_frames(struct chainboot *cb)
 			cb->frame[pfn++] = 0;
 			continue;
 		}
+		if (is_lent(cb, pfn)) {
+			pfn++;
+			continue;
+		}
 		if (pfn < l->xenstore_pfn && l->xenstore_pfn - pfn < limit)
 			limit = l->xenstore_pfn - pfn;
 		if (n > limit)
 			n = (unsigned long)limit;
+		for (unsigned long i = 1; i < n; i++)
+			if (is_lent(cb, pfn + i)) {
+				n = i; /* the run stops at the image's pages */
+				break;
+			}
 		p = page_alloc_try(n);
 		if (!p) {
 			if (n == 1)
@@ -99,10 +113,59 @@ static int take_frames(struct chainboot *cb)
 	return 0;
 }
 
-int chainboot_prepare(struct chainboot *cb, const struct elf_xen_info *info, uint64_t ramdisk_bytes)
+/* Byte ranges [a, a + alen) and [b, b + blen) share a byte. */
+static bool ranges_meet(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+	return alen && blen && a < b + blen && b < a + alen;
+}
+
+/* The segments' whole pages that sit on a page boundary both in the image
+ * and where they land become the kernel's pages as they are: lent, not
+ * copied. Only when no two segments share a byte, in the image or in
+ * memory (otherwise everything is copied, in order, as before). */
+static void lend_image_pages(struct chainboot *cb, const struct elf_xen_info *info,
+			     const uint8_t *elf)
+{
+	const struct pv_layout *l = &cb->layout;
+
+	for (int i = 0; i < info->nsegs; i++)
+		for (int j = i + 1; j < info->nsegs; j++) {
+			const struct elf_xen_segment *a = &info->segs[i], *b = &info->segs[j];
+
+			if (ranges_meet(a->offset, a->filesz, b->offset, b->filesz) ||
+			    ranges_meet(a->dest, a->memsz, b->dest, b->memsz)) {
+				pr_debug("segments %d and %d overlap: the kernel is copied", i, j);
+				return;
+			}
+		}
+	for (int i = 0; i < info->nsegs; i++) {
+		const struct elf_xen_segment *s = &info->segs[i];
+		const uintptr_t src = (uintptr_t)elf + s->offset;
+		const uint64_t to = s->dest - l->virt_base;
+
+		if (src % PAGE_SIZE || to % PAGE_SIZE)
+			continue;
+		for (uint64_t k = 0; k + PAGE_SIZE <= s->filesz; k += PAGE_SIZE) {
+			uint64_t pfn = (to + k) / PAGE_SIZE;
+
+			unsigned long frame = mm_frame_of((unsigned long)(src + k));
+
+			if (pfn < l->kernel_pfn || pfn - l->kernel_pfn >= l->kernel_pages ||
+			    keeps_its_frame(l, pfn) || frame == 0)
+				continue;
+			cb->frame[pfn] = frame;
+			cb->lent[pfn / 64] |= 1ull << (pfn % 64);
+			cb->frames_lent++;
+		}
+	}
+}
+
+int chainboot_prepare(struct chainboot *cb, const struct elf_xen_info *info, const void *elf,
+		      uint64_t ramdisk_bytes)
 {
 	const struct pv_layout *l = &cb->layout;
 	unsigned long free_pages = memory_free_pages();
+	uint64_t need;
 	int rc;
 
 	memset(cb, 0, sizeof(*cb));
@@ -110,27 +173,38 @@ int chainboot_prepare(struct chainboot *cb, const struct elf_xen_info *info, uin
 			    sizeof(cb->err));
 	if (rc < 0)
 		return rc;
-	if (free_pages < l->mapped_pages + SLACK)
+	cb->frame = kcalloc(l->mapped_pages, sizeof(*cb->frame));
+	cb->lent = kcalloc((l->mapped_pages + 63) / 64, sizeof(*cb->lent));
+	if (!cb->frame || !cb->lent) {
+		chainboot_abandon(cb);
+		return fail(cb, -ENOMEM, "not enough memory for the frame list");
+	}
+	lend_image_pages(cb, info, elf);
+	need = l->mapped_pages - cb->frames_lent;
+	if (free_pages < need + SLACK) {
+		chainboot_abandon(cb);
 		return fail(cb, -ENOMEM,
 			    "not enough memory: the kernel and its ramdisk need %lu MiB at boot, "
 			    "%lu MiB of the domain's %lu MiB are free",
-			    (unsigned long)((l->mapped_pages + SLACK + 255) >> 8), free_pages >> 8,
+			    (unsigned long)((need + SLACK + 255) >> 8), free_pages >> 8,
 			    (unsigned long)(l->nr_pages >> 8));
-	cb->frame = kcalloc(l->mapped_pages, sizeof(*cb->frame));
-	if (!cb->frame)
-		return fail(cb, -ENOMEM, "not enough memory for the frame list");
+	}
 	if ((rc = take_frames(cb)) < 0) {
 		chainboot_abandon(cb);
 		return fail(cb, rc, "not enough memory: %lu MiB free, %lu MiB needed at boot",
-			    memory_free_pages() >> 8, (unsigned long)(l->mapped_pages >> 8));
+			    memory_free_pages() >> 8, (unsigned long)(need >> 8));
 	}
 	for (uint64_t i = 0; i < l->kernel_pages; i++)
-		memset(page_of(cb, l->kernel_pfn + i), 0, PAGE_SIZE);
-	pr_debug("%lu frames taken for a boot mapping of %lu pages",
-		 (unsigned long)cb->frames_taken, (unsigned long)l->mapped_pages);
+		if (!is_lent(cb, l->kernel_pfn + i))
+			memset(page_of(cb, l->kernel_pfn + i), 0, PAGE_SIZE);
+	pr_debug("%lu frames taken and %lu lent by the image for a boot mapping of %lu pages",
+		 (unsigned long)cb->frames_taken, (unsigned long)cb->frames_lent,
+		 (unsigned long)l->mapped_pages);
 	return 0;
 }
 
+/* Copies len bytes from src to offset of the boot mapping, but for the
+ * pages the image lent (they hold those bytes already). */
 static void copy_to(struct chainboot *cb, uint64_t offset, const uint8_t *src, uint64_t len)
 {
 	while (len) {
@@ -138,7 +212,8 @@ static void copy_to(struct chainboot *cb, uint64_t offset, const uint8_t *src, u
 
 		if (n > len)
 			n = len;
-		memcpy((uint8_t *)page_of(cb, offset / PAGE_SIZE) + in, src, n);
+		if (!is_lent(cb, offset / PAGE_SIZE))
+			memcpy((uint8_t *)page_of(cb, offset / PAGE_SIZE) + in, src, n);
 		offset += n;
 		src += n;
 		len -= n;
@@ -363,12 +438,15 @@ void chainboot_abandon(struct chainboot *cb)
 	}
 	if (cb->frame) {
 		for (uint64_t pfn = 0; pfn < l->mapped_pages; pfn++)
-			if (cb->frame[pfn])
+			if (cb->frame[pfn] && !is_lent(cb, pfn))
 				page_free(pfn_to_virt(cb->frame[pfn]), 1);
 		kfree(cb->frame);
 		cb->frame = NULL;
 	}
-	cb->frames_taken = 0;
+	if (cb->lent)
+		kfree(cb->lent);
+	cb->lent = NULL;
+	cb->frames_taken = cb->frames_lent = 0;
 }
 
 int chainboot_jump(struct chainboot *cb)

@@ -6,8 +6,12 @@
  * with our console, xenstore and shared_info and its own command line and
  * ramdisk, and bootstrap page tables; then the domain is handed over.
  *
- *   chainboot_prepare()       plan, take the frames, zero the kernel's
- *   chainboot_load_kernel()   copy the ELF segments (+ hypercall page)
+ *   chainboot_prepare()       plan, take the frames, zero the kernel's;
+ *                             whole pages of the ELF image's segments
+ *                             become the kernel's pages where they are
+ *                             (no copy, no second 60 MiB for Linux)
+ *   chainboot_load_kernel()   copy the rest of the segments (+ hypercall
+ *                             page)
  *   chainboot_ramdisk_page()  where each ramdisk page goes (caller fills)
  *   chainboot_finish()        p2m, start_info, page tables, trampoline;
  *                             pins the new tables (still undoable)
@@ -34,19 +38,27 @@ struct chainboot {
 	/* Our frame (pfn) holding each pfn < mapped_pages of the new layout;
 	 * 0 for the xenstore and console pages, which keep their frames. */
 	unsigned long *frame;
-	uint64_t frames_taken;
+	/* The pfns whose frame is a page of the ELF image (bitmap), lent by
+	 * the caller's buffer rather than taken from the page allocator. */
+	uint64_t *lent;
+	uint64_t frames_taken, frames_lent;
 	uint64_t trampoline_pfn;   /* the page the hand-over runs from */
 	bool trampoline_over_ours; /* at an address of our direct map */
 	bool pinned, code_mapped;
 	char err[192];
 };
 
-/* 0, or -EFBIG / -ENOMEM (not enough memory) or -EINVAL, with cb->err
+/* Plans the boot of the kernel whose ELF image (parsed into info) is at
+ * elf, with ramdisk_bytes of ramdisk. Each whole page of a segment that
+ * sits on a page boundary in the image, where it lands, becomes the
+ * kernel's page as it is: from here on, those pages of the image belong to
+ * the kernel; the caller frees the image only after chainboot_abandon().
+ * 0, or -EFBIG / -ENOMEM (not enough memory) or -EINVAL, with cb->err
  * saying what. */
-int chainboot_prepare(struct chainboot *cb, const struct elf_xen_info *info,
+int chainboot_prepare(struct chainboot *cb, const struct elf_xen_info *info, const void *elf,
 		      uint64_t ramdisk_bytes);
-/* Copies the kernel's segments from its ELF image (the one info was parsed
- * from). */
+/* Copies what was not lent of the kernel's segments from its ELF image
+ * (the one given to chainboot_prepare). */
 void chainboot_load_kernel(struct chainboot *cb, const void *elf, const struct elf_xen_info *info);
 /* The page that ramdisk page index goes to (index < layout.ramdisk_pages);
  * the caller writes all of it (zero past the end of the ramdisk). */

@@ -56,20 +56,32 @@ static struct menu_device device_of(const struct menu *m, const struct menu_entr
 	return *boot_dev;
 }
 
-/* The whole file in a malloc'd buffer. */
+/* What a kernel image may take of the free memory: all but this much,
+ * kept for the boot mapping's other pages and our own needs. */
+#define RESERVE ((uint64_t)16 << 20)
+
+static uint64_t image_limit(void)
+{
+	uint64_t free_bytes = (uint64_t)memory_free_pages() * 4096;
+
+	return free_bytes > RESERVE ? free_bytes - RESERVE : 0;
+}
+
+/* The whole file in a malloc'd buffer, from a page boundary (an ELF
+ * kernel's pages can then become the kernel's: chainboot.h). */
 static int read_whole(struct pvgrub_file *f, uint8_t **out)
 {
-	uint64_t limit = (uint64_t)memory_free_pages() * 4096 / 2;
+	uint64_t limit = image_limit();
 	uint8_t *buf;
 	int rc;
 
 	if (f->size > limit) {
 		printf("pvgrub: error: not enough memory to read %s (%llu MiB; %llu MiB free)\n",
 		       f->name, (unsigned long long)(f->size >> 20),
-		       (unsigned long long)(limit >> 19));
+		       (unsigned long long)((uint64_t)memory_free_pages() >> 8));
 		return -ENOMEM;
 	}
-	buf = malloc(f->size ? (size_t)f->size : 1);
+	buf = aligned_alloc(4096, f->size ? ((size_t)f->size + 4095) & ~(size_t)4095 : 4096);
 	if (!buf) {
 		printf("pvgrub: error: not enough memory to read %s\n", f->name);
 		return -ENOMEM;
@@ -96,7 +108,6 @@ static bool is_elf(const uint8_t *p, size_t len)
  * *owner is the buffer to free. */
 static int kernel_image(struct pvgrub_file *f, uint8_t **owner, size_t *len)
 {
-	const uint64_t max_out = (uint64_t)memory_free_pages() * 4096 / 2;
 	const char *what = "file";
 	const uint8_t *packed;
 	size_t packed_len, off, plen, expected;
@@ -106,8 +117,11 @@ static int kernel_image(struct pvgrub_file *f, uint8_t **owner, size_t *len)
 	uint64_t t0 = time_now_ns();
 	int rc = read_whole(f, &buf);
 
+	uint64_t max_out;
+
 	if (rc < 0)
 		return rc;
+	max_out = image_limit();
 	printf("pvgrub: read %s: %llu bytes in %lu ms\n", f->name, (unsigned long long)f->size,
 	       ms_since(t0));
 	t0 = time_now_ns();
@@ -257,20 +271,26 @@ int pvgrub_boot_entry(const struct menu *m, const struct menu_entry *e,
 	}
 	printf("pvgrub: kernel %s: %s %s, entry 0x%llx\n", kernel.name, info.guest_os,
 	       info.guest_version, (unsigned long long)info.virt_entry);
-	if ((rc = chainboot_prepare(&cb, &info, ramdisk_bytes)) < 0) {
+	if ((rc = chainboot_prepare(&cb, &info, elf, ramdisk_bytes)) < 0) {
 		printf("pvgrub: error: %s: %s\n", kernel.name, cb.err);
 		free(elf);
 		return rc;
 	}
+	printf("pvgrub: boot mapping of %llu pages; %llu of the kernel's are the image's own, "
+	       "not copied\n",
+	       (unsigned long long)cb.layout.mapped_pages, (unsigned long long)cb.frames_lent);
+	/* From here on, pages of elf may be the kernel's: it is freed only
+	 * when the boot is abandoned. */
 	chainboot_load_kernel(&cb, elf, &info);
-	free(elf);
 	if (n_initrds && (rc = load_ramdisk(initrds, n_initrds, ramdisk_bytes)) < 0) {
 		chainboot_abandon(&cb);
+		free(elf);
 		return rc;
 	}
 	if ((rc = chainboot_finish(&cb, e->kernel_args)) < 0) {
 		printf("pvgrub: error: %s: %s\n", kernel.name, cb.err);
 		chainboot_abandon(&cb);
+		free(elf);
 		return rc;
 	}
 	if (pvgrub_disks_close_for_successor() < 0)

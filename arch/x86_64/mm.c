@@ -146,6 +146,15 @@ uint64_t mm_pte_of(unsigned long va)
 	return l1 ? l1[index_of(va, 1)] : 0;
 }
 
+unsigned long mm_frame_of(unsigned long va)
+{
+	uint64_t e = mm_pte_of(va);
+
+	if (!(e & PTE_P))
+		return 0;
+	return mfn_to_pfn((unsigned long)((e & PTE_ADDR) >> PAGE_SHIFT));
+}
+
 /* W^X for one present leaf: text read-only and executable, rodata
  * read-only, everything else non-executable; page 0 unmapped. */
 static uint64_t protected_pte(unsigned long va, uint64_t e)

@@ -98,4 +98,8 @@ uint64_t mm_pte_maddr(unsigned long va);
 /* Reads the PTE flags for va (0 when unmapped); for tests and dumps. */
 uint64_t mm_pte_of(unsigned long va);
 
+/* The pfn of our frame mapped at va (the heap's pages live outside the
+ * direct map), or 0 when nothing is. */
+unsigned long mm_frame_of(unsigned long va);
+
 #endif

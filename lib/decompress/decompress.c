@@ -97,10 +97,19 @@ int decomp_stalled(struct decomp *d, const char *format, size_t in_left)
 	return decomp_error(d, -EILSEQ, format, "the decoder is stuck (%zu bytes decoded)", d->len);
 }
 
+/* A first buffer this large starts on a page boundary. */
+#define ALIGNED_MIN  ((size_t)1 << 20)
+#define ALIGNED_UNIT ((size_t)4096)
+
 /* Sets the usable capacity to cap (<= max). */
 static int set_cap(struct decomp *d, size_t cap, const char *format)
 {
-	uint8_t *p = realloc(d->buf, cap ? cap : 1);
+	uint8_t *p;
+
+	if (!d->buf && cap >= ALIGNED_MIN && cap <= SIZE_MAX - ALIGNED_UNIT)
+		p = aligned_alloc(ALIGNED_UNIT, (cap + ALIGNED_UNIT - 1) & ~(ALIGNED_UNIT - 1));
+	else
+		p = realloc(d->buf, cap ? cap : 1);
 
 	if (!p)
 		return decomp_error(d, -ENOMEM, format, "out of memory for %zu bytes of output",

@@ -71,7 +71,9 @@ int decompress_as(enum compression c, const void *in, size_t in_len, size_t max_
 /* As decompress, with the output buffer sized for expected bytes from the
  * start (a hint: the kernel build appends the uncompressed size to a
  * bzImage's payload, gzip ends with it), so that a large output is not
- * copied while it grows; 0 means unknown. */
+ * copied while it grows; 0 means unknown. An output of 1 MiB or more that
+ * the hint sized right starts on a 4 KiB boundary (a loader can hand its
+ * pages on as they are). */
 int decompress_sized(const void *in, size_t in_len, size_t max_out, size_t expected, void **out,
 		     size_t *out_len, char *err, size_t err_size);
 

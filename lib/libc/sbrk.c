@@ -1,9 +1,11 @@
 /*
  * The program break behind newlib's malloc (which calls it through
  * _sbrk_r): sbrk() over a virtual region of its own (SBRK_BASE, up to
- * SBRK_MAX bytes) that grows a page at a time with zeroed frames from the kernel's page allocator,
- * mapped there with mm_map_frame(). The frames stay mapped when the break goes down again (they are
- * reused when it grows back); they are never given back.
+ * SBRK_MAX bytes) that grows a page at a time with zeroed frames from the
+ * kernel's page allocator, mapped there with mm_map_frame(). When the break
+ * goes down (malloc trims the top of its heap after a large free), the
+ * whole pages above it are unmapped and given back to the allocator: a
+ * kernel's 32 MiB decompression dictionary becomes free memory again.
  */
 #define _DEFAULT_SOURCE
 #define LOG_TAG "libc"
@@ -46,6 +48,21 @@ static int map_up_to(unsigned long end)
 	return 0;
 }
 
+/* Gives back the pages mapped at and above end (page-aligned). */
+static void unmap_down_to(unsigned long end)
+{
+	while (brk_mapped > end) {
+		unsigned long va = brk_mapped - PAGE_SIZE, pfn = mm_frame_of(va);
+
+		if (!pfn || mm_unmap(va) < 0) {
+			pr_warn("sbrk: page at 0x%lx kept (frame %lu)", va, pfn);
+			return;
+		}
+		page_free(pfn_to_virt(pfn), 1);
+		brk_mapped = va;
+	}
+}
+
 void *sbrk(ptrdiff_t incr)
 {
 	unsigned long old = brk_cur;
@@ -66,5 +83,7 @@ void *sbrk(ptrdiff_t incr)
 		return (void *)-1;
 	}
 	brk_cur += incr;
+	if (incr < 0)
+		unmap_down_to((brk_cur + PAGE_SIZE - 1) & PAGE_MASK);
 	return (void *)old;
 }

@@ -732,4 +732,22 @@ TEST(decompress_sized_hints)
 		  -EFBIG);
 	free(data);
 	free(packed);
+
+	/* A large output the hint sized starts on a page boundary, whatever
+	 * the allocator did just before. */
+	len = (size_t)3 << 20;
+	data = make_data(len, 8);
+	packed = run_tool("gzip -1", data, len, &packed_len);
+	if (!data || !packed)
+		return;
+	void *odd = malloc(24);
+	CHECK_INT(decompress_sized(packed, packed_len, len * 2, len, &out, &out_len, err,
+				   sizeof(err)),
+		  0);
+	CHECK_INT(out_len, len);
+	CHECK(out && (uintptr_t)out % 4096 == 0 && memcmp(out, data, len) == 0);
+	free(out);
+	free(odd);
+	free(data);
+	free(packed);
 }
