@@ -27,7 +27,19 @@ last_line() {
 }
 
 # xl's state column (r b p s c d), empty when the domain does not exist.
-domain_state() { xl list "$1" 2>/dev/null | awk 'NR == 2 { print $5 }'; }
+# (xl itself dies of a signal now and then under QEMU's emulation: asked
+# again then, so that a crashed xl does not read as a domain gone.)
+domain_state() {
+	for ds_try in 1 2 3; do
+		ds_out=$(xl list "$1" 2>/dev/null)
+		ds_rc=$?
+		if [ "$ds_rc" -lt 128 ]; then
+			printf '%s\n' "$ds_out" | awk 'NR == 2 { print $5 }'
+			return 0
+		fi
+		sleep 1
+	done
+}
 
 # create_guest NAME < config lines. The domain is kept after poweroff or
 # crash so its state and console can be read.
