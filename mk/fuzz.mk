@@ -72,13 +72,15 @@ fuzz-smoke: $(FUZZ_BINS)
 # `make fuzz`: each fuzzer (FUZZ_ONLY: some of them) for FUZZ_SECONDS, or
 # until FUZZ_RUNS executions when that is set (then FUZZ_SECONDS only
 # caps it). Each one's log is $(BUILD)/fuzz/long-NAME.log; a line per run
-# (fuzzer, executions, seconds, commit) is added to
+# (fuzzer, executions, seconds, the commit built, +changes when the tree
+# differed from it) is added to
 # $(BUILD)/fuzz/long-runs.txt.
 FUZZ_RUNS ?=
 FUZZ_ONLY ?= $(FUZZERS)
 FUZZ_LONG_JOBS = $(filter $(addsuffix :%,$(FUZZ_ONLY)),$(FUZZ_JOBS))
 fuzz: $(FUZZ_BINS)
-	@for j in $(FUZZ_LONG_JOBS); do f=$${j%%:*}; \
+	@rev=$$(git rev-parse --short HEAD 2>/dev/null; git diff --quiet HEAD 2>/dev/null || echo +changes); \
+	for j in $(FUZZ_LONG_JOBS); do f=$${j%%:*}; \
 		mkdir -p $(BUILD)/fuzz/work-$$f && \
 		echo "fuzz: $$f for $(if $(FUZZ_RUNS),$(FUZZ_RUNS) runs or )$(FUZZ_SECONDS)s" && \
 		$(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)) \
@@ -87,7 +89,7 @@ fuzz: $(FUZZ_BINS)
 			{ tail -n 40 $(BUILD)/fuzz/long-$$f.log; exit 1; }; \
 		runs=$$(sed -n "s/^stat::number_of_executed_units: *//p" $(BUILD)/fuzz/long-$$f.log); \
 		secs=$$(sed -n "s/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p" $(BUILD)/fuzz/long-$$f.log); \
-		echo "$$f $$runs executions $${secs:-$(FUZZ_SECONDS)}s $$(git rev-parse --short HEAD 2>/dev/null)" | \
+		echo "$$f $$runs executions $${secs:-$(FUZZ_SECONDS)}s $$(echo $$rev)" | \
 			tee -a $(BUILD)/fuzz/long-runs.txt; \
 	done
 
