@@ -58,15 +58,19 @@ FUZZ_BINS := $(foreach f,$(FUZZERS),$(BUILD)/fuzz/$(f))
 # images need more).
 FUZZ_JOBS = $(foreach f,$(FUZZERS),$(f):$(or $($(f)_MAX_LEN),8192))
 
-# The corpus in the tree is only read; new inputs go to a scratch copy,
-# crashing or slow inputs to $(BUILD)/fuzz/artifacts-NAME/.
+# $(call fuzz_run,OPTIONS,LOG), inside a loop over jobs j=NAME:MAX_LEN with
+# f=NAME: runs fuzzer f over its corpus with OPTIONS, its output in LOG
+# (the end of it shown, and the loop left, when it fails). The corpus in
+# the tree is only read; new inputs go to a scratch copy, crashing or slow
+# inputs to $(BUILD)/fuzz/artifacts-NAME/.
+fuzz_run = mkdir -p $(BUILD)/fuzz/work-$$f $(BUILD)/fuzz/artifacts-$$f && \
+	$(BUILD)/fuzz/$$f $(1) -max_len=$${j\#\#*:} -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz/artifacts-$$f/ $(BUILD)/fuzz/work-$$f \
+		tests/fuzz/corpus/$$f >$(2) 2>&1 || { tail -n 40 $(2); exit 1; }
 fuzz-smoke: $(FUZZ_BINS)
 	@for j in $(FUZZ_JOBS); do f=$${j%%:*}; \
-		mkdir -p $(BUILD)/fuzz/work-$$f $(BUILD)/fuzz/artifacts-$$f && \
 		echo "fuzz: $$f for $(FUZZ_SMOKE_SECONDS)s" && \
-		$(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SMOKE_SECONDS) -max_len=$${j##*:} \
-			-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/artifacts-$$f/ \
-			$(BUILD)/fuzz/work-$$f tests/fuzz/corpus/$$f >$(BUILD)/fuzz/$$f.log 2>&1 || { tail -n 40 $(BUILD)/fuzz/$$f.log; exit 1; }; \
+		$(call fuzz_run,-max_total_time=$(FUZZ_SMOKE_SECONDS),$(BUILD)/fuzz/$$f.log); \
 		grep -E "stat::number_of_executed_units" $(BUILD)/fuzz/$$f.log | sed "s/^/fuzz: $$f /"; \
 	done
 
@@ -82,12 +86,8 @@ FUZZ_LONG_JOBS = $(filter $(addsuffix :%,$(FUZZ_ONLY)),$(FUZZ_JOBS))
 fuzz: $(FUZZ_BINS)
 	@rev=$$(git rev-parse --short HEAD 2>/dev/null; git diff --quiet HEAD 2>/dev/null || echo +changes); \
 	for j in $(FUZZ_LONG_JOBS); do f=$${j%%:*}; \
-		mkdir -p $(BUILD)/fuzz/work-$$f $(BUILD)/fuzz/artifacts-$$f && \
 		echo "fuzz: $$f for $(if $(FUZZ_RUNS),$(FUZZ_RUNS) runs or )$(FUZZ_SECONDS)s" && \
-		$(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)) \
-			-max_len=$${j##*:} -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/artifacts-$$f/ \
-			$(BUILD)/fuzz/work-$$f tests/fuzz/corpus/$$f >$(BUILD)/fuzz/long-$$f.log 2>&1 || \
-			{ tail -n 40 $(BUILD)/fuzz/long-$$f.log; exit 1; }; \
+		$(call fuzz_run,-max_total_time=$(FUZZ_SECONDS) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)),$(BUILD)/fuzz/long-$$f.log); \
 		runs=$$(sed -n "s/^stat::number_of_executed_units: *//p" $(BUILD)/fuzz/long-$$f.log); \
 		secs=$$(sed -n "s/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p" $(BUILD)/fuzz/long-$$f.log); \
 		echo "$$f $$runs executions $${secs:-$(FUZZ_SECONDS)}s $$(echo $$rev)" | \

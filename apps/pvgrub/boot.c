@@ -114,10 +114,8 @@ static int kernel_image(struct pvgrub_file *f, uint8_t **owner, size_t *len)
 	uint8_t *buf;
 	void *out;
 	char err[128];
-	uint64_t t0 = time_now_ns();
+	uint64_t max_out, t0 = time_now_ns();
 	int rc = read_whole(f, &buf);
-
-	uint64_t max_out;
 
 	if (rc < 0)
 		return rc;
@@ -243,9 +241,8 @@ int pvgrub_boot_entry(const struct menu *m, const struct menu_entry *e,
 	struct menu_device dev;
 	uint8_t *elf = NULL;
 	size_t len;
-	int rc;
-
 	uint64_t t0 = time_now_ns();
+	int rc;
 
 	printf("pvgrub: booting '%s'\n", e->title);
 	if (!e->has_kernel) {

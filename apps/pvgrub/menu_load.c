@@ -69,13 +69,13 @@ static void path_beside(char *out, size_t size, const char *path, const char *na
  * it, as grub-set-default writes it; entry 0 when there is none. */
 static void load_saved_default(struct menu *m, const struct menu_device *dev, const char *path)
 {
-	char file[560], where[600], *text;
+	char file[560], dev_name[32], where[600], *text;
 	size_t len;
 	int entry, rc;
 
 	path_beside(file, sizeof(file), path, "default");
-	menu_format_device(where, 32, dev);
-	snprintf(where + strlen(where), sizeof(where) - strlen(where), "%s", file);
+	menu_format_device(dev_name, sizeof(dev_name), dev);
+	snprintf(where, sizeof(where), "%s%s", dev_name, file);
 	if ((rc = read_text(dev, file, 4096, true, &text, &len)) < 0) {
 		printf("pvgrub: warning: default saved: %s: %s; using entry 0\n", where,
 		       rc == -ENOENT ? "not found" : errno_name(rc));

@@ -8,6 +8,7 @@
  * zero padding) are decoded as xz does; anything else after a stream is
  * ignored.
  */
+#include "lib/bytes.h"
 #include "lib/decompress/decompress.h"
 #include "lib/decompress/glue.h"
 #include "lib/errno.h"
@@ -118,13 +119,9 @@ int decompress_xz(struct decomp *d, const uint8_t *in, size_t in_len)
 
 static void lzma_clamp_dictionary(const struct decomp *d, const uint8_t *in, uint8_t *hdr)
 {
-	uint64_t dict = 0, size = 0, need = d->max;
+	uint64_t dict = get_le32(in + 1), size = get_le64(in + 5), need = d->max;
 
 	memcpy(hdr, in, LZMA_HEADER);
-	for (int i = 4; i >= 1; i--)
-		dict = dict << 8 | hdr[i];
-	for (int i = 12; i >= 5; i--)
-		size = size << 8 | hdr[i];
 	if (size != UINT64_MAX && size < need)
 		need = size;
 	if (need < 4096)

@@ -139,16 +139,15 @@ static uint8_t *make_noise(size_t len, uint32_t seed)
 /* ---- checks -------------------------------------------------------------------------- */
 
 /* in decodes (as format c) to exactly want[0..want_len). */
-static void check_decodes(const uint8_t *in, size_t in_len, enum compression c, const uint8_t *want,
-			  size_t want_len, const char *what)
+/* in, as format c, decodes to want (want_len bytes) with max_out allowed. */
+static void check_decodes_as(enum compression c, const uint8_t *in, size_t in_len, size_t max_out,
+			     const uint8_t *want, size_t want_len, const char *what)
 {
 	char err[160] = "unset";
 	void *out = NULL;
 	size_t out_len = 0;
-	int rc;
+	int rc = decompress_as(c, in, in_len, max_out, &out, &out_len, err, sizeof(err));
 
-	CHECK_INT(compression_detect(in, in_len), c);
-	rc = decompress(in, in_len, 64 << 20, &out, &out_len, err, sizeof(err));
 	if (rc != 0) {
 		unit_fail(__FILE__, __LINE__, "%s: %s: %s", what, errno_name(rc), err);
 		return;
@@ -159,6 +158,14 @@ static void check_decodes(const uint8_t *in, size_t in_len, enum compression c, 
 		unit_fail(__FILE__, __LINE__, "%s: %zu bytes decoded, %zu expected, or different",
 			  what, out_len, want_len);
 	free(out);
+}
+
+/* in, told by its magic to be format c, decodes to want (64 MiB allowed). */
+static void check_decodes(const uint8_t *in, size_t in_len, enum compression c, const uint8_t *want,
+			  size_t want_len, const char *what)
+{
+	CHECK_INT(compression_detect(in, in_len), c);
+	check_decodes_as(c, in, in_len, 64 << 20, want, want_len, what);
 }
 
 /* in, as format c (told by its magic for COMPRESSION_NONE), fails with
@@ -401,24 +408,6 @@ TEST(decompress_lzma)
 	check_empty_input("xz --format=lzma", COMPRESSION_LZMA);
 }
 
-/* in decodes as .lzma to want (want_len bytes) with max_out allowed. */
-static void check_lzma_decodes(const uint8_t *in, size_t in_len, size_t max_out,
-			       const uint8_t *want, size_t want_len, const char *what)
-{
-	void *out = NULL;
-	size_t out_len = 0;
-	char err[160] = "";
-	int rc = decompress_as(COMPRESSION_LZMA, in, in_len, max_out, &out, &out_len, err,
-			       sizeof(err));
-
-	if (rc != 0)
-		unit_fail(__FILE__, __LINE__, "%s: %s: %s", what, errno_name(rc), err);
-	else if (out_len != want_len || memcmp(out, want, want_len) != 0)
-		unit_fail(__FILE__, __LINE__, "%s: %zu bytes decoded, %zu expected, or different",
-			  what, out_len, want_len);
-	free(out);
-}
-
 TEST(decompress_lzma_window_limit)
 {
 	uint8_t *data = make_data(1000, 7);
@@ -433,12 +422,13 @@ TEST(decompress_lzma_window_limit)
 		memset(z + 1, 0xff, 4);
 		check_fails_as(COMPRESSION_LZMA, z, len, (size_t)1 << 30, -ENOMEM,
 			       "4 GiB dictionary, 1 GiB out");
-		check_lzma_decodes(z, len, 64 << 20, data, 1000, "4 GiB dictionary, 64 MiB out");
+		check_decodes_as(COMPRESSION_LZMA, z, len, 64 << 20, data, 1000,
+				 "4 GiB dictionary, 64 MiB out");
 		/* A size in the header bounds it too. */
 		for (int i = 0; i < 8; i++)
 			z[5 + i] = (uint8_t)((uint64_t)1000 >> (8 * i));
-		check_lzma_decodes(z, len, (size_t)1 << 30, data, 1000,
-				   "4 GiB dictionary, 1000 bytes in the header, 1 GiB out");
+		check_decodes_as(COMPRESSION_LZMA, z, len, (size_t)1 << 30, data, 1000,
+				 "4 GiB dictionary, 1000 bytes in the header, 1 GiB out");
 		/* Properties out of range (lc, lp, pb encoded as 225 and more). */
 		z[0] = 0xe1;
 		memset(z + 1, 0, 4);
