@@ -2,6 +2,7 @@
  * (see image_tree.h). */
 #include "tests/unit/image_tree.h"
 
+#include "lib/errno.h"
 #include "tests/unit/check.h"
 #include "tests/unit/disk_image.h"
 
@@ -111,4 +112,100 @@ bool tree_same_content(tree_read_fn read, void *fs, const void *file, const uint
 	}
 	/* Reading at and past the end gives nothing. */
 	return read(fs, file, len, buf, 10, &got) == 0 && got == 0;
+}
+
+void tree_listed(struct tree_listing *l, const char *name, size_t len, char type)
+{
+	char path[1024];
+	const struct tree_entry *e;
+
+	l->entries++;
+	if ((len == 1 && name[0] == '.') || (len == 2 && memcmp(name, "..", 2) == 0)) {
+		l->dots++;
+		return;
+	}
+	snprintf(path, sizeof(path), "%s%s%.*s", l->dir, *l->dir ? "/" : "", (int)len, name);
+	e = tree_find(l->t, path);
+	if (!e || type == '?' || (type && type != e->type)) {
+		if (!l->unknown++)
+			snprintf(l->first_unknown, sizeof(l->first_unknown), "%s", path);
+	}
+}
+
+static void check_file(const struct tree_reader *r, const struct image_tree *t,
+		       const struct tree_entry *e, const void *file)
+{
+	size_t len;
+	uint8_t *want = tree_file(t, e->path, &len);
+
+	if (r->type(file) != 'f' || r->size(file) != (uint64_t)e->size || !want ||
+	    !tree_same_content(r->read, r->fs, file, want, len, 1 << 16) ||
+	    !tree_same_content(r->read, r->fs, file, want, len, r->odd_piece))
+		unit_fail(__FILE__, __LINE__, "%s: %s: content differs (%s)", r->image, e->path,
+			  r->error(r->fs));
+	free(want);
+}
+
+static void check_dir(const struct tree_reader *r, const struct image_tree *t,
+		      const struct tree_entry *e, const void *file)
+{
+	struct tree_listing l = { .t = t, .dir = e->path };
+	int rc = r->type(file) == 'd' ? r->list(r->fs, file, &l) : -ENOTDIR;
+
+	if (rc != 0 || l.dots != 2 || l.unknown || l.entries != tree_children(t, e->path) + 2)
+		unit_fail(__FILE__, __LINE__,
+			  "%s: %s: listing: %d, %d entries, %d dots, %d unknown (first: %s)",
+			  r->image, e->path, rc, l.entries, l.dots, l.unknown, l.first_unknown);
+}
+
+static void check_link(const struct tree_reader *r, const struct tree_entry *e, const void *file)
+{
+	char target[1024] = "";
+	int rc = r->type(file) == 'l' && r->readlink
+			 ? r->readlink(r->fs, file, target, sizeof(target))
+			 : -EINVAL;
+
+	if (rc != 0 || strcmp(target, e->target) != 0)
+		unit_fail(__FILE__, __LINE__, "%s: %s: link target: %d (%s)", r->image, e->path, rc,
+			  r->error(r->fs));
+}
+
+void tree_check_files(const struct tree_reader *r, const struct image_tree *t,
+		      struct tree_counts *c)
+{
+	void *file = malloc(r->file_size);
+
+	memset(c, 0, sizeof(*c));
+	if (!file) {
+		unit_fail(__FILE__, __LINE__, "%s: out of memory", r->image);
+		return;
+	}
+	for (int i = 0; i < t->n; i++) {
+		const struct tree_entry *e = &t->e[i];
+		int rc = r->lookup(r->fs, e->path, file);
+
+		if (rc < 0) {
+			unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", r->image, e->path, rc,
+				  r->error(r->fs));
+			continue;
+		}
+		switch (e->type) {
+		case 'f':
+			c->files++;
+			check_file(r, t, e, file);
+			break;
+		case 'd':
+			c->dirs++;
+			check_dir(r, t, e, file);
+			break;
+		case 'l':
+			c->links++;
+			check_link(r, e, file);
+			break;
+		default:
+			unit_fail(__FILE__, __LINE__, "%s: %s: type %c", r->image, e->path,
+				  e->type);
+		}
+	}
+	free(file);
 }

@@ -47,4 +47,45 @@ typedef int (*tree_read_fn)(void *fs, const void *file, uint64_t off, void *buf,
 bool tree_same_content(tree_read_fn read, void *fs, const void *file, const uint8_t *want,
 		       size_t len, size_t piece);
 
+/* A directory listing checked against the tree: each entry the reader
+ * lists goes to tree_listed(). */
+struct tree_listing {
+	const struct image_tree *t;
+	const char *dir; /* "" for the root */
+	int entries, dots, unknown;
+	char first_unknown[1024]; /* the first unknown entry's path */
+};
+
+/* One listed entry: name[0..len) and its type as tree_reader.type gives
+ * it, 0 when the reader cannot tell, '?' for a name the reader should not
+ * have produced. Not in the tree, or of another type: unknown. */
+void tree_listed(struct tree_listing *l, const char *name, size_t len, char type);
+
+/* A file system reader as tree_check_files() walks it; `file` is the
+ * reader's own handle type, file_size bytes. */
+struct tree_reader {
+	const char *image; /* for messages */
+	void *fs;
+	size_t file_size;
+	size_t odd_piece; /* a read size that is not a divisor of the block size */
+	int (*lookup)(void *fs, const char *path, void *file);
+	char (*type)(const void *file); /* 'f', 'd', 'l', or '?' for anything else */
+	uint64_t (*size)(const void *file);
+	tree_read_fn read;
+	int (*list)(void *fs, const void *dir, struct tree_listing *l);
+	int (*readlink)(void *fs, const void *file, char *buf, size_t size); /* NULL: none */
+	const char *(*error)(void *fs);
+};
+
+struct tree_counts {
+	int files, dirs, links;
+};
+
+/* Looks up every entry of the tree through the reader and compares it:
+ * a file's type, size and contents (read whole and in odd pieces), a
+ * directory's listing, a symlink's target. Failures are reported; *c
+ * counts what was compared. */
+void tree_check_files(const struct tree_reader *r, const struct image_tree *t,
+		      struct tree_counts *c);
+
 #endif

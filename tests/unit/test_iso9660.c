@@ -44,31 +44,44 @@ static int read_iso(void *fs, const void *file, uint64_t off, void *buf, size_t 
 	return iso_read(fs, file, off, buf, len, done);
 }
 
-struct listing {
-	const struct image_tree *t;
-	const char *dir;
-	int entries, dots, unknown;
-};
-
-static int list_one(const char *name, size_t len, const struct iso_file *f, void *ctx)
+/* The ISO9660 reader for tree_check_files(). */
+static int lookup_iso(void *fs, const char *path, void *file)
 {
-	struct listing *l = ctx;
-	char path[1024];
+	return iso_lookup(fs, path, false, file);
+}
 
-	l->entries++;
-	if (strlen(name) != len || strchr(name, ';'))
-		l->unknown++;
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
-		l->dots++;
-		return 0;
-	}
-	snprintf(path, sizeof(path), "%s%s%s", l->dir, *l->dir ? "/" : "", name);
-	const struct tree_entry *e = tree_find(l->t, path);
-	if (!e || (e->type == 'd') != iso_is_dir(f) || (e->type == 'l') != iso_is_symlink(f)) {
-		unit_fail(__FILE__, __LINE__, "unexpected entry %s", path);
-		l->unknown++;
-	}
+static char type_iso(const void *file)
+{
+	return iso_is_dir(file) ? 'd' : iso_is_symlink(file) ? 'l' : iso_is_reg(file) ? 'f' : '?';
+}
+
+static uint64_t size_iso(const void *file)
+{
+	return ((const struct iso_file *)file)->size;
+}
+
+/* Names come NUL-terminated and without ISO9660's ";1" version. */
+static int listed_iso(const char *name, size_t len, const struct iso_file *f, void *ctx)
+{
+	bool bad = strlen(name) != len || strchr(name, ';');
+
+	tree_listed(ctx, name, len, bad ? '?' : type_iso(f));
 	return 0;
+}
+
+static int list_iso(void *fs, const void *dir, struct tree_listing *l)
+{
+	return iso_readdir(fs, dir, listed_iso, l);
+}
+
+static int readlink_iso(void *fs, const void *file, char *buf, size_t size)
+{
+	return iso_readlink(fs, file, buf, size);
+}
+
+static const char *error_iso(void *fs)
+{
+	return iso_error(fs);
 }
 
 static bool contains(const uint8_t *buf, size_t len, const char *pat, size_t n)
@@ -86,61 +99,34 @@ static void check_image(const char *name, enum iso_names names)
 	struct blockdev dev;
 	struct image_tree t;
 	struct iso_file f;
-	int files = 0, dirs = 0, links = 0;
+	struct tree_counts c;
+	const struct tree_reader reader = {
+		.image = name,
+		.fs = &fs,
+		.file_size = sizeof(struct iso_file),
+		.odd_piece = 2047,
+		.lookup = lookup_iso,
+		.type = type_iso,
+		.size = size_iso,
+		.read = read_iso,
+		.list = list_iso,
+		.readlink = readlink_iso,
+		.error = error_iso,
+	};
 
 	tree_load(&t, name);
 	if (!t.e || mount_image(&m, &dev, &fs, name) < 0)
 		goto out;
 	CHECK_INT(fs.names, names);
-	for (int i = 0; i < t.n; i++) {
-		const struct tree_entry *e = &t.e[i];
-		int r = iso_lookup(&fs, e->path, false, &f);
-
-		if (r < 0) {
-			unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, e->path, r,
-				  iso_error(&fs));
-			continue;
-		}
-		if (e->type == 'f') {
-			size_t len;
-			uint8_t *want = tree_file(&t, e->path, &len);
-
-			files++;
-			if (!iso_is_reg(&f) || f.size != (uint64_t)e->size || !want ||
-			    !tree_same_content(read_iso, &fs, &f, want, len, 1 << 16) ||
-			    !tree_same_content(read_iso, &fs, &f, want, len, 2047))
-				unit_fail(__FILE__, __LINE__, "%s: %s: content differs (%s)", name,
-					  e->path, iso_error(&fs));
-			free(want);
-		} else if (e->type == 'd') {
-			struct listing l = { &t, e->path, 0, 0, 0 };
-
-			dirs++;
-			int r2 = iso_readdir(&fs, &f, list_one, &l);
-			if (!iso_is_dir(&f) || r2 != 0 || l.dots != 2 || l.unknown ||
-			    l.entries != tree_children(&t, e->path) + 2)
-				unit_fail(__FILE__, __LINE__,
-					  "%s: %s: listing: r=%d %d entries, %d dots, %d unknown",
-					  name, e->path, r2, l.entries, l.dots, l.unknown);
-		} else if (e->type == 'l') {
-			char target[ISO_PATH_MAX];
-
-			links++;
-			if (!iso_is_symlink(&f) ||
-			    iso_readlink(&fs, &f, target, sizeof(target)) != 0 ||
-			    strcmp(target, e->target) != 0)
-				unit_fail(__FILE__, __LINE__, "%s: %s: link target (%s)", name,
-					  e->path, iso_error(&fs));
-		}
-	}
-	struct listing root = { &t, "", 0, 0, 0 };
+	tree_check_files(&reader, &t, &c);
+	struct tree_listing root = { .t = &t, .dir = "" };
 	CHECK_INT(iso_lookup(&fs, "/", true, &f), 0);
-	CHECK_INT(iso_readdir(&fs, &f, list_one, &root), 0);
+	CHECK_INT(list_iso(&fs, &f, &root), 0);
 	CHECK_INT(root.dots, 2);
 	CHECK_INT(root.unknown, 0);
 	CHECK_INT(root.entries - root.dots, tree_children(&t, ""));
-	CHECK(files >= 300 && dirs > 10);
-	CHECK(names != ISO_NAMES_ROCK_RIDGE || links > 10);
+	CHECK(c.files >= 300 && c.dirs > 10);
+	CHECK(names != ISO_NAMES_ROCK_RIDGE || c.links > 10);
 	/* Relocation really happened there: child links (and the directories
 	 * were found where they belong). */
 	CHECK(strcmp(name, "iso-reloc") != 0 || contains(m.buf, m.len, "CL\x0c\x01", 4));
