@@ -24,13 +24,20 @@
 #define CFG_NAME_BYTES 32   /* a variable's or function's name, NUL included */
 #define CFG_VAR_BYTES  4096 /* their values */
 #define CFG_MAX_FUNCS  24
-#define CFG_MAX_NEST   16     /* blocks in blocks */
-#define CFG_MAX_CALLS  8      /* functions calling functions */
-#define CFG_MAX_DEPTH  4      /* submenus in submenus */
-#define CFG_MAX_STEPS  100000 /* commands read, function bodies counted each time */
-#define CFG_TARGET     256    /* bytes of `set default=` kept */
-#define CFG_CALL_BYTES 512    /* a function call's arguments */
+#define CFG_MAX_NEST   16  /* blocks in blocks */
+#define CFG_MAX_CALLS  8   /* functions calling functions */
+#define CFG_MAX_DEPTH  4   /* submenus in submenus */
+#define CFG_TARGET     256 /* bytes of `set default=` kept */
+#define CFG_CALL_BYTES 512 /* a function call's arguments */
 #define CFG_MAX_PARAMS 9
+
+/* Commands read, function bodies counted each time they run: a script may
+ * run CFG_STEPS_BASE, and one more for each CFG_BYTES_PER_STEP bytes of it
+ * (work in proportion to the file: generated files run one command for
+ * every 25 bytes or so), at most CFG_MAX_STEPS. */
+#define CFG_STEPS_BASE	   1024
+#define CFG_BYTES_PER_STEP 2
+#define CFG_MAX_STEPS	   100000
 
 enum mode { MODE_RUN, MODE_COND, MODE_SKIP };
 
@@ -114,7 +121,7 @@ struct parser {
 	bool skip_unknown;  /* SKIP because of such a condition (or a loop) */
 	bool unknown_noted; /* and a warning about it was given */
 	int nest, calls;
-	long steps;
+	long steps, max_steps;
 
 	struct menu_entry *e; /* the entry whose body runs, or NULL */
 	int depth;
@@ -167,6 +174,11 @@ __attribute__((format(printf, 2, 3))) static int error(struct parser *p, const c
 	format_buf(p->m->err, sizeof(p->m->err), "grub.cfg line %d: %s", p->cmd_line, msg);
 	p->err = -E2BIG;
 	return p->err;
+}
+
+static int too_many_steps(struct parser *p)
+{
+	return error(p, "more than %ld commands run (functions calling functions?)", p->max_steps);
 }
 
 /* A copy of s[0..len) in the pool; NULL (and the error set) when full. */
@@ -1519,8 +1531,8 @@ static int run_command(struct parser *p)
 {
 	const char *c = p->argv[0];
 
-	if (++p->steps > CFG_MAX_STEPS)
-		return error(p, "more than %d commands run", CFG_MAX_STEPS);
+	if (++p->steps > p->max_steps)
+		return too_many_steps(p);
 	if (p->mode == MODE_SKIP) {
 		if (is_relevant(p))
 			note_skipped(p, c);
@@ -2063,9 +2075,8 @@ static int run_list(struct parser *p, unsigned stops, unsigned *got)
 				bool submenu = w[0] == 's';
 				t = read_rest(p);
 				if (t == TOK_LBRACE || (t == TOK_NEWLINE && accept_lbrace(p))) {
-					if (++p->steps > CFG_MAX_STEPS)
-						return error(p, "more than %d commands run",
-							     CFG_MAX_STEPS);
+					if (++p->steps > p->max_steps)
+						return too_many_steps(p);
 					r = func ? define_function(p, line)
 						 : run_menu_item(p, line, submenu);
 					if (r < 0)
@@ -2180,6 +2191,9 @@ static void init_parser(struct parser *p, struct menu *m, const char *text, size
 	p->len = len;
 	p->line = 1;
 	p->target_match = -1;
+	p->max_steps = CFG_STEPS_BASE + (long)(len / CFG_BYTES_PER_STEP);
+	if (p->max_steps > CFG_MAX_STEPS)
+		p->max_steps = CFG_MAX_STEPS;
 }
 
 int grub_cfg_parse(struct menu *m, const char *text, size_t len)
