@@ -771,16 +771,16 @@ TEST(grub_cfg_limits)
 	sprintf(big + n, "f7\n");
 	CHECK_INT(parse(big), -E2BIG);
 	CHECK(strstr(m.err, "commands run") != NULL);
-	/* The commands a script may run: 1024 and one for every 2 bytes of
+	/* The commands a script may run: 256 and one for every 8 bytes of
 	 * it. A definition of 57 bytes (8 commands: it and its body, read
-	 * once) and 150 calls of 2 bytes (8 commands each): 1208 commands,
-	 * 357 bytes allow 1202; 149 calls run 1200 of the 1201 allowed. */
+	 * once) and 33 calls of 2 bytes (8 commands each): 272 commands, 123
+	 * bytes allow 271; 32 calls run 264 of the 271 allowed. */
 	n = (size_t)sprintf(big, "function f { true; true; true; true; true; true; true; }\n");
 	CHECK_INT(n, 57);
-	for (int i = 0; i < 150; i++)
+	for (int i = 0; i < 33; i++)
 		n += (size_t)sprintf(big + n, "f\n");
 	CHECK_INT(parse(big), -E2BIG);
-	CHECK(strstr(m.err, ": more than 1202 commands run (functions calling functions?)"));
+	CHECK(strstr(m.err, ": more than 271 commands run (functions calling functions?)"));
 	big[n - 2] = '\0';
 	CHECK_INT(parse(big), 0);
 
