@@ -60,13 +60,15 @@ FUZZ_JOBS = $(foreach f,$(FUZZERS),$(f):$(or $($(f)_MAX_LEN),8192))
 
 # $(call fuzz_run,OPTIONS,LOG), inside a loop over jobs j=NAME:MAX_LEN with
 # f=NAME: runs fuzzer f over its corpus with OPTIONS, its output in LOG
-# (the end of it shown, and the loop left, when it fails). The corpus in
-# the tree is only read; new inputs go to a scratch copy, crashing or slow
-# inputs to $(BUILD)/fuzz/artifacts-NAME/.
+# (the end of it shown, and the loop left, when it fails); rc is 72 when
+# the fuzzer was interrupted (SIGINT), else 0. The corpus in the tree is
+# only read; new inputs go to a scratch copy, crashing or slow inputs to
+# $(BUILD)/fuzz/artifacts-NAME/.
 fuzz_run = mkdir -p $(BUILD)/fuzz/work-$$f $(BUILD)/fuzz/artifacts-$$f && \
-	$(BUILD)/fuzz/$$f $(1) -max_len=$${j\#\#*:} -print_final_stats=1 \
+	{ $(BUILD)/fuzz/$$f $(1) -max_len=$${j\#\#*:} -print_final_stats=1 \
 		-artifact_prefix=$(BUILD)/fuzz/artifacts-$$f/ $(BUILD)/fuzz/work-$$f \
-		tests/fuzz/corpus/$$f >$(2) 2>&1 || { tail -n 40 $(2); exit 1; }
+		tests/fuzz/corpus/$$f >$(2) 2>&1; rc=$$?; } ; \
+	[ $$rc = 0 ] || [ $$rc = 72 ] || { tail -n 40 $(2); exit 1; }
 fuzz-smoke: $(FUZZ_BINS)
 	@for j in $(FUZZ_JOBS); do f=$${j%%:*}; \
 		echo "fuzz: $$f for $(FUZZ_SMOKE_SECONDS)s" && \
@@ -78,20 +80,22 @@ fuzz-smoke: $(FUZZ_BINS)
 # until FUZZ_RUNS executions when that is set (then FUZZ_SECONDS only
 # caps it). Each one's log is $(BUILD)/fuzz/long-NAME.log; a line per run
 # (fuzzer, executions, seconds, the commit built, +changes when the tree
-# differed from it) is added to
-# $(BUILD)/fuzz/long-runs.txt.
+# differed from it, "interrupted" when the fuzzer got a SIGINT, which also
+# ends the loop) is added to $(BUILD)/fuzz/long-runs.txt. A run goes on
+# from the inputs the earlier ones kept in $(BUILD)/fuzz/work-NAME, so
+# runs over the same code add up.
 FUZZ_RUNS ?=
 FUZZ_ONLY ?= $(FUZZERS)
 FUZZ_LONG_JOBS = $(filter $(addsuffix :%,$(FUZZ_ONLY)),$(FUZZ_JOBS))
 fuzz: $(FUZZ_BINS)
 	@rev=$$(git rev-parse --short HEAD 2>/dev/null; git diff --quiet HEAD 2>/dev/null || echo +changes); \
-	for j in $(FUZZ_LONG_JOBS); do f=$${j%%:*}; \
+	for j in $(FUZZ_LONG_JOBS); do f=$${j%%:*}; start=$$(date +%s); \
 		echo "fuzz: $$f for $(if $(FUZZ_RUNS),$(FUZZ_RUNS) runs or )$(FUZZ_SECONDS)s" && \
 		$(call fuzz_run,-max_total_time=$(FUZZ_SECONDS) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)),$(BUILD)/fuzz/long-$$f.log); \
 		runs=$$(sed -n "s/^stat::number_of_executed_units: *//p" $(BUILD)/fuzz/long-$$f.log); \
-		secs=$$(sed -n "s/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p" $(BUILD)/fuzz/long-$$f.log); \
-		echo "$$f $$runs executions $${secs:-$(FUZZ_SECONDS)}s $$(echo $$rev)" | \
+		echo "$$f $$runs executions $$(($$(date +%s) - start))s $$(echo $$rev)$$([ $$rc = 72 ] && echo ' interrupted')" | \
 			tee -a $(BUILD)/fuzz/long-runs.txt; \
+		[ $$rc = 0 ] || break; \
 	done
 
 .PHONY: fuzz fuzz-smoke
