@@ -13,6 +13,9 @@ arp_frame_SRCS := lib/arp.c
 netif_rings_SRCS := drivers/netif_check.c
 menu_lst_SRCS := apps/pvgrub/menu_lst.c lib/format.c
 menu_ui_SRCS := apps/pvgrub/menu_ui.c apps/pvgrub/menu_lst.c lib/format.c
+# A line is at most 1024 bytes: longer inputs only retype it, and typing
+# before the end redraws the rest of it, so their time grows as the square.
+menu_ui_MAX_LEN := 4096
 grub_cfg_SRCS := apps/pvgrub/grub_cfg.c lib/format.c
 bls_SRCS := apps/pvgrub/bls.c apps/pvgrub/grub_cfg.c lib/format.c
 part_SRCS := lib/part/part.c lib/part/mbr.c lib/part/gpt.c lib/blockdev.c lib/crc32.c
