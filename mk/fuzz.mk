@@ -23,6 +23,7 @@ part_MAX_LEN := 65536
 # GPT's CRC-32 is zlib's (mk/libdecompress.mk builds it for this).
 part_LIBS = $(BUILD)/fuzz/zlib-crc32.o
 part_CFLAGS = -isystem $(ZLIB_DIR)/include
+part_CODE := $(part_SRCS) mk/libdecompress.mk
 ext_SRCS := lib/fs/ext.c lib/fs/block_cache.c lib/fs/names.c lib/blockdev.c lib/format.c
 ext_MAX_LEN := 262144
 fat_SRCS := lib/fs/fat.c lib/fs/block_cache.c lib/fs/names.c lib/blockdev.c lib/format.c
@@ -37,13 +38,17 @@ elf_xen_MAX_LEN := 65536
 DECOMPRESS_FUZZERS := decompress_gzip decompress_xz decompress_lzma decompress_bzip2 \
 	decompress_lz4 decompress_zstd decompress_lzo
 FUZZERS += $(DECOMPRESS_FUZZERS)
+# Its code for `make fuzz-status`: the dispatch, the glue of its format
+# (lzma's is xz.c's) and how the libraries are built.
 define decompress_fuzzer
 $(1)_SRCS := $(wildcard lib/decompress/*.c) lib/format.c lib/errno.c
 $(1)_LIBS := $(BUILD)/fuzz/libdecompressors.a
 $(1)_CFLAGS = $$(DECOMP_HOST_INCLUDES)
 $(1)_MAX_LEN := 65536
+$(1)_CODE := lib/decompress/decompress.c lib/decompress/$(patsubst lzma,xz,$(2)).c \
+	lib/format.c lib/errno.c mk/libdecompress.mk
 endef
-$(foreach f,$(DECOMPRESS_FUZZERS),$(eval $(call decompress_fuzzer,$(f))))
+$(foreach f,$(DECOMPRESS_FUZZERS),$(eval $(call decompress_fuzzer,$(f),$(f:decompress_%=%))))
 
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10
@@ -101,4 +106,11 @@ fuzz: $(FUZZ_BINS)
 		[ $$rc = 0 ] || break; \
 	done
 
-.PHONY: fuzz fuzz-smoke
+# `make fuzz-status`: how many executions each fuzzer has run on the code
+# as it is (scripts/fuzz-status), against FUZZ_GOAL.
+FUZZ_GOAL ?= 10000000
+fuzz-status:
+	@{ $(foreach f,$(FUZZERS),echo "$(f) tests/fuzz/$(f).c $(or $($(f)_CODE),$($(f)_SRCS))";) } | \
+		scripts/fuzz-status $(BUILD)/fuzz/long-runs.txt $(FUZZ_GOAL)
+
+.PHONY: fuzz fuzz-smoke fuzz-status
