@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define CFG_MAX_ARGS   64   /* words in one command, after expansion */
 #define CFG_CMD_BYTES  4096 /* their bytes */
@@ -31,14 +32,17 @@
 #define CFG_CALL_BYTES 512 /* a function call's arguments */
 #define CFG_MAX_PARAMS 9
 
-/* Commands read, function bodies counted each time they run: a script may
- * run CFG_STEPS_BASE, and one more for each CFG_BYTES_PER_STEP bytes of it
- * (work in proportion to the file: the grub.cfg files Debian, Ubuntu and
- * Fedora generate run one command for every 33 to 65 bytes), at most
- * CFG_MAX_STEPS. */
+/* The work a script may make, in proportion to its size (function bodies
+ * count each time they run): CFG_STEPS_BASE commands and one more for
+ * each CFG_BYTES_PER_STEP bytes of it, at most CFG_MAX_STEPS; and
+ * CFG_READ_BASE bytes read and CFG_READ_PER_BYTE more for each byte of it.
+ * The grub.cfg files Debian, Ubuntu and Fedora generate run one command for
+ * every 33 to 65 bytes and read each byte 1 to 1.2 times. */
 #define CFG_STEPS_BASE	   256
 #define CFG_BYTES_PER_STEP 8
 #define CFG_MAX_STEPS	   100000
+#define CFG_READ_BASE	   4096
+#define CFG_READ_PER_BYTE  4
 
 enum mode { MODE_RUN, MODE_COND, MODE_SKIP };
 
@@ -123,6 +127,7 @@ struct parser {
 	bool unknown_noted; /* and a warning about it was given */
 	int nest, calls;
 	long steps, max_steps;
+	size_t bytes_read, max_read;
 
 	struct menu_entry *e; /* the entry whose body runs, or NULL */
 	int depth;
@@ -177,9 +182,17 @@ __attribute__((format(printf, 2, 3))) static int error(struct parser *p, const c
 	return p->err;
 }
 
-static int too_many_steps(struct parser *p)
+/* One more command: an error once the script has made more work than its
+ * size allows. */
+static int count_step(struct parser *p)
 {
-	return error(p, "more than %ld commands run (functions calling functions?)", p->max_steps);
+	if (++p->steps > p->max_steps)
+		return error(p, "more than %ld commands run (functions calling functions?)",
+			     p->max_steps);
+	if (p->bytes_read > p->max_read)
+		return error(p, "more than %zu bytes read (functions calling functions?)",
+			     p->max_read);
+	return 0;
 }
 
 /* A copy of s[0..len) in the pool; NULL (and the error set) when full. */
@@ -252,6 +265,7 @@ static void advance(struct parser *p)
 	if (p->text[p->pos] == '\n')
 		p->line++;
 	p->pos++;
+	p->bytes_read++;
 }
 
 /* ---- variables ------------------------------------------------------------- */
@@ -1531,9 +1545,10 @@ static void run_cond_command(struct parser *p)
 static int run_command(struct parser *p)
 {
 	const char *c = p->argv[0];
+	int r = count_step(p);
 
-	if (++p->steps > p->max_steps)
-		return too_many_steps(p);
+	if (r < 0)
+		return r;
 	if (p->mode == MODE_SKIP) {
 		if (is_relevant(p))
 			note_skipped(p, c);
@@ -2076,8 +2091,8 @@ static int run_list(struct parser *p, unsigned stops, unsigned *got)
 				bool submenu = w[0] == 's';
 				t = read_rest(p);
 				if (t == TOK_LBRACE || (t == TOK_NEWLINE && accept_lbrace(p))) {
-					if (++p->steps > p->max_steps)
-						return too_many_steps(p);
+					if ((r = count_step(p)) < 0)
+						return r;
 					r = func ? define_function(p, line)
 						 : run_menu_item(p, line, submenu);
 					if (r < 0)
@@ -2195,6 +2210,9 @@ static void init_parser(struct parser *p, struct menu *m, const char *text, size
 	p->max_steps = CFG_STEPS_BASE + (long)(len / CFG_BYTES_PER_STEP);
 	if (p->max_steps > CFG_MAX_STEPS)
 		p->max_steps = CFG_MAX_STEPS;
+	p->max_read = len < (SIZE_MAX - CFG_READ_BASE) / CFG_READ_PER_BYTE
+			      ? CFG_READ_BASE + CFG_READ_PER_BYTE * len
+			      : SIZE_MAX;
 }
 
 int grub_cfg_parse(struct menu *m, const char *text, size_t len)

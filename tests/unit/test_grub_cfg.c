@@ -783,6 +783,21 @@ TEST(grub_cfg_limits)
 	CHECK(strstr(m.err, ": more than 271 commands run (functions calling functions?)"));
 	big[n - 2] = '\0';
 	CHECK_INT(parse(big), 0);
+	/* And the bytes it may read: 4096 and 4 for every byte of it. A
+	 * function of 1024 bytes read at its definition and at each call:
+	 * 8 calls read about 9 KiB of the 4096 + 4 * 1040 allowed, 4 calls
+	 * about 5 KiB. */
+	n = (size_t)sprintf(big, "function f { true \"");
+	memset(big + n, 'x', 1000);
+	n += 1000;
+	n += (size_t)sprintf(big + n, "\"; }\n");
+	CHECK_INT(n, 1024);
+	for (int i = 0; i < 8; i++)
+		n += (size_t)sprintf(big + n, "f\n");
+	CHECK_INT(parse(big), -E2BIG);
+	CHECK(strstr(m.err, ": more than 8256 bytes read (functions calling functions?)"));
+	big[n - 8] = '\0';
+	CHECK_INT(parse(big), 0);
 
 	/* Lines. */
 	memset(big, '\n', MENU_MAX_LINES + 10);
