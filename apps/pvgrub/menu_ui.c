@@ -105,6 +105,17 @@ __attribute__((format(printf, 2, 3))) static void putf(struct menu_ui *ui, const
 	va_end(ap);
 }
 
+/* "Error: [line N: ]TEXT": the parser's messages quote what was typed or
+ * read, so they go out as text. */
+static void put_error(struct menu_ui *ui, int line, const char *text)
+{
+	put_str(ui, "Error: ");
+	if (line > 0)
+		putf(ui, "line %d: ", line);
+	put_text(ui, text);
+	put(ui, '\n');
+}
+
 static int n_entries(const struct menu_ui *ui)
 {
 	int n = ui->menu->n_entries;
@@ -183,13 +194,9 @@ static bool parse_lines(struct menu_ui *ui, const char *title, const struct menu
 	}
 	int r = menu_parse_entry(m, title, text, len);
 	if (r < 0)
-		putf(ui, "Error: %s\n", m->err);
-	for (int i = 0; i < m->n_warnings && i < MENU_MAX_WARNINGS; i++) {
-		if (extra)
-			putf(ui, "Error: %s\n", m->warnings[i].text);
-		else
-			putf(ui, "Error: line %d: %s\n", m->warnings[i].line, m->warnings[i].text);
-	}
+		put_error(ui, 0, m->err);
+	for (int i = 0; i < m->n_warnings && i < MENU_MAX_WARNINGS; i++)
+		put_error(ui, extra ? 0 : m->warnings[i].line, m->warnings[i].text);
 	return r == 0 && m->n_warnings == 0;
 }
 

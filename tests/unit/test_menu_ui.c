@@ -465,6 +465,21 @@ TEST(menu_ui_titles_are_sanitised)
 	CHECK(strchr(out, '\x1b') == NULL);
 }
 
+/* Found by the fuzzer: an edited line quoted in a parser message kept the
+ * control bytes the menu's line had. */
+TEST(menu_ui_error_messages_are_sanitised)
+{
+	start("title A\nkernel /k\x7fz\n", 0);
+	type("e", 10);
+	/* Home, six to the right, delete the blank: one unknown word. */
+	type("e\x01\x06\x06\x06\x06\x06\x06\x04\r", 20);
+	clear();
+	type("b", 30);
+	CHECK(has_line("Error: line 1: unknown command 'kernel/k?z' ignored"));
+	CHECK(memchr(out, 0x7f, out_len) == NULL);
+	CHECK(!menu_ui_done(&ui));
+}
+
 TEST(menu_ui_escape_sequences)
 {
 	start(three, 0);
