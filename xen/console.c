@@ -28,6 +28,7 @@ static evtchn_port_t port;
 static unsigned long dropped;
 static struct wait_queue input_wq = WAIT_QUEUE_INIT;
 static bool bad_input_reported;
+static bool text_only;
 
 void console_init(start_info_t *si)
 {
@@ -82,14 +83,26 @@ static void put_byte(char c)
 	ring->out_prod = prod + 1;
 }
 
+void console_text_only(void)
+{
+	text_only = true;
+}
+
+static bool is_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\b') || c == 0x7f;
+}
+
 void console_write(const char *text, size_t len)
 {
 	if (!ring)
 		return;
 	for (size_t i = 0; i < len; i++) {
-		if (text[i] == '\n')
+		char c = text_only && is_control((unsigned char)text[i]) ? '?' : text[i];
+
+		if (c == '\n')
 			put_byte('\r');
-		put_byte(text[i]);
+		put_byte(c);
 	}
 	notify();
 }

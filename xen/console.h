@@ -13,6 +13,11 @@
 
 void console_init(start_info_t *si);
 void console_write(const char *text, size_t len);
+/* From now on, control bytes other than newline, carriage return, tab and
+ * backspace go out as '?': for a program that prints what it read from
+ * places it does not trust (PV-GRUB: the guest's menus and file names), so
+ * that they cannot drive the terminal of whoever watches the console. */
+void console_text_only(void);
 /* Waits (bounded) until the console daemon has read everything written. */
 void console_flush(void);
 

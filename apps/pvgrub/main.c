@@ -13,6 +13,7 @@
 #include "apps/pvgrub/menu_load.h"
 #include "apps/pvgrub/menu_lst.h"
 #include "lib/errno.h"
+#include "xen/console.h"
 #include "xen/time.h"
 
 #include <stdbool.h>
@@ -107,6 +108,7 @@ int main(int argc, char **argv)
 	char spec[sizeof(next_menu)];
 
 	started_ns = time_now_ns();
+	console_text_only(); /* menus, titles and paths come from the guest's disks */
 	load_menu(argc > 1 && argv[1][0] ? argv[1] : PVGRUB_DEFAULT_MENU, &dev);
 	for (;;) {
 		const struct menu_ui_choice *c = menu_console_run(&menu);

@@ -1,8 +1,8 @@
 # pvgrub-menu: PV-GRUB runs in the guest's domain, finds
 # (hd0,0)/boot/grub/menu.lst on an MBR disk with an ext4 file system made
 # by mkfs.ext4's defaults, parses it (an unknown command is reported with
-# its line), takes the saved default from /boot/grub/default, counts down
-# to it and, its kernel missing, names the
+# its line, its escape byte shown as '?'), takes the saved default from
+# /boot/grub/default, counts down to it and, its kernel missing, names the
 # path and shows the menu again.
 # budget: 90
 create_guest pvgrub-menu <<CFG
@@ -12,7 +12,8 @@ disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-menu/disk.i
 extra = "(hd0,0)/boot/grub/menu.lst"
 CFG
 expect_line pvgrub-menu "^pvgrub: read \(hd0,0\)/boot/grub/menu.lst \([0-9]+ bytes\)" 60 >/dev/null
-expect_line pvgrub-menu "^pvgrub: menu line 14: unknown command 'frobnicate'" 5 >/dev/null
+expect_line pvgrub-menu "^pvgrub: menu line 14: unknown command 'frob\?\[2Jnicate'" 5 >/dev/null || exit 1
+guest_log pvgrub-menu | grep -q $'\033' && fail "an escape byte from the menu reached the console"
 expect_line pvgrub-menu "^pvgrub: default saved: entry 1 \(from \(hd0,0\)/boot/grub/default\)$" 5 >/dev/null || exit 1
 expect_line pvgrub-menu "^pvgrub: 2 entries, default 1, timeout 5" 5 >/dev/null || exit 1
 expect_line pvgrub-menu "^ > 1: Debian GNU/Linux, kernel 6.1.0-56-amd64 \(recovery mode\)$" 5 >/dev/null || exit 1
@@ -25,4 +26,4 @@ sleep 3
 [ "$(guest_log pvgrub-menu | grep -c '^PV-GRUB menu:')" -ge 2 ] || fail "the menu did not come back after the failed boot"
 guest_log pvgrub-menu | tail -n 3 | grep -q "Booting .* in" && fail "the menu counts down again after a failed boot"
 xl destroy pvgrub-menu
-pass "read and parsed (hd0,0)/boot/grub/menu.lst from an MBR + ext4 disk: 2 entries, default saved = 1 from /boot/grub/default, the unknown command named with its line; the countdown booted the default, whose missing kernel was named with its path; the menu came back and waits"
+pass "read and parsed (hd0,0)/boot/grub/menu.lst from an MBR + ext4 disk: 2 entries, default saved = 1 from /boot/grub/default, the unknown command named with its line (its escape byte as '?'); the countdown booted the default, whose missing kernel was named with its path; the menu came back and waits"
