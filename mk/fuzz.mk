@@ -81,6 +81,7 @@ fuzz-smoke: $(FUZZ_BINS)
 	@for j in $(FUZZ_JOBS); do f=$${j%%:*}; \
 		echo "fuzz: $$f for $(FUZZ_SMOKE_SECONDS)s" && \
 		$(call fuzz_run,-max_total_time=$(FUZZ_SMOKE_SECONDS),$(BUILD)/fuzz/$$f.log); \
+		[ $$rc = 0 ] || { echo "fuzz: $$f was interrupted"; exit 1; }; \
 		grep -E "stat::number_of_executed_units" $(BUILD)/fuzz/$$f.log | sed "s/^/fuzz: $$f /"; \
 	done
 
