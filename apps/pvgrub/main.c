@@ -3,8 +3,8 @@
  * (menu_load.c: menu.lst, grub.cfg, Boot Loader Spec entries), lets the
  * console choose an entry (menu_console.c: countdown, keys, editing, a
  * command line), and boots it in place of itself (boot.c); the default
- * entry falls back as `fallback` says. When nothing boots, the menu comes
- * back and waits.
+ * entry falls back as `fallback` says (to entries without a password of
+ * their own). When nothing boots, the menu comes back and waits.
  */
 #define LOG_TAG "pvgrub"
 #include "apps/pvgrub/boot.h"
@@ -83,6 +83,11 @@ static void boot_fallbacks(const struct menu_device *boot_dev)
 		if (index < 0 || index >= menu.n_entries || tried[index])
 			continue;
 		tried[index] = true;
+		if (menu.entries[index].password) {
+			/* Nobody chose it: its password was not asked. */
+			printf("pvgrub: not falling back to entry %d: it has a password\n", index);
+			continue;
+		}
 		printf("pvgrub: falling back to entry %d\n", index);
 		if (wants_other_menu(&menu.entries[index], boot_dev))
 			return;

@@ -17,6 +17,12 @@
  *              the line editor prompts "grub edit> " and ends its line at
  *              Enter or Esc, after which the editor is listed again
  *   command:   "Command line: ..." once, then "grub> " prompts
+ *   password:  "Password: " (the menu's) or "Password for 'TITLE': " (an
+ *              entry's), a '*' per byte typed; then "Error: wrong password"
+ *              and the menu again, or "Unlocked: ..." after the menu's
+ *              and whatever it was asked for; a menu whose password is set
+ *              and not given heads its list "PV-GRUB menu: up/down or a
+ *              number selects, Enter boots, 'p' unlocks 'e' and 'c'"
  *   errors:    "Error: TEXT" (the command stays, the prompt comes back)
  */
 #include "apps/pvgrub/menu_ui.h"
@@ -42,6 +48,9 @@ enum key {
 #define CTRL(c) ((c)&0x1f)
 
 enum esc_state { ESC_NONE, ESC_GOT, ESC_CSI, ESC_SS3 };
+
+/* What a password is asked for. */
+enum pw_action { PW_UNLOCK, PW_EDIT, PW_COMMAND, PW_BOOT };
 
 #define EDIT_PROMPT    "grub edit> "
 #define COMMAND_PROMPT "grub> "
@@ -212,6 +221,36 @@ static void decide(struct menu_ui *ui, int index, bool edited, const struct menu
 	ui->esc = ESC_NONE;
 }
 
+/* "Booting 'TITLE'[ (edited)]" or "Booting the command-line entry", then
+ * the decision. */
+static void boot(struct menu_ui *ui, int index, bool edited, const struct menu_entry *e)
+{
+	if (index < 0) {
+		put_str(ui, "Booting the command-line entry\n");
+	} else {
+		put_str(ui, "Booting '");
+		put_title(ui, e);
+		put_str(ui, edited ? "' (edited)\n" : "'\n");
+	}
+	decide(ui, index, edited, e);
+}
+
+static void ask_password(struct menu_ui *ui, const struct menu_entry *owner, enum pw_action action);
+
+/* Boots e, once its own password (if it has one) is given. */
+static void boot_checked(struct menu_ui *ui, int index, bool edited, const struct menu_entry *e)
+{
+	if (!e->password) {
+		boot(ui, index, edited, e);
+		return;
+	}
+	ui->pw_boot.index = index;
+	ui->pw_boot.edited = edited;
+	ui->pw_boot.entry = e;
+	ui->counting = false;
+	ask_password(ui, e, PW_BOOT);
+}
+
 static void boot_selected(struct menu_ui *ui, bool interactive)
 {
 	const struct menu_entry *e = entry(ui, ui->selected);
@@ -220,10 +259,7 @@ static void boot_selected(struct menu_ui *ui, bool interactive)
 		putf(ui, "Error: entry %d has no kernel\n", ui->selected);
 		return;
 	}
-	put_str(ui, "Booting '");
-	put_title(ui, e);
-	put_str(ui, "'\n");
-	decide(ui, ui->selected, false, e);
+	boot_checked(ui, ui->selected, false, e);
 }
 
 static void countdown(struct menu_ui *ui, uint64_t now_ms)
@@ -255,10 +291,20 @@ static void start_countdown(struct menu_ui *ui, uint64_t now_ms)
 
 /* ---- screens ----------------------------------------------------------- */
 
+/* The menu's password is set and was not given. */
+static bool locked(const struct menu_ui *ui)
+{
+	return ui->menu->password && !ui->unlocked;
+}
+
 static void draw_menu(struct menu_ui *ui)
 {
-	put_str(ui, "PV-GRUB menu: up/down or a number selects, Enter boots, 'e' edits, "
-		    "'c' gives a command line\n");
+	if (locked(ui))
+		put_str(ui, "PV-GRUB menu: up/down or a number selects, Enter boots, "
+			    "'p' unlocks 'e' and 'c'\n");
+	else
+		put_str(ui, "PV-GRUB menu: up/down or a number selects, Enter boots, 'e' edits, "
+			    "'c' gives a command line\n");
 	for (int i = 0; i < n_entries(ui); i++) {
 		putf(ui, "%s%d: ", i == ui->selected ? " > " : "   ", i);
 		put_title(ui, entry(ui, i));
@@ -451,10 +497,7 @@ static void boot_edited(struct menu_ui *ui)
 		put_str(ui, "Error: no kernel line\n");
 		return;
 	}
-	put_str(ui, "Booting '");
-	put_title(ui, e);
-	put_str(ui, "' (edited)\n");
-	decide(ui, ui->edit_entry, true, e);
+	boot_checked(ui, ui->edit_entry, true, e);
 }
 
 static void editor_key(struct menu_ui *ui, int k)
@@ -550,8 +593,7 @@ static void boot_command_line(struct menu_ui *ui)
 		put_str(ui, "Error: no kernel: type 'kernel FILE [ARGS]' first\n");
 		return;
 	}
-	put_str(ui, "Booting the command-line entry\n");
-	decide(ui, -1, false, e);
+	boot_checked(ui, -1, false, e);
 }
 
 /* A command typed at the prompt: checked by parsing the entry with it, and
@@ -609,6 +651,137 @@ static void command_key(struct menu_ui *ui, int k)
 	}
 }
 
+/* ---- passwords ------------------------------------------------------------ */
+
+/* Asks for owner's password (NULL: the menu's), for action. */
+static void ask_password(struct menu_ui *ui, const struct menu_entry *owner, enum pw_action action)
+{
+	ui->mode = MENU_UI_PASSWORD;
+	ui->pw_owner = owner;
+	ui->pw_action = action;
+	ui->pw_len = 0;
+	if (owner) {
+		put_str(ui, "Password for '");
+		put_title(ui, owner);
+		put_str(ui, "': ");
+	} else {
+		put_str(ui, "Password: ");
+	}
+}
+
+static void forget_password(struct menu_ui *ui)
+{
+	memset(ui->pw, 0, sizeof(ui->pw));
+	ui->pw_len = 0;
+}
+
+/* Back from the prompt: to the menu, or with no entries to the menu's
+ * password again (it locks the command line, all there is). */
+static void password_back(struct menu_ui *ui)
+{
+	forget_password(ui);
+	if (n_entries(ui) > 0)
+		show_menu(ui);
+	else
+		ask_password(ui, NULL, PW_COMMAND);
+}
+
+/* Whether what was typed is the password; says why not. */
+static bool password_matches(struct menu_ui *ui)
+{
+	const char *want = ui->pw_owner ? ui->pw_owner->password : ui->menu->password;
+	bool md5 = ui->pw_owner ? ui->pw_owner->password_md5 : ui->menu->password_md5;
+
+	if (md5) {
+		put_str(ui, "Error: PV-GRUB cannot check MD5 passwords (password --md5)\n");
+		return false;
+	}
+	if (!want || strlen(want) != ui->pw_len || memcmp(want, ui->pw, ui->pw_len) != 0) {
+		put_str(ui, "Error: wrong password\n");
+		return false;
+	}
+	return true;
+}
+
+static void password_entered(struct menu_ui *ui)
+{
+	bool ok = password_matches(ui);
+
+	forget_password(ui);
+	if (!ok) {
+		password_back(ui);
+		return;
+	}
+	if (!ui->pw_owner) {
+		ui->unlocked = true;
+		put_str(ui, "Unlocked: 'e' edits, 'c' gives a command line\n");
+	}
+	switch (ui->pw_action) {
+	case PW_UNLOCK:
+		show_menu(ui);
+		return;
+	case PW_EDIT:
+		open_editor(ui);
+		return;
+	case PW_COMMAND:
+		command_start(ui);
+		return;
+	case PW_BOOT:
+		boot(ui, ui->pw_boot.index, ui->pw_boot.edited, ui->pw_boot.entry);
+		return;
+	}
+}
+
+static void password_key(struct menu_ui *ui, int k)
+{
+	switch (k) {
+	case KEY_ENTER:
+		put(ui, '\n');
+		password_entered(ui);
+		return;
+	case KEY_ESC:
+		put(ui, '\n');
+		password_back(ui);
+		return;
+	case KEY_BACKSPACE:
+		if (ui->pw_len > 0) {
+			ui->pw[--ui->pw_len] = '\0';
+			put_str(ui, "\b \b");
+		}
+		return;
+	case CTRL('U'):
+		for (; ui->pw_len > 0; ui->pw_len--)
+			put_str(ui, "\b \b");
+		forget_password(ui);
+		return;
+	}
+	if (k < 0x20 || k == 0x7f || k > 0xff || ui->pw_len >= MENU_MAX_LINE)
+		return; /* a key, a control byte, or too long */
+	ui->pw[ui->pw_len++] = (char)k;
+	put(ui, '*');
+}
+
+/* 'e' and 'c' from the menu, through the passwords that lock them. */
+static void menu_edit(struct menu_ui *ui)
+{
+	const struct menu_entry *e = entry(ui, ui->selected);
+
+	if (locked(ui))
+		ask_password(ui, NULL, PW_EDIT);
+	else if (e->password && !ui->unlocked)
+		ask_password(ui, e, PW_EDIT);
+	else
+		open_editor(ui);
+}
+
+static void menu_command(struct menu_ui *ui)
+{
+	if (locked(ui))
+		ask_password(ui, NULL, PW_COMMAND);
+	else
+		command_start(ui);
+}
+
 /* ---- the menu ------------------------------------------------------------ */
 
 static void menu_number(struct menu_ui *ui, int digit)
@@ -652,10 +825,14 @@ static void menu_key(struct menu_ui *ui, int k)
 		boot_selected(ui, true);
 		return;
 	case 'e':
-		open_editor(ui);
+		menu_edit(ui);
 		return;
 	case 'c':
-		command_start(ui);
+		menu_command(ui);
+		return;
+	case 'p':
+		if (locked(ui))
+			ask_password(ui, NULL, PW_UNLOCK);
 		return;
 	}
 }
@@ -678,6 +855,9 @@ static void key(struct menu_ui *ui, int k)
 		return;
 	case MENU_UI_COMMAND:
 		command_key(ui, k);
+		return;
+	case MENU_UI_PASSWORD:
+		password_key(ui, k);
 		return;
 	case MENU_UI_DONE:
 		return;
@@ -811,7 +991,7 @@ void menu_ui_start(struct menu_ui *ui, const struct menu *m, uint64_t now_ms,
 	ui->choice.index = -1;
 	if (n_entries(ui) == 0) {
 		put_str(ui, "The menu has no entries\n");
-		command_start(ui);
+		menu_command(ui);
 		flush(ui);
 		return;
 	}

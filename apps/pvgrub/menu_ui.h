@@ -6,11 +6,18 @@
  * (menu_console.c), and host tests drive it with key strings and times.
  *
  * Keys: up/down (ESC [ A/B, ESC O A/B, Ctrl-P/N), a number, Enter (CR, LF or
- * CR LF), 'e' edits the selected entry, 'c' gives a "grub> " command line;
+ * CR LF), 'e' edits the selected entry, 'c' gives a "grub> " command line,
+ * 'p' asks for the menu's password;
  * in the line editor left/right, Home/End (Ctrl-A/E), Backspace (DEL or BS),
  * Delete (ESC [ 3 ~, Ctrl-D), Ctrl-K, Ctrl-U; Esc alone (no byte following
  * within MENU_UI_ESC_MS) goes back. Every byte sequence is accepted: unknown
  * keys and escape sequences are ignored, lines are bounded.
+ *
+ * Passwords (menu.lst's `password`), as GRUB legacy has them: the menu's
+ * own locks 'e' and 'c' until it is typed (after 'p', or when 'e' or 'c'
+ * asks for it); an entry's own is asked for before that entry boots or is
+ * edited, whatever chose it (a key, the countdown, timeout 0). MD5
+ * passwords (`--md5`) cannot be checked, so what they lock stays locked.
  *
  * Output is plain lines that scripts can match (exact formats in menu_ui.c's
  * header comment); the line editor moves its cursor with backspaces only.
@@ -36,6 +43,7 @@ enum menu_ui_mode {
 	MENU_UI_EDIT,	   /* the lines of one entry */
 	MENU_UI_EDIT_LINE, /* the line editor on one of them */
 	MENU_UI_COMMAND,   /* the grub> prompt */
+	MENU_UI_PASSWORD,  /* a password being typed */
 	MENU_UI_DONE,
 };
 
@@ -77,6 +85,14 @@ struct menu_ui {
 	size_t line_len, cursor;
 	/* the command line's entry */
 	struct menu_ui_lines command;
+	/* passwords: whether the menu's was given; the one being typed, whose
+	 * (NULL: the menu's) and what for (to boot: pw_boot) */
+	bool unlocked;
+	const struct menu_entry *pw_owner;
+	int pw_action;
+	struct menu_ui_choice pw_boot;
+	size_t pw_len;
+	char pw[MENU_MAX_LINE + 1];
 	/* output buffer */
 	size_t out_len;
 	char out[256];

@@ -4,10 +4,15 @@
  * the clock 1 s on and 0xfe 150 ms (ticks in between). Whatever comes, the
  * UI's state stays within its arrays, its output carries no control bytes
  * but newline and backspace, and a decision names an entry that exists.
+ * Passwords hold: an edited or command-line entry under a menu password
+ * comes only once it was given; an entry with a password of its own boots,
+ * and a menu entry with one is edited (unless the menu's was given), only
+ * straight from the prompt for that password, and never when it is MD5.
  */
 #include "apps/pvgrub/menu_lst.h"
 #include "apps/pvgrub/menu_ui.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -15,6 +20,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct menu m;
 static struct menu_ui ui;
+/* Before the last input or tick: the mode and whose password was asked. */
+static enum menu_ui_mode was_mode;
+static const struct menu_entry *was_owner;
+
+/* Whether the UI got here straight from the prompt for e's password. */
+static bool from_prompt_for(const struct menu_entry *e)
+{
+	return was_mode == MENU_UI_PASSWORD && was_owner == e && !e->password_md5;
+}
+
+static void before_step(void)
+{
+	was_mode = ui.mode;
+	was_owner = ui.pw_owner;
+}
 
 static void check_output(void *ctx, const char *text, size_t len)
 {
@@ -33,20 +53,30 @@ static void check_state(void)
 	if (ui.line_len > MENU_MAX_LINE || ui.cursor > ui.line_len ||
 	    strlen(ui.line) != ui.line_len || ui.edit.n < 0 || ui.edit.n > MENU_UI_MAX_LINES ||
 	    ui.command.n < 0 || ui.command.n > MENU_UI_MAX_LINES || ui.edit_cur < 0 ||
-	    (ui.edit.n > 0 && ui.edit_cur >= ui.edit.n))
+	    (ui.edit.n > 0 && ui.edit_cur >= ui.edit.n) || ui.pw_len > MENU_MAX_LINE ||
+	    strnlen(ui.pw, sizeof(ui.pw)) != ui.pw_len)
 		__builtin_trap();
+	if (ui.mode == MENU_UI_EDIT && was_mode != MENU_UI_EDIT && was_mode != MENU_UI_EDIT_LINE) {
+		const struct menu_entry *e = &m.entries[ui.edit_entry];
+		if ((m.password || e->password) && !ui.unlocked && !from_prompt_for(e))
+			__builtin_trap();
+	}
 	if (m.n_entries > 0 && (ui.selected < 0 || ui.selected >= m.n_entries))
 		__builtin_trap();
 	for (int i = 0; i < ui.edit.n; i++)
 		if (strnlen(ui.edit.text[i], sizeof(ui.edit.text[i])) > MENU_MAX_LINE)
 			__builtin_trap();
 	const struct menu_ui_choice *c = menu_ui_choice(&ui);
-	if (!c)
+	if (!c || was_mode == MENU_UI_DONE)
 		return;
 	if (!c->entry || c->index < -1 || c->index >= m.n_entries || !c->entry->title ||
 	    (c->index >= 0 && !c->edited && c->entry != &m.entries[c->index]))
 		__builtin_trap();
 	if (c->entry->has_kernel && (!c->entry->kernel.path || c->entry->kernel.path[0] != '/'))
+		__builtin_trap();
+	if (m.password && (c->edited || c->index < 0) && !ui.unlocked)
+		__builtin_trap();
+	if (c->entry->password && !from_prompt_for(c->entry))
 		__builtin_trap();
 }
 
@@ -57,6 +87,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t now = 1000;
 
 	menu_parse(&m, (const char *)data, menu_len);
+	was_mode = MENU_UI_MENU; /* whatever the last input left */
+	was_owner = NULL;
 	menu_ui_start(&ui, &m, now, check_output, NULL);
 	check_state();
 	for (size_t i = menu_len + 1; i < size && !menu_ui_done(&ui); i++) {
@@ -68,9 +100,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (d <= now)
 					__builtin_trap(); /* a deadline that is due is run */
 				now = d < until ? d : until;
+				before_step();
 				menu_ui_tick(&ui, now);
+				check_state();
 			}
 		} else {
+			before_step();
 			menu_ui_input(&ui, &data[i], 1, now);
 		}
 		check_state();

@@ -553,3 +553,186 @@ TEST(menu_ui_every_byte_in_every_mode)
 		}
 	}
 }
+
+/* ---- passwords ---------------------------------------------------------- */
+
+static const char *const locked_menu = "timeout 30\npassword s3cret\n"
+				       "title Alpha\nkernel /vmlinuz-a ro\n"
+				       "title Beta\nkernel /vmlinuz-b ro\n";
+
+TEST(menu_ui_menu_password_locks_edit_and_command_line)
+{
+	start(locked_menu, 0);
+	CHECK(has_line("PV-GRUB menu: up/down or a number selects, Enter boots, "
+		       "'p' unlocks 'e' and 'c'"));
+	/* 'e' asks for the password; Esc goes back with nothing opened. */
+	type("e", 10);
+	CHECK(ui.mode == MENU_UI_PASSWORD);
+	CHECK(strstr(out, "Password: ") != NULL);
+	type("\x1b", 20);
+	menu_ui_tick(&ui, 20 + MENU_UI_ESC_MS);
+	CHECK(ui.mode == MENU_UI_MENU);
+	CHECK(!has_line("Editing entry 0 'Alpha': up/down selects a line, 'e' edits it, "
+			"'o'/'O' opens a line, 'd' deletes it, 'b' boots, Esc goes back"));
+	/* 'c' too; a wrong password (or a prefix of it) is refused. */
+	clear();
+	type("cs3cre\r", 300);
+	CHECK(has_line("Password: *****"));
+	CHECK(has_line("Error: wrong password"));
+	CHECK(ui.mode == MENU_UI_MENU);
+	CHECK(!ui.unlocked);
+	clear();
+	type("cs3cret!\r", 400);
+	CHECK(has_line("Error: wrong password"));
+	CHECK(ui.mode == MENU_UI_MENU);
+	/* The right one, corrected with Backspace, opens what was asked for. */
+	clear();
+	type("cs3cx\x7fret\r", 500);
+	CHECK(has_line("Password: ****\b \b***"));
+	CHECK(strstr(out, "s3cret") == NULL);
+	CHECK(has_line("Unlocked: 'e' edits, 'c' gives a command line"));
+	CHECK(ui.mode == MENU_UI_COMMAND);
+	CHECK(ui.unlocked);
+	CHECK_INT((long long)ui.pw_len, 0);
+	CHECK(ui.pw[0] == '\0');
+	/* Unlocked, 'e' and 'c' need nothing more. */
+	type("\x1b", 600);
+	menu_ui_tick(&ui, 600 + MENU_UI_ESC_MS);
+	CHECK(has_line("PV-GRUB menu: up/down or a number selects, Enter boots, 'e' edits, "
+		       "'c' gives a command line"));
+	type("e", 800);
+	CHECK(ui.mode == MENU_UI_EDIT);
+	type(DOWN "e x\rb", 900);
+	CHECK_INT(choice_index(), 0);
+	CHECK(menu_ui_choice(&ui)->edited);
+	CHECK_STR(chosen()->kernel_args, "ro x");
+}
+
+TEST(menu_ui_menu_password_p_unlocks)
+{
+	start(locked_menu, 0);
+	/* Entries without a password of their own boot without it. */
+	type("p", 10);
+	CHECK(ui.mode == MENU_UI_PASSWORD);
+	type("s3cret\r", 20);
+	CHECK(ui.mode == MENU_UI_MENU);
+	CHECK(ui.unlocked);
+	/* 'p' again: nothing to unlock. */
+	clear();
+	type("p", 30);
+	CHECK(ui.mode == MENU_UI_MENU);
+	CHECK_INT((long long)out_len, 0);
+	type("1\r", 40);
+	CHECK_INT(choice_index(), 1);
+
+	/* Not locked without a password: 'p' does nothing. */
+	start(three, 0);
+	clear();
+	type("p", 10);
+	CHECK(ui.mode == MENU_UI_MENU);
+	CHECK_INT((long long)out_len, 0);
+}
+
+TEST(menu_ui_entry_password_before_boot)
+{
+	static const char text[] = "default 1\ntimeout 2\n"
+				   "title Open\nkernel /o\n"
+				   "title Guarded\npassword letmein\nkernel /g\n";
+
+	/* The countdown boots the default: its password is asked first. */
+	start(text, 0);
+	menu_ui_tick(&ui, 2000);
+	CHECK(!menu_ui_done(&ui));
+	CHECK(ui.mode == MENU_UI_PASSWORD);
+	CHECK(strstr(out, "Password for 'Guarded': ") != NULL);
+	CHECK_INT(menu_ui_deadline(&ui), MENU_UI_NO_DEADLINE);
+	type("nope\r", 3000);
+	CHECK(has_line("Error: wrong password"));
+	CHECK(ui.mode == MENU_UI_MENU);
+	CHECK(!menu_ui_done(&ui));
+	type("\rletmein\r", 4000);
+	CHECK_INT(choice_index(), 1);
+	CHECK(has_line("Booting 'Guarded'"));
+
+	/* Editing it needs its password too (no menu password here). */
+	start(text, 0);
+	type("e", 10);
+	CHECK(ui.mode == MENU_UI_PASSWORD);
+	type("letmein\r", 20);
+	CHECK(ui.mode == MENU_UI_EDIT);
+	CHECK(!ui.unlocked);
+	/* The editor does not show the password line. */
+	CHECK(!has_line(" > password letmein") && !has_line("   password letmein"));
+	/* Other entries boot as they are. */
+	start(text, 0);
+	type("0\r", 10);
+	CHECK_INT(choice_index(), 0);
+
+	/* timeout 0 asks at once. */
+	static const char now[] = "timeout 0\ntitle G\npassword pw\nkernel /g\n";
+	start(now, 0);
+	CHECK(ui.mode == MENU_UI_PASSWORD);
+	type("pw\r", 10);
+	CHECK_INT(choice_index(), 0);
+}
+
+TEST(menu_ui_command_line_entry_with_password)
+{
+	start(three, 0);
+	type("cpassword abc\rkernel /k\rboot\r", 10);
+	CHECK(ui.mode == MENU_UI_PASSWORD);
+	CHECK(strstr(out, "Password for 'command line': ") != NULL);
+	type("abc\r", 20);
+	CHECK_INT(choice_index(), -1);
+	CHECK(has_line("Booting the command-line entry"));
+}
+
+TEST(menu_ui_md5_passwords_stay_locked)
+{
+	start("password --md5 $1$abc$def\ntitle A\nkernel /a\n"
+	      "title B\npassword --md5 $1$x$y\nkernel /b\n",
+	      0);
+	/* Not even the stored hash opens it. */
+	type("e$1$abc$def\r", 10);
+	CHECK(has_line("Error: PV-GRUB cannot check MD5 passwords (password --md5)"));
+	CHECK(ui.mode == MENU_UI_MENU);
+	CHECK(!ui.unlocked);
+	type("1\r$1$x$y\r", 20);
+	CHECK(!menu_ui_done(&ui));
+	type("0\r", 30);
+	CHECK_INT(choice_index(), 0);
+}
+
+TEST(menu_ui_empty_locked_menu_asks_again)
+{
+	start("password pw\n", 0);
+	CHECK(has_line("The menu has no entries"));
+	CHECK(ui.mode == MENU_UI_PASSWORD);
+	type("x\r", 10);
+	CHECK(has_line("Error: wrong password"));
+	CHECK(ui.mode == MENU_UI_PASSWORD);
+	type("\x1b", 20);
+	menu_ui_tick(&ui, 20 + MENU_UI_ESC_MS);
+	CHECK(ui.mode == MENU_UI_PASSWORD);
+	type("pw\r", 300);
+	CHECK(ui.mode == MENU_UI_COMMAND);
+	type("kernel /k\rboot\r", 400);
+	CHECK_INT(choice_index(), -1);
+}
+
+TEST(menu_ui_password_input_is_bounded)
+{
+	static char keys[2 * MENU_MAX_LINE];
+
+	start(locked_menu, 0);
+	type("p", 10);
+	memset(keys, 'a', sizeof(keys) - 1);
+	keys[sizeof(keys) - 1] = '\0';
+	type(keys, 20);
+	CHECK_INT((long long)ui.pw_len, MENU_MAX_LINE);
+	/* Ctrl-U erases it; keys and control bytes are not typed. */
+	type("\x15" UP "\x01"
+	     "s3cret\r",
+	     30);
+	CHECK(ui.unlocked);
+}

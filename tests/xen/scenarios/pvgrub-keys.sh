@@ -4,8 +4,10 @@
 # default. pvgrub-keys: a down arrow and Enter boot entry 1. pvgrub-edit: a
 # bad command at the grub> prompt is reported, Esc goes back, and the kernel
 # line edited in the entry editor is what boots. pvgrub-cmd: an entry typed
-# at the command line boots as entry -1.
-# budget: 240
+# at the command line boots as entry -1. pvgrub-lock: the menu's password
+# locks 'e' (a wrong one is refused) until 'p' takes it; the default
+# entry's own password is asked before it boots; neither is echoed.
+# budget: 300
 menu_guest() { # NAME MENU: a PV-GRUB guest on its own copy of the disk
 	cp /testbed/data/pvgrub-keys/disk.img "/tmp/$1.img" || fail "cannot copy the disk for $1"
 	create_guest "$1" <<CFG
@@ -74,4 +76,23 @@ expect_line pvgrub-cmd "^Booting the command-line entry$" 20 >/dev/null
 expect_line pvgrub-cmd "^pvgrub: boot entry -1: kernel \(hd0,0\)/boot/hello.elf a=b$" 10 >/dev/null
 expect_line pvgrub-cmd "^hello: argument 1: a=b$" 30 >/dev/null
 expect_shutdown pvgrub-cmd poweroff 20
-pass "keys typed into console 0 from dom0 drive the menu: down + Enter boots entry 1, an edited kernel line and a command-line entry boot (each kernel prints the command line it got), a bad command is reported; left alone, the countdown boots the default"
+
+step "passwords: the menu's locks 'e', the default entry's own is asked before it boots"
+menu_guest pvgrub-lock locked.lst
+expect_line pvgrub-lock "^PV-GRUB menu: up/down or a number selects, Enter boots, 'p' unlocks 'e' and 'c'$" 60 >/dev/null
+type_keys pvgrub-lock 'enope\r'
+expect_line pvgrub-lock "^Password: \*\*\*\*$" 20 >/dev/null
+expect_line pvgrub-lock "^Error: wrong password$" 20 >/dev/null
+type_keys pvgrub-lock 'ps3cret\r'
+expect_line pvgrub-lock "^Unlocked: 'e' edits, 'c' gives a command line$" 20 >/dev/null
+type_keys pvgrub-lock '\r'
+sleep 1
+type_keys pvgrub-lock 'letmein\r'
+expect_line pvgrub-lock "^Password for 'Guarded': \*{7}$" 20 >/dev/null
+expect_line pvgrub-lock "^Booting 'Guarded'$" 20 >/dev/null
+expect_line pvgrub-lock "^hello: argument 3: guarded$" 30 >/dev/null
+expect_shutdown pvgrub-lock poweroff 20
+if guest_log pvgrub-lock | grep -q -e s3cret -e letmein; then
+	fail "a typed password reached the console"
+fi
+pass "keys typed into console 0 from dom0 drive the menu: down + Enter boots entry 1, an edited kernel line and a command-line entry boot (each kernel prints the command line it got), a bad command is reported; passwords lock editing and an entry and are not echoed; left alone, the countdown boots the default"
