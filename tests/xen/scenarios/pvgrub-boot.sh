@@ -7,8 +7,10 @@
 # are usually configured: the kernel's initramfs prints its marker, with
 # the disk, both CPUs online and the memory map of maxmem (the pages above
 # `memory` ballooned out: a direct boot of this kernel with this config
-# finds the same 261756K).
-# budget: 240
+# finds the same 261756K). Then a guest booted the same way but staying up
+# is saved and restored (`xl save`/`xl restore`, what `xl migrate` does
+# between hosts) and goes on running, reading its disk.
+# budget: 420
 create_guest pvgrub-boot <<CFG
 kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
 memory = 128
@@ -27,4 +29,30 @@ case $line in
 *"cpus: 0-1") ;;
 *) fail "the booted kernel does not have both vCPUs online: $line" ;;
 esac
-pass "PV-GRUB booted Debian's kernel from an MBR + ext4 disk in a 128 MiB guest (maxmem 256 MiB, 2 vCPUs; $lent of the kernel's pages not copied): $line"
+booted="PV-GRUB booted Debian's kernel from an MBR + ext4 disk in a 128 MiB guest (maxmem 256 MiB, 2 vCPUs; $lent of the kernel's pages not copied): $line"
+
+step "xl save and xl restore of a guest PV-GRUB booted"
+create_guest pvgrub-save <<CFG
+kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+memory = 128
+maxmem = 256
+vcpus = 2
+disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-boot/disk.img' ]
+extra = "(hd0,0)/boot/grub/stay.lst"
+CFG
+reads() { guest_log pvgrub-save | grep -c "^testbed guest: alive [0-9]*, read 4096 bytes of xvda$"; }
+expect_line pvgrub-save "^testbed guest: alive 1, read 4096 bytes of xvda$" 200 >/dev/null || exit 1
+xl save pvgrub-save /tmp/pvgrub-save.img >/tmp/pvgrub-save.log 2>&1 ||
+	fail "xl save failed: $(tail -n 3 /tmp/pvgrub-save.log | tr '\n' ' ')"
+before=$(reads)
+xl restore /tmp/pvgrub-save.img >/tmp/pvgrub-restore.log 2>&1 ||
+	fail "xl restore failed: $(tail -n 3 /tmp/pvgrub-restore.log | tr '\n' ' ')"
+rm -f /tmp/pvgrub-save.img
+waited=0
+while [ "$(reads)" -lt $((before + 2)) ]; do
+	[ $waited -lt 60 ] || fail "the restored guest did not go on reading its disk in 60 s; last console line: $(last_line pvgrub-save)"
+	sleep 1
+	waited=$((waited + 1))
+done
+xl destroy pvgrub-save
+pass "$booted; saved and restored, it went on reading its disk"
