@@ -9,8 +9,9 @@
 # `memory` ballooned out: a direct boot of this kernel with this config
 # finds the same 261756K). Then a guest booted the same way but staying up
 # is saved and restored (`xl save`/`xl restore`, what `xl migrate` does
-# between hosts) and goes on running, reading its disk.
-# budget: 420
+# between hosts) and goes on running, reading its disk. Last, a 1.5 GiB
+# guest: the kernel finds all of it.
+# budget: 480
 create_guest pvgrub-boot <<CFG
 kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
 memory = 128
@@ -55,4 +56,16 @@ while [ "$(reads)" -lt $((before + 2)) ]; do
 	waited=$((waited + 1))
 done
 xl destroy pvgrub-save
-pass "$booted; saved and restored, it went on reading its disk"
+
+step "a 1.5 GiB guest"
+free=$(xl info free_memory 2>/dev/null)
+[ "${free:-0}" -ge 1600 ] || fail "the test bed has ${free:-no} MiB free, not the 1600 a 1.5 GiB guest needs"
+create_guest pvgrub-big <<CFG
+kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+memory = 1536
+disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-boot/disk.img' ]
+extra = "(hd0,0)/boot/grub/menu.lst"
+CFG
+big=$(expect_linux pvgrub-big xvda 1536) || exit 1
+xl destroy pvgrub-big
+pass "$booted; saved and restored, it went on reading its disk; a 1.5 GiB guest's kernel found all of it: $big"
