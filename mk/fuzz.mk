@@ -114,4 +114,14 @@ fuzz-status:
 	@{ $(foreach f,$(FUZZERS),echo "$(f) tests/fuzz/$(f).c $(or $($(f)_CODE),$($(f)_SRCS))";) } | \
 		scripts/fuzz-status $(BUILD)/fuzz/long-runs.txt $(FUZZ_GOAL)
 
-.PHONY: fuzz fuzz-smoke fuzz-status
+# `make fuzz-campaign`: every fuzzer short of FUZZ_GOAL on the code as it
+# is, for the executions it lacks, FUZZ_CAMPAIGN_JOBS at a time at nice 19,
+# for at most FUZZ_CAMPAIGN_SECONDS (scripts/fuzz-campaign).
+FUZZ_CAMPAIGN_JOBS ?= 2
+FUZZ_CAMPAIGN_SECONDS ?= 3600
+fuzz-campaign: $(FUZZ_BINS)
+	@$(MAKE) -s fuzz-status | MAKE="$(MAKE)" scripts/fuzz-campaign $(FUZZ_CAMPAIGN_JOBS) \
+		$(FUZZ_CAMPAIGN_SECONDS) $(FUZZ_GOAL) $(BUILD)/fuzz/long-runs.txt
+	@$(MAKE) -s fuzz-status
+
+.PHONY: fuzz fuzz-smoke fuzz-status fuzz-campaign
