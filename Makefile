@@ -137,7 +137,7 @@ unit: $(BUILD)/unit/run-tests $(BUILD)/unit/images.stamp
 	UNIT_IMAGES=$(BUILD)/unit/images $(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc xctest c-stubdom pvgrub-menu pvgrub-keys pvgrub-boot pvgrub-errors pvgrub-disks pvgrub-formats pvgrub-compress
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc xctest c-stubdom pvgrub-menu pvgrub-keys pvgrub-boot pvgrub-errors pvgrub-disks pvgrub-formats pvgrub-compress examples
 
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)
