@@ -7,8 +7,10 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -iquote . \
 	-fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -include stdint.h
-FUZZERS := xs_reply arp_frame netif_rings menu_lst grub_cfg bls menu_ui part ext fat iso9660 elf_xen
+FUZZERS := xs_reply arp_frame netif_rings menu_lst grub_cfg bls menu_ui part ext fat iso9660 elf_xen \
+	shutdown_request
 xs_reply_SRCS := xen/xs_codec.c xen/xs_ring.c lib/errno.c
+shutdown_request_SRCS := xen/shutdown_request.c
 arp_frame_SRCS := lib/arp.c
 netif_rings_SRCS := drivers/netif_check.c
 menu_lst_SRCS := apps/pvgrub/menu_lst.c lib/format.c

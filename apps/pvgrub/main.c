@@ -12,6 +12,7 @@
 #include "apps/pvgrub/menu_console.h"
 #include "apps/pvgrub/menu_load.h"
 #include "apps/pvgrub/menu_lst.h"
+#include "kernel/shutdown_watch.h"
 #include "lib/errno.h"
 #include "xen/console.h"
 #include "xen/time.h"
@@ -114,6 +115,9 @@ int main(int argc, char **argv)
 
 	started_ns = time_now_ns();
 	console_text_only(); /* menus, titles and paths come from the guest's disks */
+	/* xl shutdown and xl reboot work while the menu waits. */
+	if (shutdown_watch_start() < 0)
+		printf("pvgrub: warning: xl shutdown and xl reboot will not reach PV-GRUB\n");
 	load_menu(argc > 1 && argv[1][0] ? argv[1] : PVGRUB_DEFAULT_MENU, &dev);
 	for (;;) {
 		const struct menu_ui_choice *c = menu_console_run(&menu);

@@ -7,7 +7,9 @@
 # at the command line boots as entry -1. pvgrub-lock: the menu's password
 # locks 'e' (a wrong one is refused) until 'p' takes it; the default
 # entry's own password is asked before it boots; neither is echoed.
-# budget: 300
+# pvgrub-off and pvgrub-reboot: xl shutdown and xl reboot end PV-GRUB at
+# its menu (the domain shuts down; on_reboot is "preserve" here).
+# budget: 360
 menu_guest() { # NAME MENU: a PV-GRUB guest on its own copy of the disk
 	cp /testbed/data/pvgrub-keys/disk.img "/tmp/$1.img" || fail "cannot copy the disk for $1"
 	create_guest "$1" <<CFG
@@ -95,4 +97,15 @@ expect_shutdown pvgrub-lock poweroff 20
 if guest_log pvgrub-lock | grep -q -e s3cret -e letmein; then
 	fail "a typed password reached the console"
 fi
-pass "keys typed into console 0 from dom0 drive the menu: down + Enter boots entry 1, an edited kernel line and a command-line entry boot (each kernel prints the command line it got), a bad command is reported; passwords lock editing and an entry and are not echoed; left alone, the countdown boots the default"
+step "xl shutdown and xl reboot reach PV-GRUB while its menu waits"
+menu_guest pvgrub-off menu.lst
+menu_guest pvgrub-reboot menu.lst
+expect_line pvgrub-off "^ > 0: Debian GNU/Linux$" 60 >/dev/null
+expect_line pvgrub-reboot "^ > 0: Debian GNU/Linux$" 60 >/dev/null
+xl shutdown pvgrub-off >/tmp/pvgrub-off.log 2>&1 || fail "xl shutdown failed: $(tail -n 3 /tmp/pvgrub-off.log | tr '\n' ' ')"
+xl reboot pvgrub-reboot >/tmp/pvgrub-reboot.log 2>&1 || fail "xl reboot failed: $(tail -n 3 /tmp/pvgrub-reboot.log | tr '\n' ' ')"
+expect_line pvgrub-off "^I shutdown: the toolstack asks for poweroff$" 20 >/dev/null
+expect_line pvgrub-reboot "^I shutdown: the toolstack asks for reboot$" 20 >/dev/null
+expect_shutdown pvgrub-off poweroff 20
+expect_shutdown pvgrub-reboot poweroff 20
+pass "keys typed into console 0 from dom0 drive the menu: down + Enter boots entry 1, an edited kernel line and a command-line entry boot (each kernel prints the command line it got), a bad command is reported; passwords lock editing and an entry and are not echoed; xl shutdown and xl reboot reach the waiting menu; left alone, the countdown boots the default"
