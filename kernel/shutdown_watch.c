@@ -58,11 +58,6 @@ static void carry_out(enum shutdown_request r)
 	switch (r) {
 	case SHUTDOWN_REQUEST_NONE:
 		return;
-	case SHUTDOWN_REQUEST_POWEROFF:
-	case SHUTDOWN_REQUEST_REBOOT:
-		pr_info("the toolstack asks for %s", shutdown_request_name(r));
-		fflush(NULL);
-		xen_shutdown(r == SHUTDOWN_REQUEST_REBOOT ? SHUTDOWN_reboot : SHUTDOWN_poweroff);
 	case SHUTDOWN_REQUEST_SUSPEND:
 		pr_warn("the toolstack asks for suspend (xl save, xl migrate), which this domain "
 			"cannot do; ignored");
@@ -70,7 +65,13 @@ static void carry_out(enum shutdown_request r)
 	case SHUTDOWN_REQUEST_UNKNOWN:
 		pr_warn("unknown request in " CONTROL_SHUTDOWN " ignored");
 		return;
+	case SHUTDOWN_REQUEST_POWEROFF:
+	case SHUTDOWN_REQUEST_REBOOT:
+		break;
 	}
+	pr_info("the toolstack asks for %s", shutdown_request_name(r));
+	fflush(NULL);
+	xen_shutdown(r == SHUTDOWN_REQUEST_REBOOT ? SHUTDOWN_reboot : SHUTDOWN_poweroff);
 }
 
 static void watch_thread(void *unused)
