@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#define CONTROL_SHUTDOWN "control/shutdown"
+#define CONTROL_SHUTDOWN  "control/shutdown"
 #define TRANSACTION_TRIES 8
 
 static struct xenbus_watch *watch;

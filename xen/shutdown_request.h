@@ -9,11 +9,11 @@
 #include <stddef.h>
 
 enum shutdown_request {
-	SHUTDOWN_REQUEST_NONE,	      /* "": nothing asked, or our acknowledgement */
-	SHUTDOWN_REQUEST_POWEROFF,    /* "poweroff", "halt" */
-	SHUTDOWN_REQUEST_REBOOT,      /* "reboot" */
-	SHUTDOWN_REQUEST_SUSPEND,     /* "suspend": known, not supported here */
-	SHUTDOWN_REQUEST_UNKNOWN,     /* anything else */
+	SHUTDOWN_REQUEST_NONE,	   /* "": nothing asked, or our acknowledgement */
+	SHUTDOWN_REQUEST_POWEROFF, /* "poweroff", "halt" */
+	SHUTDOWN_REQUEST_REBOOT,   /* "reboot" */
+	SHUTDOWN_REQUEST_SUSPEND,  /* "suspend": known, not supported here */
+	SHUTDOWN_REQUEST_UNKNOWN,  /* anything else */
 };
 
 /* The request the len bytes at value name (not NUL-terminated). */

@@ -22,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r < SHUTDOWN_REQUEST_NONE || r > SHUTDOWN_REQUEST_UNKNOWN ||
 	    !shutdown_request_name(r)[0])
 		__builtin_trap();
-	if ((r == SHUTDOWN_REQUEST_POWEROFF) != (is(data, size, "poweroff") || is(data, size, "halt")))
+	if ((r == SHUTDOWN_REQUEST_POWEROFF) !=
+	    (is(data, size, "poweroff") || is(data, size, "halt")))
 		__builtin_trap();
 	if ((r == SHUTDOWN_REQUEST_REBOOT) != is(data, size, "reboot"))
 		__builtin_trap();
