@@ -134,8 +134,10 @@ $(BUILD)/unit/images.stamp: tests/unit/make-images.sh
 	@echo "  IMAGES  $(dir $@)"
 	$(Q)tests/unit/make-images.sh $(BUILD)/unit/images && touch $@
 
+# A UBSan report fails the run (by default UBSan prints and goes on).
 unit: $(BUILD)/unit/run-tests $(BUILD)/unit/images.stamp
-	UNIT_IMAGES=$(BUILD)/unit/images $(BUILD)/unit/run-tests
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 UNIT_IMAGES=$(BUILD)/unit/images \
+		$(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
 SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc xctest c-stubdom pvgrub-menu pvgrub-keys pvgrub-boot pvgrub-errors pvgrub-disks pvgrub-formats pvgrub-compress examples

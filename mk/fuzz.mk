@@ -51,6 +51,7 @@ $(1)_CODE := lib/decompress/decompress.c lib/decompress/$(patsubst lzma,xz,$(2))
 	lib/format.c lib/errno.c mk/libdecompress.mk
 endef
 $(foreach f,$(DECOMPRESS_FUZZERS),$(eval $(call decompress_fuzzer,$(f),$(f:decompress_%=%))))
+decompress_zstd_CODE += mk/sanitizer-exceptions.mk
 
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10

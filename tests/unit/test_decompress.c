@@ -566,6 +566,24 @@ TEST(decompress_zstd_skippable_frame)
 	free(zz);
 }
 
+/* Found by the decompress_zstd fuzzer: a frame (1 KiB window, content
+ * size 0, checksum flag) of 40 empty raw blocks, then a compressed block
+ * whose 36 sequences (predefined tables) reach back before the start of
+ * the output. Refused as corrupt. (The fuzzer's clang UBSan stopped on
+ * how libzstd computes a prefetch address on the way, which
+ * mk/sanitizer-exceptions.mk lets through; the input is in the fuzzer's
+ * corpus, which make fuzz-smoke runs under it.) */
+TEST(decompress_zstd_match_before_output)
+{
+	static const uint8_t tail[] = { 0x3d, 0x00, 0x00, 0x00, 0x24, 0x00,
+					0x00, 0x00, 0x17, 0x10, 0x04, 0x00 };
+	uint8_t in[142] = { 0x28, 0xb5, 0x2f, 0xfd, 0x94 };
+
+	memcpy(in + sizeof(in) - sizeof(tail), tail, sizeof(tail));
+	check_fails_as(COMPRESSION_ZSTD, in, sizeof(in), 1 << 20, -EILSEQ,
+		       "match before the output");
+}
+
 /* ---- lzop ------------------------------------------------------------------------------ */
 
 TEST(decompress_lzo)
