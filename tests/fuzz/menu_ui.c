@@ -1,13 +1,14 @@
 /*
  * libFuzzer harness: a menu.lst, a NUL byte, then console input for the
  * menu UI. The input bytes are fed one at a time, 1 ms apart; 0xfd moves
- * the clock 1 s on and 0xfe 150 ms (ticks in between). Whatever comes, the
- * UI's state stays within its arrays, its output carries no control bytes
- * but newline and backspace, and a decision names an entry that exists.
- * Passwords hold: an edited or command-line entry under a menu password
- * comes only once it was given; an entry with a password of its own boots,
- * and a menu entry with one is edited (unless the menu's was given), only
- * straight from the prompt for that password, and never when it is MD5.
+ * the clock 1 s on and 0xfe 150 ms (ticks in between, each of which runs
+ * what is due). Whatever comes, the UI's state stays within its arrays,
+ * its output carries no control bytes but newline and backspace, and a
+ * decision names an entry that exists. Passwords hold: an edited or
+ * command-line entry under a menu password comes only once it was given;
+ * an entry with a password of its own boots, and a menu entry with one is
+ * edited (unless the menu's was given), only straight from the prompt for
+ * that password, and never when it is MD5.
  */
 #include "apps/pvgrub/menu_lst.h"
 #include "apps/pvgrub/menu_ui.h"
@@ -97,12 +98,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			uint64_t until = now + (data[i] == 0xfd ? 1000 : 150);
 			while (now < until && !menu_ui_done(&ui)) {
 				uint64_t d = menu_ui_deadline(&ui);
-				if (d <= now)
-					__builtin_trap(); /* a deadline that is due is run */
-				now = d < until ? d : until;
+				/* One may be due already: input bytes come
+				 * 1 ms apart with no tick in between. */
+				if (d > now)
+					now = d < until ? d : until;
 				before_step();
 				menu_ui_tick(&ui, now);
 				check_state();
+				if (!menu_ui_done(&ui) && menu_ui_deadline(&ui) <= now)
+					__builtin_trap(); /* a tick runs what is due */
 			}
 		} else {
 			before_step();
