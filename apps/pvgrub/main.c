@@ -119,8 +119,10 @@ int main(int argc, char **argv)
 	if (shutdown_watch_start() < 0)
 		printf("pvgrub: warning: xl shutdown and xl reboot will not reach PV-GRUB\n");
 	load_menu(argc > 1 && argv[1][0] ? argv[1] : PVGRUB_DEFAULT_MENU, &dev);
+	/* Whether the menu comes back after a boot that failed. */
+	bool again = false;
 	for (;;) {
-		const struct menu_ui_choice *c = menu_console_run(&menu);
+		const struct menu_ui_choice *c = menu_console_run(&menu, again);
 
 		next_menu[0] = '\0';
 		boot_choice(c, &dev);
@@ -130,11 +132,13 @@ int main(int argc, char **argv)
 			/* `configfile`: that menu replaces this one. */
 			snprintf(spec, sizeof(spec), "%s", next_menu);
 			load_menu(spec, &dev);
+			again = false;
 			continue;
 		}
 		/* Back to the menu, which now waits for the user. */
 		printf("pvgrub: nothing was booted; back to the menu\n");
 		menu.timeout = -1;
 		menu.hiddenmenu = false;
+		again = true;
 	}
 }

@@ -25,7 +25,7 @@ static uint64_t now_ms(void)
 	return time_now_ns() / NS_PER_MS;
 }
 
-const struct menu_ui_choice *menu_console_run(const struct menu *m)
+const struct menu_ui_choice *menu_console_run(const struct menu *m, bool again)
 {
 	char buf[64];
 	long n;
@@ -33,7 +33,10 @@ const struct menu_ui_choice *menu_console_run(const struct menu *m)
 	/* Keys typed before the menu was there count, as they would at a
 	 * keyboard (Esc pressed early shows a hidden menu). */
 	fflush(stdout);
-	menu_ui_start(&ui, m, now_ms(), write_stdout, NULL);
+	if (again && ui.menu == m)
+		menu_ui_resume(&ui, now_ms());
+	else
+		menu_ui_start(&ui, m, now_ms(), write_stdout, NULL);
 	while (!menu_ui_done(&ui)) {
 		uint64_t deadline = menu_ui_deadline(&ui);
 

@@ -980,13 +980,15 @@ static void run_clock(struct menu_ui *ui, uint64_t now_ms)
 		countdown(ui, now_ms);
 }
 
-void menu_ui_start(struct menu_ui *ui, const struct menu *m, uint64_t now_ms,
-		   menu_ui_write_fn write, void *ctx)
+/* menu_ui_start, with the menu's password given already or not. */
+static void start(struct menu_ui *ui, const struct menu *m, uint64_t now_ms, menu_ui_write_fn write,
+		  void *ctx, bool unlocked)
 {
 	memset(ui, 0, offsetof(struct menu_ui, parsed));
 	ui->menu = m;
 	ui->write = write;
 	ui->ctx = ctx;
+	ui->unlocked = unlocked;
 	ui->number = -1;
 	ui->choice.index = -1;
 	if (n_entries(ui) == 0) {
@@ -1012,6 +1014,17 @@ void menu_ui_start(struct menu_ui *ui, const struct menu *m, uint64_t now_ms,
 			start_countdown(ui, now_ms);
 	}
 	flush(ui);
+}
+
+void menu_ui_start(struct menu_ui *ui, const struct menu *m, uint64_t now_ms,
+		   menu_ui_write_fn write, void *ctx)
+{
+	start(ui, m, now_ms, write, ctx, false);
+}
+
+void menu_ui_resume(struct menu_ui *ui, uint64_t now_ms)
+{
+	start(ui, ui->menu, now_ms, ui->write, ui->ctx, ui->unlocked);
 }
 
 void menu_ui_input(struct menu_ui *ui, const void *bytes, size_t len, uint64_t now_ms)

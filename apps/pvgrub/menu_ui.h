@@ -15,7 +15,8 @@
  *
  * Passwords (menu.lst's `password`), as GRUB legacy has them: the menu's
  * own locks 'e' and 'c' until it is typed (after 'p', or when 'e' or 'c'
- * asks for it); an entry's own is asked for before that entry boots or is
+ * asks for it), and stays given when the menu comes back after a boot
+ * that failed; an entry's own is asked for before that entry boots or is
  * edited, whatever chose it (a key, the countdown, timeout 0). MD5
  * passwords (`--md5`) cannot be checked, so what they lock stays locked.
  *
@@ -108,6 +109,10 @@ struct menu_ui {
  * timeout 0, decides at once. */
 void menu_ui_start(struct menu_ui *ui, const struct menu *m, uint64_t now_ms,
 		   menu_ui_write_fn write, void *ctx);
+/* After a decision that booted nothing: the same menu once more (with
+ * its timeout and hiddenmenu as they are now), the menu's password still
+ * given if it was, as GRUB legacy keeps it until the next boot. */
+void menu_ui_resume(struct menu_ui *ui, uint64_t now_ms);
 /* Input bytes that arrived at now_ms. */
 void menu_ui_input(struct menu_ui *ui, const void *bytes, size_t len, uint64_t now_ms);
 /* The clock: runs the countdown and a pending Esc. */

@@ -2,13 +2,15 @@
  * libFuzzer harness: a menu.lst, a NUL byte, then console input for the
  * menu UI. The input bytes are fed one at a time, 1 ms apart; 0xfd moves
  * the clock 1 s on and 0xfe 150 ms (ticks in between, each of which runs
- * what is due). Whatever comes, the UI's state stays within its arrays,
- * its output carries no control bytes but newline and backspace, and a
- * decision names an entry that exists. Passwords hold: an edited or
- * command-line entry under a menu password comes only once it was given;
- * an entry with a password of its own boots, and a menu entry with one is
- * edited (unless the menu's was given), only straight from the prompt for
- * that password, and never when it is MD5.
+ * what is due). After a decision the menu comes back (menu_ui_resume, as
+ * after a boot that failed), waiting, with what was unlocked still so.
+ * Whatever comes, the UI's state stays within its arrays, its output
+ * carries no control bytes but newline and backspace, and a decision names
+ * an entry that exists. Passwords hold: an edited or command-line entry
+ * under a menu password comes only once it was given; an entry with a
+ * password of its own boots, and a menu entry with one is edited (unless
+ * the menu's was given), only straight from the prompt for that password,
+ * and never when it is MD5.
  */
 #include "apps/pvgrub/menu_lst.h"
 #include "apps/pvgrub/menu_ui.h"
@@ -92,8 +94,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	was_owner = NULL;
 	menu_ui_start(&ui, &m, now, check_output, NULL);
 	check_state();
-	for (size_t i = menu_len + 1; i < size && !menu_ui_done(&ui); i++) {
+	for (size_t i = menu_len + 1; i < size; i++) {
 		now++;
+		if (menu_ui_done(&ui)) {
+			/* Nothing booted: back to the menu, as main.c does. */
+			bool unlocked = ui.unlocked;
+			m.timeout = -1;
+			m.hiddenmenu = false;
+			was_mode = MENU_UI_MENU;
+			was_owner = NULL;
+			menu_ui_resume(&ui, now);
+			if (ui.unlocked != unlocked || menu_ui_done(&ui))
+				__builtin_trap();
+			check_state();
+		}
 		if (data[i] == 0xfd || data[i] == 0xfe) {
 			uint64_t until = now + (data[i] == 0xfd ? 1000 : 150);
 			while (now < until && !menu_ui_done(&ui)) {

@@ -633,6 +633,34 @@ TEST(menu_ui_menu_password_p_unlocks)
 	CHECK_INT((long long)out_len, 0);
 }
 
+/* Back after a boot that failed: the menu's password stays given if it
+ * was, and is asked again if it was not. */
+TEST(menu_ui_resume_keeps_the_menu_unlocked)
+{
+	start(locked_menu, 0);
+	type("ps3cret\r1\r", 10);
+	CHECK_INT(choice_index(), 1);
+	m.timeout = -1; /* as main.c sets it */
+	clear();
+	menu_ui_resume(&ui, 100);
+	CHECK(ui.mode == MENU_UI_MENU);
+	CHECK(menu_ui_choice(&ui) == NULL);
+	CHECK(has_line("PV-GRUB menu: up/down or a number selects, Enter boots, 'e' edits, "
+		       "'c' gives a command line"));
+	type("e", 200);
+	CHECK(ui.mode == MENU_UI_EDIT);
+
+	start(locked_menu, 0);
+	type("1\r", 10);
+	CHECK_INT(choice_index(), 1);
+	clear();
+	menu_ui_resume(&ui, 100);
+	CHECK(has_line("PV-GRUB menu: up/down or a number selects, Enter boots, "
+		       "'p' unlocks 'e' and 'c'"));
+	type("e", 200);
+	CHECK(ui.mode == MENU_UI_PASSWORD);
+}
+
 TEST(menu_ui_entry_password_before_boot)
 {
 	static const char text[] = "default 1\ntimeout 2\n"

@@ -41,6 +41,27 @@ domain_state() {
 	done
 }
 
+# xl_tried LOG ON_CRASH ARGS...: `xl ARGS`, its output in LOG, tried again
+# (three times in all) while xl itself crashes: QEMU's emulation crashes
+# user programs now and then, a test-bed flaw. ON_CRASH (a command, ":"
+# for none) tidies up what a crashed xl left before the next try. Returns
+# xl's last status.
+xl_tried() {
+	xt_log=$1 xt_tidy=$2
+	shift 2
+	for xt_try in 1 2 3; do
+		xl "$@" >"$xt_log" 2>&1
+		xt_rc=$?
+		[ "$xt_rc" = 0 ] && return 0
+		[ "$xt_rc" -ge 128 ] || grep -q "Segmentation fault\|Aborted" "$xt_log" || return "$xt_rc"
+		[ "$xt_try" = 3 ] && break
+		step "xl $1 crashed (test-bed flaw); trying again"
+		eval "$xt_tidy"
+		sleep 1
+	done
+	return "$xt_rc"
+}
+
 # create_guest NAME < config lines. The domain is kept after poweroff or
 # crash so its state and console can be read.
 create_guest() {
@@ -52,18 +73,9 @@ create_guest() {
 		echo 'on_reboot = "preserve"'
 		cat
 	} >"$cfg"
-	for cg_try in 1 2 3; do
-		step "xl create $cfg"
-		xl create "$cfg" >"/tmp/$1.create.log" 2>&1
-		cg_rc=$?
-		[ "$cg_rc" = 0 ] && return 0
-		# xl itself crashed (QEMU's emulation crashes user programs now and
-		# then: a test-bed flaw): whatever it left is destroyed, and again.
-		[ "$cg_rc" -ge 128 ] || grep -q "Segmentation fault\|Aborted" "/tmp/$1.create.log" || break
-		step "xl crashed creating $1; again"
-		xl destroy "$1" >/dev/null 2>&1
-	done
-	fail "xl create $1 failed: $(tail -n 3 "/tmp/$1.create.log" | tr '\n' ' ')"
+	step "xl create $cfg"
+	xl_tried "/tmp/$1.create.log" "xl destroy $1 >/dev/null 2>&1" create "$cfg" ||
+		fail "xl create $1 failed: $(tail -n 3 "/tmp/$1.create.log" | tr '\n' ' ')"
 }
 
 # expect_line NAME REGEX SECONDS: waits for a console line matching REGEX

@@ -7,14 +7,10 @@ n=0
 for cfg in /testbed/data/examples/*.cfg; do
 	name=$(basename "$cfg" .cfg)
 	kernel=$(sed -n 's/^kernel *= *"\(.*\)"/\1/p' "$cfg")
-	for try in 1 2 3; do
-		xl create -n "$cfg" >"/tmp/example-$name.json" 2>"/tmp/example-$name.err" && break
-		# xl itself crashed (a test-bed flaw, see lib.sh): again.
-		grep -q "Segmentation fault\|Aborted" "/tmp/example-$name.err" || try=3
-		[ "$try" -lt 3 ] || fail "xl rejects $name.cfg: $(tail -n 3 "/tmp/example-$name.err" | tr '\n' ' ')"
-	done
-	grep -q "\"$kernel\"" "/tmp/example-$name.json" ||
-		fail "xl's configuration for $name.cfg does not load $kernel: $(head -c 300 "/tmp/example-$name.json")"
+	xl_tried "/tmp/example-$name.out" : create -n "$cfg" ||
+		fail "xl rejects $name.cfg: $(tail -n 3 "/tmp/example-$name.out" | tr '\n' ' ')"
+	grep -q "\"$kernel\"" "/tmp/example-$name.out" ||
+		fail "xl's configuration for $name.cfg does not load $kernel: $(head -c 300 "/tmp/example-$name.out")"
 	n=$((n + 1))
 done
 [ "$n" -gt 0 ] || fail "no example configurations in /testbed/data/examples"

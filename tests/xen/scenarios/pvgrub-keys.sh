@@ -5,11 +5,17 @@
 # bad command at the grub> prompt is reported, Esc goes back, and the kernel
 # line edited in the entry editor is what boots. pvgrub-cmd: an entry typed
 # at the command line boots as entry -1. pvgrub-lock: the menu's password
-# locks 'e' (a wrong one is refused) until 'p' takes it; the default
-# entry's own password is asked before it boots; neither is echoed.
+# locks 'e' (a wrong one is refused) until 'p' takes it, and stays given
+# when the menu comes back after a boot that failed; an entry's own
+# password is asked before it boots; neither is echoed.
+# pvgrub-guard: an entry's password is asked before it is edited, an MD5
+# password cannot be checked and keeps its entry locked, and the failed
+# default falls back past the entry with a password to the next one.
 # pvgrub-off and pvgrub-reboot: xl shutdown and xl reboot end PV-GRUB at
-# its menu (the domain shuts down; on_reboot is "preserve" here).
-# budget: 360
+# its menu (the domain shuts down; on_reboot is "preserve" here); before
+# that, xl save of pvgrub-off fails (PV-GRUB cannot suspend) and leaves its
+# menu working.
+# budget: 540
 menu_guest() { # NAME MENU: a PV-GRUB guest on its own copy of the disk
 	cp /testbed/data/pvgrub-keys/disk.img "/tmp/$1.img" || fail "cannot copy the disk for $1"
 	create_guest "$1" <<CFG
@@ -87,6 +93,17 @@ expect_line pvgrub-lock "^Password: \*\*\*\*$" 20 >/dev/null
 expect_line pvgrub-lock "^Error: wrong password$" 20 >/dev/null
 type_keys pvgrub-lock 'ps3cret\r'
 expect_line pvgrub-lock "^Unlocked: 'e' edits, 'c' gives a command line$" 20 >/dev/null
+type_keys pvgrub-lock '2'
+sleep 1
+type_keys pvgrub-lock '\r'
+expect_line pvgrub-lock "^pvgrub: nothing was booted; back to the menu$" 30 >/dev/null
+# The menu is back with its default selected, still unlocked.
+type_keys pvgrub-lock 'e'
+expect_line pvgrub-lock "^Editing entry 1 'Guarded': " 20 >/dev/null
+[ "$(guest_log pvgrub-lock | grep -c '^Password: ')" = 2 ] ||
+	fail "the menu came back locked after a failed boot: its password was asked again"
+type_keys pvgrub-lock '\033'
+sleep 1
 type_keys pvgrub-lock '\r'
 sleep 1
 type_keys pvgrub-lock 'letmein\r'
@@ -97,15 +114,53 @@ expect_shutdown pvgrub-lock poweroff 20
 if guest_log pvgrub-lock | grep -q -e s3cret -e letmein; then
 	fail "a typed password reached the console"
 fi
+step "an entry's password before editing it, an MD5 password stays locked, fallback passes a guarded entry"
+menu_guest pvgrub-guard guarded.lst
+expect_line pvgrub-guard "^ > 0: Broken$" 60 >/dev/null
+type_keys pvgrub-guard '1'
+expect_line pvgrub-guard "^ > 1: Guarded$" 20 >/dev/null
+type_keys pvgrub-guard 'e'
+sleep 1
+type_keys pvgrub-guard 'letmein\r'
+expect_line pvgrub-guard "^Password for 'Guarded': \*{7}$" 20 >/dev/null
+expect_line pvgrub-guard "^Editing entry 1 'Guarded': " 20 >/dev/null
+type_keys pvgrub-guard '\033'
+sleep 1
+type_keys pvgrub-guard '3'
+expect_line pvgrub-guard "^ > 3: Hashed$" 20 >/dev/null
+type_keys pvgrub-guard '\r'
+sleep 1
+type_keys pvgrub-guard 'hash\r'
+expect_line pvgrub-guard "^Password for 'Hashed': \*{4}$" 20 >/dev/null
+expect_line pvgrub-guard "^Error: PV-GRUB cannot check MD5 passwords \(password --md5\)$" 20 >/dev/null
+sleep 1
+type_keys pvgrub-guard '0'
+sleep 1
+type_keys pvgrub-guard '\r'
+expect_line pvgrub-guard "^pvgrub: error: file not found: \(hd0,0\)/boot/missing\.elf$" 30 >/dev/null
+expect_line pvgrub-guard "^pvgrub: not falling back to entry 1: it has a password$" 10 >/dev/null
+expect_line pvgrub-guard "^pvgrub: falling back to entry 2$" 10 >/dev/null
+expect_line pvgrub-guard "^hello: argument 3: plain$" 30 >/dev/null
+expect_shutdown pvgrub-guard poweroff 20
+if guest_log pvgrub-guard | grep -q -e letmein -e hashed; then
+	fail "a typed password reached the console, or the MD5-locked entry booted"
+fi
+
 step "xl shutdown and xl reboot reach PV-GRUB while its menu waits"
 menu_guest pvgrub-off menu.lst
 menu_guest pvgrub-reboot menu.lst
 expect_line pvgrub-off "^ > 0: Debian GNU/Linux$" 60 >/dev/null
 expect_line pvgrub-reboot "^ > 0: Debian GNU/Linux$" 60 >/dev/null
+# PV-GRUB cannot be saved: xl save fails, and the menu goes on.
+if xl_tried /tmp/pvgrub-off-save.log : save pvgrub-off /tmp/pvgrub-off.img; then
+	fail "xl save of a domain in PV-GRUB succeeded"
+fi
+step "xl save failed as it should: $(grep -i 'error' /tmp/pvgrub-off-save.log | head -n 6 | tr '\n' '|')"
+rm -f /tmp/pvgrub-off.img
 xl shutdown pvgrub-off >/tmp/pvgrub-off.log 2>&1 || fail "xl shutdown failed: $(tail -n 3 /tmp/pvgrub-off.log | tr '\n' ' ')"
 xl reboot pvgrub-reboot >/tmp/pvgrub-reboot.log 2>&1 || fail "xl reboot failed: $(tail -n 3 /tmp/pvgrub-reboot.log | tr '\n' ' ')"
 expect_line pvgrub-off "^I shutdown: the toolstack asks for poweroff$" 20 >/dev/null
 expect_line pvgrub-reboot "^I shutdown: the toolstack asks for reboot$" 20 >/dev/null
 expect_shutdown pvgrub-off poweroff 20
 expect_shutdown pvgrub-reboot poweroff 20
-pass "keys typed into console 0 from dom0 drive the menu: down + Enter boots entry 1, an edited kernel line and a command-line entry boot (each kernel prints the command line it got), a bad command is reported; passwords lock editing and an entry and are not echoed; xl shutdown and xl reboot reach the waiting menu; left alone, the countdown boots the default"
+pass "keys typed into console 0 from dom0 drive the menu: down + Enter boots entry 1, an edited kernel line and a command-line entry boot (each kernel prints the command line it got), a bad command is reported; passwords lock editing and an entry and are not echoed, the menu's stays given after a failed boot, an MD5 one keeps its entry locked, fallback passes an entry with a password; xl save fails and leaves the menu working; xl shutdown and xl reboot reach the waiting menu; left alone, the countdown boots the default"
