@@ -63,16 +63,19 @@ xl_tried() {
 }
 
 # create_guest NAME < config lines. The domain is kept after poweroff or
-# crash so its state and console can be read.
+# crash so its state and console can be read. The config is read and
+# written by shell builtins only: an external `cat` crashed by QEMU's
+# emulation once left a config of the four header lines, which xl refuses
+# without crashing (so xl_tried could not tell it from a real error).
 create_guest() {
-	cfg=/tmp/$1.cfg
-	{
-		echo "name = \"$1\""
-		echo 'on_poweroff = "preserve"'
-		echo 'on_crash = "preserve"'
-		echo 'on_reboot = "preserve"'
-		cat
-	} >"$cfg"
+	cfg=/tmp/$1.cfg cg_body=
+	while IFS= read -r cg_line || [ -n "$cg_line" ]; do
+		cg_body="$cg_body$cg_line
+"
+	done
+	[ -n "$cg_body" ] || fail "create_guest $1: no config lines on its input"
+	printf 'name = "%s"\non_poweroff = "preserve"\non_crash = "preserve"\non_reboot = "preserve"\n%s' \
+		"$1" "$cg_body" >"$cfg" || fail "create_guest $1: cannot write $cfg"
 	step "xl create $cfg"
 	xl_tried "/tmp/$1.create.log" "xl destroy $1 >/dev/null 2>&1" create "$cfg" ||
 		fail "xl create $1 failed: $(tail -n 3 "/tmp/$1.create.log" | tr '\n' ' ')"
