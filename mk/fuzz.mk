@@ -14,7 +14,11 @@ shutdown_request_SRCS := xen/shutdown_request.c
 arp_frame_SRCS := lib/arp.c
 netif_rings_SRCS := drivers/netif_check.c
 menu_lst_SRCS := apps/pvgrub/menu_lst.c lib/format.c
-menu_ui_SRCS := apps/pvgrub/menu_ui.c apps/pvgrub/menu_lst.c lib/format.c
+menu_ui_SRCS := apps/pvgrub/menu_ui.c apps/pvgrub/menu_lst.c lib/password.c lib/format.c
+# MD5 passwords are checked by libxcrypt (mk/libcrypt.mk builds it for this).
+menu_ui_LIBS = $(BUILD)/fuzz/libcrypt.a
+menu_ui_CFLAGS = -isystem $(CRYPT_INC)
+menu_ui_CODE := $(menu_ui_SRCS) mk/libcrypt.mk
 # A line is at most 1024 bytes: longer inputs only retype it, and typing
 # before the end redraws the rest of it, so their time grows as the square.
 menu_ui_MAX_LEN := 4096

@@ -27,7 +27,9 @@
  */
 #include "apps/pvgrub/menu_ui.h"
 
+#include "lib/errno.h"
 #include "lib/format.h"
+#include "lib/password.h"
 #include "lib/string.h"
 
 #include <stdarg.h>
@@ -693,8 +695,15 @@ static bool password_matches(struct menu_ui *ui)
 	bool md5 = ui->pw_owner ? ui->pw_owner->password_md5 : ui->menu->password_md5;
 
 	if (md5) {
-		put_str(ui, "Error: PV-GRUB cannot check MD5 passwords (password --md5)\n");
-		return false;
+		int r = password_md5_matches(want, ui->pw, ui->pw_len);
+		if (r == -EINVAL)
+			put_str(ui, "Error: not an MD5-crypt hash ($1$SALT$HASH): no password "
+				    "matches this password --md5\n");
+		else if (r < 0)
+			put_str(ui, "Error: the MD5 password could not be checked\n");
+		else if (r == 0)
+			put_str(ui, "Error: wrong password\n");
+		return r == 1;
 	}
 	if (!want || strlen(want) != ui->pw_len || memcmp(want, ui->pw, ui->pw_len) != 0) {
 		put_str(ui, "Error: wrong password\n");

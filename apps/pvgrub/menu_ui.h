@@ -17,8 +17,10 @@
  * own locks 'e' and 'c' until it is typed (after 'p', or when 'e' or 'c'
  * asks for it), and stays given when the menu comes back after a boot
  * that failed; an entry's own is asked for before that entry boots or is
- * edited, whatever chose it (a key, the countdown, timeout 0). MD5
- * passwords (`--md5`) cannot be checked, so what they lock stays locked.
+ * edited, whatever chose it (a key, the countdown, timeout 0). An MD5
+ * password (`--md5`) is an MD5-crypt hash as grub-md5-crypt writes it,
+ * checked by lib/password.c; one that is not such a hash keeps what it
+ * locks locked, with an error saying so.
  *
  * Output is plain lines that scripts can match (exact formats in menu_ui.c's
  * header comment); the line editor moves its cursor with backspaces only.

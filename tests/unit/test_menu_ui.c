@@ -715,14 +715,43 @@ TEST(menu_ui_command_line_entry_with_password)
 	CHECK(has_line("Booting the command-line entry"));
 }
 
-TEST(menu_ui_md5_passwords_stay_locked)
+/* The hashes are `openssl passwd -1 -salt SALT PASSWORD`'s. */
+TEST(menu_ui_md5_passwords_are_checked)
+{
+	start("password --md5 $1$Pv6rUbXy$qtv0fSrbly0E7qob8xx3S1\ntitle A\nkernel /a\n"
+	      "title B\npassword --md5 $1$ab$uCzd2IA9Rb.P73vs8WgwD1\nkernel /b\n",
+	      0);
+	/* The stored hash is not the password, nor is a wrong one. */
+	type("e$1$Pv6rUbXy$qtv0fSrbly0E7qob8xx3S1\r", 10);
+	CHECK(has_line("Error: wrong password"));
+	CHECK(!ui.unlocked);
+	type("eletmeim\r", 20);
+	CHECK(!ui.unlocked);
+	type("eletmein\r", 30);
+	CHECK(ui.unlocked);
+	CHECK(ui.mode == MENU_UI_EDIT);
+	/* An entry's own MD5 password, before it boots. */
+	start("password --md5 $1$Pv6rUbXy$qtv0fSrbly0E7qob8xx3S1\ntitle A\nkernel /a\n"
+	      "title B\npassword --md5 $1$ab$uCzd2IA9Rb.P73vs8WgwD1\nkernel /b\n",
+	      0);
+	type("1\r", 10);
+	CHECK(strstr(out, "Password for 'B': ") != NULL);
+	type("s3cre\r", 20);
+	CHECK(has_line("Error: wrong password"));
+	CHECK(!menu_ui_done(&ui));
+	type("1\rs3cret\r", 30);
+	CHECK_INT(choice_index(), 1);
+}
+
+TEST(menu_ui_md5_password_not_a_hash_stays_locked)
 {
 	start("password --md5 $1$abc$def\ntitle A\nkernel /a\n"
 	      "title B\npassword --md5 $1$x$y\nkernel /b\n",
 	      0);
-	/* Not even the stored hash opens it. */
+	/* Not even the stored string opens it. */
 	type("e$1$abc$def\r", 10);
-	CHECK(has_line("Error: PV-GRUB cannot check MD5 passwords (password --md5)"));
+	CHECK(has_line("Error: not an MD5-crypt hash ($1$SALT$HASH): no password matches this "
+		       "password --md5"));
 	CHECK(ui.mode == MENU_UI_MENU);
 	CHECK(!ui.unlocked);
 	type("1\r$1$x$y\r", 20);

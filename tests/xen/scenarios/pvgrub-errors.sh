@@ -5,7 +5,7 @@
 # is a `configfile` whose menu boots our own hello kernel in place, with its
 # command line, all of the domain's memory and a working xenstore
 # connection.
-# budget: 120
+# budget: 180
 create_guest pvgrub-errors <<CFG
 kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
 memory = 64

@@ -8,13 +8,14 @@
 # locks 'e' (a wrong one is refused) until 'p' takes it, and stays given
 # when the menu comes back after a boot that failed; an entry's own
 # password is asked before it boots; neither is echoed.
-# pvgrub-guard: an entry's password is asked before it is edited, an MD5
-# password cannot be checked and keeps its entry locked, and the failed
-# default falls back past the entry with a password to the next one.
+# pvgrub-guard: an entry's password is asked before it is edited, a wrong
+# one keeps an entry with an MD5 password locked, and the failed default
+# falls back past the entry with a password to the next one.
 # pvgrub-off and pvgrub-reboot: xl shutdown and xl reboot end PV-GRUB at
 # its menu (the domain shuts down; on_reboot is "preserve" here); before
 # that, xl save of pvgrub-off fails (PV-GRUB cannot suspend) and leaves its
-# menu working.
+# menu working, and pvgrub-reboot's menu, under an MD5 password, refuses a
+# wrong one and takes the right one.
 # budget: 540
 menu_guest() { # NAME MENU: a PV-GRUB guest on its own copy of the disk
 	cp /testbed/data/pvgrub-keys/disk.img "/tmp/$1.img" || fail "cannot copy the disk for $1"
@@ -114,7 +115,7 @@ expect_shutdown pvgrub-lock poweroff 20
 if guest_log pvgrub-lock | grep -q -e s3cret -e letmein; then
 	fail "a typed password reached the console"
 fi
-step "an entry's password before editing it, an MD5 password stays locked, fallback passes a guarded entry"
+step "an entry's password before editing it, a wrong MD5 password refused, fallback passes a guarded entry"
 menu_guest pvgrub-guard guarded.lst
 expect_line pvgrub-guard "^ > 0: Broken$" 60 >/dev/null
 type_keys pvgrub-guard '1'
@@ -132,7 +133,7 @@ type_keys pvgrub-guard '\r'
 sleep 1
 type_keys pvgrub-guard 'hash\r'
 expect_line pvgrub-guard "^Password for 'Hashed': \*{4}$" 20 >/dev/null
-expect_line pvgrub-guard "^Error: PV-GRUB cannot check MD5 passwords \(password --md5\)$" 20 >/dev/null
+expect_line pvgrub-guard "^Error: wrong password$" 20 >/dev/null
 sleep 1
 type_keys pvgrub-guard '0'
 sleep 1
@@ -148,9 +149,23 @@ fi
 
 step "xl shutdown and xl reboot reach PV-GRUB while its menu waits"
 menu_guest pvgrub-off menu.lst
-menu_guest pvgrub-reboot menu.lst
+menu_guest pvgrub-reboot hashed.lst
 expect_line pvgrub-off "^ > 0: Debian GNU/Linux$" 60 >/dev/null
 expect_line pvgrub-reboot "^ > 0: Debian GNU/Linux$" 60 >/dev/null
+step "an MD5 password for the menu: a wrong one refused, the right one unlocks"
+type_keys pvgrub-reboot 'p'
+sleep 1
+type_keys pvgrub-reboot 'md5pas\r'
+expect_line pvgrub-reboot "^Password: \*{6}$" 20 >/dev/null
+expect_line pvgrub-reboot "^Error: wrong password$" 20 >/dev/null
+type_keys pvgrub-reboot 'p'
+sleep 1
+type_keys pvgrub-reboot 'md5pass\r'
+expect_line pvgrub-reboot "^Password: \*{7}$" 20 >/dev/null
+expect_line pvgrub-reboot "^Unlocked: 'e' edits, 'c' gives a command line$" 20 >/dev/null
+if guest_log pvgrub-reboot | grep -q md5pas; then
+	fail "a typed MD5 password reached the console"
+fi
 # PV-GRUB cannot be saved: xl save fails, and the menu goes on.
 if xl_tried /tmp/pvgrub-off-save.log : save pvgrub-off /tmp/pvgrub-off.img; then
 	fail "xl save of a domain in PV-GRUB succeeded"
@@ -163,4 +178,4 @@ expect_line pvgrub-off "^I shutdown: the toolstack asks for poweroff$" 20 >/dev/
 expect_line pvgrub-reboot "^I shutdown: the toolstack asks for reboot$" 20 >/dev/null
 expect_shutdown pvgrub-off poweroff 20
 expect_shutdown pvgrub-reboot poweroff 20
-pass "keys typed into console 0 from dom0 drive the menu: down + Enter boots entry 1, an edited kernel line and a command-line entry boot (each kernel prints the command line it got), a bad command is reported; passwords lock editing and an entry and are not echoed, the menu's stays given after a failed boot, an MD5 one keeps its entry locked, fallback passes an entry with a password; xl save fails and leaves the menu working; xl shutdown and xl reboot reach the waiting menu; left alone, the countdown boots the default"
+pass "keys typed into console 0 from dom0 drive the menu: down + Enter boots entry 1, an edited kernel line and a command-line entry boot (each kernel prints the command line it got), a bad command is reported; passwords lock editing and an entry and are not echoed, the menu's stays given after a failed boot, MD5 ones refuse a wrong password (an entry's) and take the right one (the menu's), fallback passes an entry with a password; xl save fails and leaves the menu working; xl shutdown and xl reboot reach the waiting menu; left alone, the countdown boots the default"

@@ -315,7 +315,9 @@ static void check_time(void)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	slept = ns_of(&t1) - ns_of(&t0);
-	if (slept < 100000000 || slept > 150000000) {
+	/* Never early; late by up to 300 ms (the test bed's emulated CPUs
+	 * share one host thread, and dom0 may have them first). */
+	if (slept < 100000000 || slept > 400000000) {
 		failed("nanosleep 100 ms", "slept %lld us", (long long)(slept / 1000));
 		return;
 	}

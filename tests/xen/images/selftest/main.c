@@ -193,7 +193,9 @@ static void test_sleep(void)
 
 	time_sleep_ns(100000000ull);
 	ms = (time_now_ns() - t0) / 1000000ull;
-	if (ms < 100 || ms > 150)
+	/* Never early; late by up to 300 ms: the test bed emulates both CPUs
+	 * on one host thread, and Xen may run dom0 for a while first. */
+	if (ms < 100 || ms > 400)
 		format_buf(why, sizeof(why), "slept %llu ms", (unsigned long long)ms);
 	printk("selftest: sleep of 100 ms took %llu ms\n", (unsigned long long)ms);
 	result("100 ms sleep", why[0] == '\0', why);
