@@ -97,9 +97,11 @@ fuzz-smoke: $(FUZZ_BINS)
 # caps it). Each one's log is $(BUILD)/fuzz/long-NAME.log; a line per run
 # (fuzzer, executions, seconds, the commit built, +changes when the tree
 # differed from it, "interrupted" when the fuzzer got a SIGINT, which also
-# ends the loop) is added to $(BUILD)/fuzz/long-runs.txt. A run goes on
-# from the inputs the earlier ones kept in $(BUILD)/fuzz/work-NAME, so
-# runs over the same code add up.
+# ends the loop) is added to $(FUZZ_LOG), which is in the tree: commit it
+# with the work, so that the record of what ran is not lost with a
+# machine's build directory. A run goes on from the inputs the earlier ones
+# kept in $(BUILD)/fuzz/work-NAME, so runs over the same code add up.
+FUZZ_LOG ?= tests/fuzz/long-runs.txt
 FUZZ_RUNS ?=
 FUZZ_ONLY ?= $(FUZZERS)
 FUZZ_LONG_JOBS = $(filter $(addsuffix :%,$(FUZZ_ONLY)),$(FUZZ_JOBS))
@@ -110,7 +112,7 @@ fuzz: $(FUZZ_BINS)
 		$(call fuzz_run,-max_total_time=$(FUZZ_SECONDS) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)),$(BUILD)/fuzz/long-$$f.log); \
 		runs=$$(sed -n "s/^stat::number_of_executed_units: *//p" $(BUILD)/fuzz/long-$$f.log); \
 		echo "$$f $$runs executions $$(($$(date +%s) - start))s $$(echo $$rev)$$([ $$rc = 72 ] && echo ' interrupted')" | \
-			tee -a $(BUILD)/fuzz/long-runs.txt; \
+			tee -a $(FUZZ_LOG); \
 		[ $$rc = 0 ] || break; \
 	done
 
@@ -119,7 +121,7 @@ fuzz: $(FUZZ_BINS)
 FUZZ_GOAL ?= 10000000
 fuzz-status:
 	@{ $(foreach f,$(FUZZERS),echo "$(f) tests/fuzz/$(f).c $(or $($(f)_CODE),$($(f)_SRCS))";) } | \
-		scripts/fuzz-status $(BUILD)/fuzz/long-runs.txt $(FUZZ_GOAL)
+		scripts/fuzz-status $(FUZZ_LOG) $(FUZZ_GOAL)
 
 # `make fuzz-campaign`: every fuzzer short of FUZZ_GOAL on the code as it
 # is, for the executions it lacks, FUZZ_CAMPAIGN_JOBS at a time at nice 19,
@@ -128,7 +130,7 @@ FUZZ_CAMPAIGN_JOBS ?= 2
 FUZZ_CAMPAIGN_SECONDS ?= 3600
 fuzz-campaign: $(FUZZ_BINS)
 	@$(MAKE) -s fuzz-status | MAKE="$(MAKE)" scripts/fuzz-campaign $(FUZZ_CAMPAIGN_JOBS) \
-		$(FUZZ_CAMPAIGN_SECONDS) $(FUZZ_GOAL) $(BUILD)/fuzz/long-runs.txt
+		$(FUZZ_CAMPAIGN_SECONDS) $(FUZZ_GOAL) $(FUZZ_LOG)
 	@$(MAKE) -s fuzz-status
 
 .PHONY: fuzz fuzz-smoke fuzz-status fuzz-campaign
