@@ -26,6 +26,18 @@ disk = [ 'format=raw,vdev=xvda,access=ro,target=/tmp/$1.img' ]
 extra = "(hd0,0)/boot/grub/$2"
 CFG
 }
+# give_password NAME KEYS PASSWORD PROMPT THEN: KEYS make NAME's menu ask
+# for a password, typed a second later with Enter; the prompt (PROMPT, a
+# regular expression for its text before ": ") shows a star for each of
+# its characters, and a line matching THEN follows.
+give_password() {
+	gp_pw=$3
+	type_keys "$1" "$2"
+	sleep 1
+	type_keys "$1" "$gp_pw\r"
+	expect_line "$1" "^$4: \*{${#gp_pw}}\$" 20 >/dev/null
+	expect_line "$1" "$5" 20 >/dev/null
+}
 kernel='/boot/hello\.elf root=/dev/xvda1 ro'
 
 step "countdown alone (runs while the other guests are typed at)"
@@ -105,11 +117,7 @@ expect_line pvgrub-lock "^Editing entry 1 'Guarded': " 20 >/dev/null
 	fail "the menu came back locked after a failed boot: its password was asked again"
 type_keys pvgrub-lock '\033'
 sleep 1
-type_keys pvgrub-lock '\r'
-sleep 1
-type_keys pvgrub-lock 'letmein\r'
-expect_line pvgrub-lock "^Password for 'Guarded': \*{7}$" 20 >/dev/null
-expect_line pvgrub-lock "^Booting 'Guarded'$" 20 >/dev/null
+give_password pvgrub-lock '\r' letmein "Password for 'Guarded'" "^Booting 'Guarded'$"
 expect_line pvgrub-lock "^hello: argument 3: guarded$" 30 >/dev/null
 expect_shutdown pvgrub-lock poweroff 20
 if guest_log pvgrub-lock | grep -q -e s3cret -e letmein; then
@@ -120,20 +128,12 @@ menu_guest pvgrub-guard guarded.lst
 expect_line pvgrub-guard "^ > 0: Broken$" 60 >/dev/null
 type_keys pvgrub-guard '1'
 expect_line pvgrub-guard "^ > 1: Guarded$" 20 >/dev/null
-type_keys pvgrub-guard 'e'
-sleep 1
-type_keys pvgrub-guard 'letmein\r'
-expect_line pvgrub-guard "^Password for 'Guarded': \*{7}$" 20 >/dev/null
-expect_line pvgrub-guard "^Editing entry 1 'Guarded': " 20 >/dev/null
+give_password pvgrub-guard e letmein "Password for 'Guarded'" "^Editing entry 1 'Guarded': "
 type_keys pvgrub-guard '\033'
 sleep 1
 type_keys pvgrub-guard '3'
 expect_line pvgrub-guard "^ > 3: Hashed$" 20 >/dev/null
-type_keys pvgrub-guard '\r'
-sleep 1
-type_keys pvgrub-guard 'hash\r'
-expect_line pvgrub-guard "^Password for 'Hashed': \*{4}$" 20 >/dev/null
-expect_line pvgrub-guard "^Error: wrong password$" 20 >/dev/null
+give_password pvgrub-guard '\r' hash "Password for 'Hashed'" "^Error: wrong password$"
 sleep 1
 type_keys pvgrub-guard '0'
 sleep 1
@@ -153,16 +153,8 @@ menu_guest pvgrub-reboot hashed.lst
 expect_line pvgrub-off "^ > 0: Debian GNU/Linux$" 60 >/dev/null
 expect_line pvgrub-reboot "^ > 0: Debian GNU/Linux$" 60 >/dev/null
 step "an MD5 password for the menu: a wrong one refused, the right one unlocks"
-type_keys pvgrub-reboot 'p'
-sleep 1
-type_keys pvgrub-reboot 'md5pas\r'
-expect_line pvgrub-reboot "^Password: \*{6}$" 20 >/dev/null
-expect_line pvgrub-reboot "^Error: wrong password$" 20 >/dev/null
-type_keys pvgrub-reboot 'p'
-sleep 1
-type_keys pvgrub-reboot 'md5pass\r'
-expect_line pvgrub-reboot "^Password: \*{7}$" 20 >/dev/null
-expect_line pvgrub-reboot "^Unlocked: 'e' edits, 'c' gives a command line$" 20 >/dev/null
+give_password pvgrub-reboot p md5pas Password "^Error: wrong password$"
+give_password pvgrub-reboot p md5pass Password "^Unlocked: 'e' edits, 'c' gives a command line$"
 if guest_log pvgrub-reboot | grep -q md5pas; then
 	fail "a typed MD5 password reached the console"
 fi
