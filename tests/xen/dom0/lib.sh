@@ -76,6 +76,15 @@ xl_tried() {
 	return "$xt_rc"
 }
 
+# domid_of NAME: NAME's domain id, by xl_tried (xl asked again when it
+# crashes) and read with a shell builtin.
+domid_of() {
+	xl_tried "/tmp/$1.domid" : domid "$1" ||
+		fail "xl domid $1 failed: $(tail -n 1 "/tmp/$1.domid")"
+	read -r do_id <"/tmp/$1.domid"
+	echo "$do_id"
+}
+
 # create_guest NAME < config lines. The domain is kept after poweroff or
 # crash so its state and console can be read. The config is read and
 # written by shell builtins only: an external `cat` crashed by QEMU's

@@ -6,7 +6,7 @@ create_guest hello-clang <<CFG
 kernel = "/testbed/images/clang/hello.gz"
 memory = 8
 CFG
-domid=$(xl domid hello-clang) || fail "xl domid hello-clang failed"
+domid=$(domid_of hello-clang) || exit 1
 expect_line hello-clang "^hello: domid $domid\$" 30
 expect_shutdown hello-clang poweroff 20
 pass "clang build: domid $domid, powered off"

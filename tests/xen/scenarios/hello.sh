@@ -5,7 +5,7 @@ create_guest hello <<CFG
 kernel = "/testbed/images/hello.gz"
 memory = 8
 CFG
-domid=$(xl domid hello) || fail "xl domid hello failed"
+domid=$(domid_of hello) || exit 1
 expect_line hello "^hello: stub domain kernel" 30
 version=$(expect_line hello "^hello: Xen version 4\.17" 10) || exit 1
 expect_line hello "^hello: memory 8192 KiB" 10

@@ -25,7 +25,7 @@ kernel = "/testbed/images/nettest.gz"
 memory = 16
 vif = ['bridge=$bridge,mac=00:16:3e:00:00:42']
 CFG
-domid=$(xl domid nettest) || fail "xl domid nettest failed"
+domid=$(domid_of nettest) || exit 1
 step "bridge ports: $(ls /sys/class/net/$bridge/brif | tr '\n' ' ')"
 
 line=$(expect_line nettest "^nettest: arp reply from .*: (SUCCESS|FAILURE)" 90) || exit 1

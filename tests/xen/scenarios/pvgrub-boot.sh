@@ -47,14 +47,15 @@ reads() { guest_log pvgrub-save | grep -c "^testbed guest: alive [0-9]*, read 40
 expect_line pvgrub-save "^testbed guest: alive [1-9][0-9]*, read 4096 bytes of xvda$" 200 >/dev/null || exit 1
 # (xl resumes the domain when a save fails, so a crashed save leaves
 # nothing to tidy.)
-# (Writing 128 MiB takes a while under emulation: 150 s a try.)
+# (Writing and reading 128 MiB take a while under emulation: 150 s a try.)
 XL_TRY_SECONDS=150
 xl_tried /tmp/pvgrub-save.log : save pvgrub-save /tmp/pvgrub-save.img ||
 	fail "xl save failed: $(tail -n 3 /tmp/pvgrub-save.log | tr '\n' ' ')"
-unset XL_TRY_SECONDS
 before=$(reads)
-xl restore /tmp/pvgrub-save.img >/tmp/pvgrub-restore.log 2>&1 ||
+# (A crashed xl restore may leave the domain half made: destroyed first.)
+xl_tried /tmp/pvgrub-restore.log "xl destroy pvgrub-save >/dev/null 2>&1" restore /tmp/pvgrub-save.img ||
 	fail "xl restore failed: $(tail -n 3 /tmp/pvgrub-restore.log | tr '\n' ' ')"
+unset XL_TRY_SECONDS
 rm -f /tmp/pvgrub-save.img
 waited=0
 while [ "$(reads)" -lt $((before + 2)) ]; do

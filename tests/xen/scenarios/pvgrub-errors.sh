@@ -12,7 +12,7 @@ memory = 64
 disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-errors/disk.img' ]
 extra = "(hd0,0)/boot/grub/menu.lst"
 CFG
-domid=$(xl domid pvgrub-errors) || fail "xl domid pvgrub-errors failed"
+domid=$(domid_of pvgrub-errors) || exit 1
 expect_line pvgrub-errors "^pvgrub: error: file not found: \(hd0,0\)/boot/vmlinuz-missing$" 60 >/dev/null || exit 1
 expect_line pvgrub-errors "^pvgrub: falling back to entry 1$" 5 >/dev/null || exit 1
 expect_line pvgrub-errors "^pvgrub: error: \(hd0,0\)/boot/plain.elf: not a Xen PV kernel" 10 >/dev/null || exit 1

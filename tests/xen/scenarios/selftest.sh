@@ -17,7 +17,7 @@ memory = 16
 disk = [ 'format=raw,vdev=xvda,access=rw,target=$rw', 'format=raw,vdev=xvdb,access=ro,target=$ro' ]
 channel = [ 'connection=pty,name=devid0-taken-by-the-primary-console', 'connection=pty,name=org.stubdom.test1', 'connection=pty,name=org.stubdom.test2' ]
 CFG
-domid=$(xl domid selftest) || fail "xl domid selftest failed"
+domid=$(domid_of selftest) || exit 1
 base=/local/domain/$domid/data/selftest
 
 step "waiting for the guest to watch its poke key"
