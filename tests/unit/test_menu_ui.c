@@ -715,12 +715,15 @@ TEST(menu_ui_command_line_entry_with_password)
 	CHECK(has_line("Booting the command-line entry"));
 }
 
-/* The hashes are `openssl passwd -1 -salt SALT PASSWORD`'s. */
+/* A menu password and entry B's, MD5-crypt hashes of "letmein" and
+ * "s3cret" (`openssl passwd -1 -salt SALT PASSWORD`'s). */
+static const char md5_menu[] = "password --md5 $1$Pv6rUbXy$qtv0fSrbly0E7qob8xx3S1\n"
+			       "title A\nkernel /a\n"
+			       "title B\npassword --md5 $1$ab$uCzd2IA9Rb.P73vs8WgwD1\nkernel /b\n";
+
 TEST(menu_ui_md5_passwords_are_checked)
 {
-	start("password --md5 $1$Pv6rUbXy$qtv0fSrbly0E7qob8xx3S1\ntitle A\nkernel /a\n"
-	      "title B\npassword --md5 $1$ab$uCzd2IA9Rb.P73vs8WgwD1\nkernel /b\n",
-	      0);
+	start(md5_menu, 0);
 	/* The stored hash is not the password, nor is a wrong one. */
 	type("e$1$Pv6rUbXy$qtv0fSrbly0E7qob8xx3S1\r", 10);
 	CHECK(has_line("Error: wrong password"));
@@ -731,9 +734,7 @@ TEST(menu_ui_md5_passwords_are_checked)
 	CHECK(ui.unlocked);
 	CHECK(ui.mode == MENU_UI_EDIT);
 	/* An entry's own MD5 password, before it boots. */
-	start("password --md5 $1$Pv6rUbXy$qtv0fSrbly0E7qob8xx3S1\ntitle A\nkernel /a\n"
-	      "title B\npassword --md5 $1$ab$uCzd2IA9Rb.P73vs8WgwD1\nkernel /b\n",
-	      0);
+	start(md5_menu, 0);
 	type("1\r", 10);
 	CHECK(strstr(out, "Password for 'B': ") != NULL);
 	type("s3cre\r", 20);

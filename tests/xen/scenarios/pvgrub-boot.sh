@@ -46,8 +46,8 @@ reads() { guest_log pvgrub-save | grep -c "^testbed guest: alive [0-9]*, read 40
 # QEMU's emulation, now and then dies of a signal ("alive 1, read  bytes").
 expect_line pvgrub-save "^testbed guest: alive [1-9][0-9]*, read 4096 bytes of xvda$" 200 >/dev/null || exit 1
 # (xl resumes the domain when a save fails, so a crashed save leaves
-# nothing to tidy.)
-# (Writing and reading 128 MiB take a while under emulation: 150 s a try.)
+# nothing to tidy; writing and reading 128 MiB take a while under
+# emulation: 150 s a try.)
 XL_TRY_SECONDS=150
 xl_tried /tmp/pvgrub-save.log : save pvgrub-save /tmp/pvgrub-save.img ||
 	fail "xl save failed: $(tail -n 3 /tmp/pvgrub-save.log | tr '\n' ' ')"
