@@ -59,7 +59,8 @@ domain_state() {
 # crashes user programs now and then, a test-bed flaw (an xl create that
 # never returned once used up a scenario's whole budget). A try is killed
 # after XL_TRY_SECONDS (45). ON_CRASH (a command, ":" for none) tidies up
-# what a crashed xl left before the next try. Returns xl's last status.
+# what a crashed xl left before the next try; it may `return 0` when the
+# work was done anyway. Returns xl's last status.
 xl_tried() {
 	xt_log=$1 xt_tidy=$2
 	shift 2
@@ -74,6 +75,16 @@ xl_tried() {
 		sleep 1
 	done
 	return "$xt_rc"
+}
+
+# took_request NAME REQUEST: NAME's console says it took the toolstack's
+# REQUEST (poweroff, reboot), after two seconds for the console daemon. An
+# xl shutdown or reboot that crashed or hung after that must not be tried
+# again: xl waits for the guest to take each request, and a guest that shut
+# down never takes a second one (in CI a retried xl reboot hung three times).
+took_request() {
+	sleep 2
+	guest_log "$1" | grep -q -e "the toolstack asks for $2\$"
 }
 
 # domid_of NAME: NAME's domain id, by xl_tried (xl asked again when it
