@@ -120,7 +120,8 @@ UNIT_MODULES := lib/format.c kernel/page_pool.c kernel/heap.c \
                 lib/part/mbr.c lib/part/gpt.c lib/fs/block_cache.c lib/fs/ext.c lib/fs/fat.c \
                 lib/fs/iso9660.c lib/fs/names.c lib/fs/fs.c lib/loader/elf_xen.c \
                 lib/loader/pv_layout.c apps/pvgrub/menu_lst.c apps/pvgrub/menu_ui.c lib/password.c \
-                apps/pvgrub/grub_cfg.c apps/pvgrub/bls.c $(wildcard lib/decompress/*.c)
+                apps/pvgrub/grub_cfg.c apps/pvgrub/bls.c lib/net/dhcp_option.c \
+                $(wildcard lib/decompress/*.c)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 $(BUILD)/unit/run-tests: $(UNIT_SRCS) $(UNIT_MODULES) $(wildcard tests/unit/*.h lib/*.h lib/*/*.h \
@@ -140,7 +141,7 @@ unit: $(BUILD)/unit/run-tests $(BUILD)/unit/images.stamp
 		$(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest libc xctest c-stubdom pvgrub-menu pvgrub-keys pvgrub-boot pvgrub-errors pvgrub-disks pvgrub-formats pvgrub-compress examples
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest dhcp libc xctest c-stubdom pvgrub-menu pvgrub-keys pvgrub-boot pvgrub-errors pvgrub-disks pvgrub-formats pvgrub-compress examples
 
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)

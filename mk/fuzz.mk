@@ -57,6 +57,15 @@ endef
 $(foreach f,$(DECOMPRESS_FUZZERS),$(eval $(call decompress_fuzzer,$(f),$(f:decompress_%=%))))
 decompress_zstd_CODE += mk/sanitizer-exceptions.mk
 
+# lwIP's input path (mk/lwip.mk builds lwIP for this) with network boot's
+# DHCP option check.
+FUZZERS += net_input
+net_input_SRCS := lib/net/dhcp_option.c
+net_input_LIBS := $(BUILD)/fuzz/liblwip.a
+net_input_CFLAGS = $(LWIP_INCLUDES)
+net_input_CODE := $(net_input_SRCS) $(wildcard lib/net/port/*.h lib/net/port/arch/*.h) mk/lwip.mk
+net_input_MAX_LEN := 16384
+
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10
 

@@ -96,6 +96,25 @@ domid_of() {
 	echo "$do_id"
 }
 
+# bridge_up NAME: dom0's bridge NAME, up, with 192.0.2.1/24 (documentation
+# range), no spanning tree and no forwarding delay, for guests' vifs to
+# join through libxl's vif-bridge hotplug script (made once, kept between
+# scenarios).
+bridge_up() {
+	step "creating bridge $1 with 192.0.2.1/24"
+	if [ ! -e "/sys/class/net/$1" ]; then
+		brctl addbr "$1" || fail "brctl addbr $1 failed"
+	fi
+	# dom0's busybox brctl only adds and deletes, so through sysfs.
+	echo 0 >"/sys/class/net/$1/bridge/stp_state"
+	echo 0 >"/sys/class/net/$1/bridge/forward_delay"
+	ip addr add 192.0.2.1/24 dev "$1" 2>/dev/null ||
+		ip -4 addr show dev "$1" | grep -q 'inet 192\.0\.2\.1/24' ||
+		fail "cannot give $1 192.0.2.1/24"
+	ip link set "$1" up || fail "cannot bring $1 up"
+	step "$1 is up"
+}
+
 # create_guest NAME < config lines. The domain is kept after poweroff or
 # crash so its state and console can be read. The config is read and
 # written by shell builtins only: an external `cat` crashed by QEMU's

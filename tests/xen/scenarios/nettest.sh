@@ -6,19 +6,7 @@
 # once more); both ends of the vif must be left Closed.
 # budget: 150
 bridge=xenbr0
-step "creating bridge $bridge with 192.0.2.1/24"
-if [ ! -e /sys/class/net/$bridge ]; then
-	brctl addbr $bridge || fail "brctl addbr $bridge failed"
-fi
-# No spanning tree, no forwarding delay (dom0's busybox brctl only adds
-# and deletes, so through sysfs).
-echo 0 >/sys/class/net/$bridge/bridge/stp_state
-echo 0 >/sys/class/net/$bridge/bridge/forward_delay
-ip addr add 192.0.2.1/24 dev $bridge 2>/dev/null ||
-	ip -4 addr show dev $bridge | grep -q 'inet 192\.0\.2\.1/24' ||
-	fail "cannot give $bridge 192.0.2.1/24"
-ip link set $bridge up || fail "cannot bring $bridge up"
-step "$bridge is up"
+bridge_up $bridge
 
 create_guest nettest <<CFG
 kernel = "/testbed/images/nettest.gz"
