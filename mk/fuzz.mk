@@ -65,6 +65,9 @@ net_input_LIBS := $(BUILD)/fuzz/liblwip.a
 net_input_CFLAGS = $(LWIP_INCLUDES)
 net_input_CODE := $(net_input_SRCS) $(wildcard lib/net/port/*.h lib/net/port/arch/*.h) mk/lwip.mk
 net_input_MAX_LEN := 16384
+# Network boot's TFTP client state machine.
+FUZZERS += tftp_session
+tftp_session_SRCS := lib/net/tftp_session.c
 
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10

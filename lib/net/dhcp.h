@@ -16,8 +16,8 @@ struct net_if;
 /* Addresses in host byte order; strings empty when not given. */
 struct net_lease {
 	uint32_t address, netmask, gateway;
-	uint32_t server;      /* the DHCP server that gave the lease */
-	uint32_t next_server; /* BOOTP's siaddr: where to fetch files, 0 if none */
+	uint32_t server;		    /* the DHCP server that gave the lease */
+	uint32_t next_server;		    /* BOOTP's siaddr: where to fetch files, 0 if none */
 	char boot_file[NET_LEASE_FILE_MAX]; /* BOOTP's file field */
 	char menu_file[NET_LEASE_FILE_MAX]; /* option 150 */
 };

@@ -87,8 +87,8 @@ static err_t drop_output(struct netif *netif, struct pbuf *p)
 
 static err_t setup(struct netif *netif)
 {
-	static const uint8_t macs[2][6] = {{0x00, 0x16, 0x3e, 0, 0, 0x42},
-					   {0x00, 0x16, 0x3e, 0, 0, 0x43}};
+	static const uint8_t macs[2][6] = { { 0x00, 0x16, 0x3e, 0, 0, 0x42 },
+					    { 0x00, 0x16, 0x3e, 0, 0, 0x43 } };
 
 	memcpy(netif->hwaddr, macs[netif == &leasing], 6);
 	netif->hwaddr_len = 6;

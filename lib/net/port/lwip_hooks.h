@@ -14,8 +14,7 @@ struct pbuf;
 void net_dhcp_option_seen(struct netif *netif, unsigned char msg_type, unsigned char option,
 			  unsigned char len, struct pbuf *p, unsigned short offset);
 
-#define LWIP_HOOK_DHCP_PARSE_OPTION(netif, dhcp, state, msg, msg_type, option, len, pbuf,   \
-				    offset)                                                 \
+#define LWIP_HOOK_DHCP_PARSE_OPTION(netif, dhcp, state, msg, msg_type, option, len, pbuf, offset) \
 	(LWIP_UNUSED_ARG(msg), net_dhcp_option_seen(netif, msg_type, option, len, pbuf, offset))
 
 #endif

@@ -14,8 +14,8 @@ void lwip_port_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void lwip_port_assert(const char *what, const char *file, int line);
 unsigned int lwip_port_rand(void);
 
-#define LWIP_PLATFORM_DIAG(x)	      lwip_port_diag x
-#define LWIP_PLATFORM_ASSERT(x)	      lwip_port_assert(x, __FILE__, __LINE__)
-#define LWIP_RAND()		      ((u32_t)lwip_port_rand())
+#define LWIP_PLATFORM_DIAG(x)	lwip_port_diag x
+#define LWIP_PLATFORM_ASSERT(x) lwip_port_assert(x, __FILE__, __LINE__)
+#define LWIP_RAND()		((u32_t)lwip_port_rand())
 
 #endif
