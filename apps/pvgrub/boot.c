@@ -4,6 +4,7 @@
 
 #include "apps/pvgrub/disk.h"
 #include "apps/pvgrub/files.h"
+#include "apps/pvgrub/netboot.h"
 #include "apps/pvgrub/search.h"
 #include "kernel/memory.h"
 #include "lib/decompress/decompress.h"
@@ -293,6 +294,7 @@ int pvgrub_boot_entry(const struct menu *m, const struct menu_entry *e,
 	if (pvgrub_disks_close_for_successor() < 0)
 		printf("pvgrub: warning: a disk did not close cleanly; the kernel may not see "
 		       "it\n");
+	pvgrub_net_close_for_successor();
 	printf("pvgrub: starting %s %s (%lu ms after choosing it)\n", kernel.name, e->kernel_args,
 	       ms_since(t0));
 	rc = chainboot_jump(&cb);

@@ -1,9 +1,10 @@
 /* PV-GRUB's files (see files.h): disk, partition, then the file system
- * (ext2/3/4, FAT, ISO9660: lib/fs/fs.h). */
+ * (ext2/3/4, FAT, ISO9660: lib/fs/fs.h); (nd) in netboot.c. */
 #define LOG_TAG "pvgrub"
 #include "apps/pvgrub/files.h"
 
 #include "apps/pvgrub/disk.h"
+#include "apps/pvgrub/netboot.h"
 #include "lib/errno.h"
 #include "lib/part/part.h"
 
@@ -36,7 +37,7 @@ static int mount(const struct menu_device *dev, bool quiet)
 	menu_format_device(where, sizeof(where), dev);
 	if (dev->kind != MENU_DEV_HD) {
 		if (!quiet)
-			printf("pvgrub: error: %s: network boot is not implemented yet\n", where);
+			printf("pvgrub: error: %s: not a disk\n", where);
 		return -EOPNOTSUPP;
 	}
 	if ((rc = pvgrub_disk_get((unsigned)dev->disk, &whole, &disk_name)) < 0) {
@@ -72,6 +73,9 @@ static int open_file(const struct menu_device *dev, const char *path, struct pvg
 	f->dev = *dev;
 	menu_format_device(where, sizeof(where), dev);
 	snprintf(f->name, sizeof(f->name), "%s%s", where, path);
+	snprintf(f->path, sizeof(f->path), "%s", path);
+	if (dev->kind == MENU_DEV_ND)
+		return pvgrub_net_size(path, &f->size, quiet);
 	if ((rc = mount(dev, quiet)) < 0)
 		return rc;
 	if ((rc = fs_lookup(&fs, path, &f->file)) < 0) {
@@ -136,6 +140,8 @@ int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t l
 
 	if (offset > f->size || len > f->size - offset)
 		return -EINVAL;
+	if (f->dev.kind == MENU_DEV_ND)
+		return pvgrub_net_read(f->path, f->size, offset, buf, len);
 	if ((rc = mount(&f->dev, false)) < 0)
 		return rc;
 	rc = fs_read(&fs, &f->file, offset, buf, len, &done);

@@ -1,5 +1,6 @@
 /*
- * PV-GRUB: finds the menu that `extra` names on the guest's own disks
+ * PV-GRUB: finds the menu that `extra` names on the guest's own disks or
+ * over the network (DHCP option 150's when `extra` is empty: netboot.c)
  * (menu_load.c: menu.lst, grub.cfg, Boot Loader Spec entries), lets the
  * console choose an entry (menu_console.c: countdown, keys, editing, a
  * command line), and boots it in place of itself (boot.c); the default
@@ -12,6 +13,7 @@
 #include "apps/pvgrub/menu_console.h"
 #include "apps/pvgrub/menu_load.h"
 #include "apps/pvgrub/menu_lst.h"
+#include "apps/pvgrub/netboot.h"
 #include "kernel/shutdown_watch.h"
 #include "lib/errno.h"
 #include "xen/console.h"
@@ -118,7 +120,14 @@ int main(int argc, char **argv)
 	/* xl shutdown and xl reboot work while the menu waits. */
 	if (shutdown_watch_start() < 0)
 		printf("pvgrub: warning: xl shutdown and xl reboot will not reach PV-GRUB\n");
-	load_menu(argc > 1 && argv[1][0] ? argv[1] : PVGRUB_DEFAULT_MENU, &dev);
+	/* An empty `extra`: the menu DHCP option 150 names, when there is a
+	 * vif and a lease names one, else the default one on the first disk. */
+	if (argc > 1 && argv[1][0])
+		load_menu(argv[1], &dev);
+	else if (pvgrub_net_menu_from_dhcp(spec, sizeof(spec)) == 0)
+		load_menu(spec, &dev);
+	else
+		load_menu(PVGRUB_DEFAULT_MENU, &dev);
 	/* Whether the menu comes back after a boot that failed. */
 	bool again = false;
 	for (;;) {

@@ -8,6 +8,7 @@
 #include "lib/errno.h"
 #include "xen/time.h"
 
+#include "lwip/dhcp.h"
 #include "lwip/etharp.h"
 #include "lwip/init.h"
 #include "lwip/netif.h"
@@ -137,6 +138,7 @@ int net_if_poll(struct net_if *nif, bool (*done)(void *ctx), void *ctx, uint64_t
 
 void net_if_close(struct net_if *nif)
 {
+	dhcp_cleanup(&nif->netif);
 	netif_remove(&nif->netif);
 	netfront_close(nif->nf);
 	kfree(nif);

@@ -26,7 +26,8 @@ struct netif *net_if_netif(struct net_if *nif);
  * frame and timer run. */
 int net_if_poll(struct net_if *nif, bool (*done)(void *ctx), void *ctx, uint64_t deadline_ns);
 
-/* Removes the netif from lwIP and closes the vif; nif is freed. */
+/* Stops any DHCP client on it (the lease not given back), removes the
+ * netif from lwIP and closes the vif; nif is freed. */
 void net_if_close(struct net_if *nif);
 
 #endif

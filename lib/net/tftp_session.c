@@ -32,6 +32,17 @@ static void make_ack(struct tftp_session *s, uint16_t block)
 	s->retries = 0;
 }
 
+/* An ERROR packet: code and message (RFC 1350, RFC 2347's code 8). */
+static void make_error(struct tftp_session *s, uint16_t code, const char *text)
+{
+	s->out[0] = 0;
+	s->out[1] = OP_ERROR;
+	s->out[2] = (uint8_t)(code >> 8);
+	s->out[3] = (uint8_t)code;
+	s->out_len = 4 + put_string(s->out + 4, text);
+	s->retries = 0;
+}
+
 static enum tftp_action fail(struct tftp_session *s, int error)
 {
 	s->state = TFTP_FAILED;
@@ -121,6 +132,7 @@ static int take_options(struct tftp_session *s, const uint8_t *p, size_t len)
 					       ? -EFBIG
 					       : -EPROTO;
 			s->tsize = v;
+			s->has_tsize = true;
 		} else {
 			return -EPROTO;
 		}
@@ -187,7 +199,7 @@ static enum tftp_action take_data(struct tftp_session *s, const uint8_t *pkt, si
 	s->block = block;
 	make_ack(s, block);
 	if (n < s->blksize) {
-		if (s->tsize && s->len != s->tsize)
+		if (s->has_tsize && s->len != s->tsize)
 			return fail(s, -EPROTO);
 		s->state = TFTP_DONE;
 	}
@@ -216,6 +228,11 @@ enum tftp_action tftp_session_receive(struct tftp_session *s, const uint8_t *pkt
 		if ((rc = take_options(s, pkt + 2, len - 2)) < 0)
 			return fail(s, rc);
 		s->server_port = port;
+		if (s->size_only && s->has_tsize) {
+			make_error(s, 8, "size only");
+			s->state = TFTP_DONE;
+			return TFTP_SEND;
+		}
 		s->state = TFTP_RECEIVING;
 		make_ack(s, 0);
 		return TFTP_SEND;

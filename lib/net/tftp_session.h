@@ -27,10 +27,12 @@ enum tftp_state { TFTP_REQUESTED, TFTP_RECEIVING, TFTP_DONE, TFTP_FAILED };
 
 struct tftp_session {
 	enum tftp_state state;
-	size_t max;	      /* the largest file taken */
-	uint8_t *data;	      /* what arrived, malloc'd; the caller's once DONE */
-	size_t len, cap;      /* bytes in data, bytes allocated */
-	uint64_t tsize;	      /* the size the server announced, 0 if none */
+	size_t max;	 /* the largest file taken */
+	uint8_t *data;	 /* what arrived, malloc'd; the caller's once DONE */
+	size_t len, cap; /* bytes in data, bytes allocated */
+	bool size_only;	 /* set after start: stop once the size is known */
+	bool has_tsize;	 /* the server announced the size: tsize */
+	uint64_t tsize;
 	uint16_t blksize;     /* block size in force (512 until an OACK) */
 	uint16_t block;	      /* the last block taken (wraps after 65535) */
 	uint16_t server_port; /* the server's transfer port once it answered, else 0 */
@@ -45,7 +47,10 @@ struct tftp_session {
  * server_port is 0, else to server_port), nothing, or stop (DONE/FAILED). */
 enum tftp_action { TFTP_SEND, TFTP_WAIT, TFTP_STOP };
 
-/* Starts a read of path: the RRQ is in s->out. -EINVAL for an empty path
+/* Starts a read of path: the RRQ is in s->out. With s->size_only set
+ * then, a server that announces the size (an OACK with tsize) is told to
+ * stop (an ERROR, code 8, in s->out) and the read is DONE with has_tsize
+ * and no data; one that does not announce it sends the whole file. -EINVAL for an empty path
  * or one with a NUL or control byte, -ENAMETOOLONG beyond TFTP_PATH_MAX. */
 int tftp_session_start(struct tftp_session *s, const char *path, size_t max);
 

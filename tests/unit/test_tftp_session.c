@@ -84,6 +84,37 @@ TEST(tftp_read_with_options)
 	tftp_session_end(&s);
 }
 
+TEST(tftp_size_only)
+{
+	static const uint8_t oack[] = "\0\6tsize\0"
+				      "0";
+	static const uint8_t blksize_only[] = "\0\6blksize\0"
+					      "512";
+	static const uint8_t stop[] = "\0\5\0\10size only";
+	struct tftp_session s;
+	uint8_t pkt[16];
+
+	/* Told the size (here an empty file): the transfer is stopped. */
+	CHECK_INT(tftp_session_start(&s, "/k", 100), 0);
+	s.size_only = true;
+	CHECK_INT(give(&s, oack, sizeof(oack)), TFTP_SEND);
+	CHECK_INT(s.state, TFTP_DONE);
+	CHECK(s.has_tsize);
+	CHECK_INT(s.tsize, 0);
+	CHECK_INT(s.out_len, sizeof(stop));
+	CHECK(memcmp(s.out, stop, sizeof(stop)) == 0);
+	/* Not told: the whole file comes. */
+	CHECK_INT(tftp_session_start(&s, "/k", 100), 0);
+	s.size_only = true;
+	CHECK_INT(give(&s, blksize_only, sizeof(blksize_only)), TFTP_SEND);
+	CHECK_INT(acked(&s), 0);
+	CHECK_INT(give(&s, pkt, data(pkt, 1, 5)), TFTP_SEND);
+	CHECK_INT(s.state, TFTP_DONE);
+	CHECK(!s.has_tsize);
+	CHECK_INT(s.len, 5);
+	tftp_session_end(&s);
+}
+
 TEST(tftp_read_from_a_server_without_options)
 {
 	struct tftp_session s;
@@ -163,7 +194,7 @@ TEST(tftp_hostile_answers_end_the_read)
 	CHECK_INT(s.error, -EPROTO);
 	tftp_session_end(&s);
 	negotiated(&s, 20);
-	s.tsize = 0; /* as if it had not said */
+	s.has_tsize = false; /* as if it had not said */
 	s.max = 12;
 	CHECK_INT(give(&s, pkt, data(pkt, 1, 8)), TFTP_SEND);
 	CHECK_INT(give(&s, pkt, data(pkt, 2, 8)), TFTP_STOP);
@@ -197,7 +228,7 @@ TEST(tftp_block_numbers_wrap)
 	uint8_t pkt[16];
 
 	negotiated(&s, 1 << 20);
-	s.tsize = 0;
+	s.has_tsize = false;
 	for (unsigned b = 1; b <= 65536; b++)
 		if (give(&s, pkt, data(pkt, (uint16_t)b, 8)) != TFTP_SEND)
 			break;

@@ -1,0 +1,157 @@
+/* PV-GRUB's network: DHCP, option 150 and (nd) files over TFTP (see netboot.h). */
+#define LOG_TAG "pvgrub"
+#include "apps/pvgrub/netboot.h"
+
+#include "kernel/memory.h"
+#include "lib/errno.h"
+#include "lib/net/dhcp.h"
+#include "lib/net/net_if.h"
+#include "lib/net/tftp.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SECOND		1000000000ull
+#define LEASE_PATIENCE	(20 * SECOND) /* for (nd), named in extra or a menu */
+#define OPTION_PATIENCE (8 * SECOND)  /* for option 150 when extra is empty */
+#define RESERVE		((uint64_t)16 << 20)
+
+static struct net_if *nif;
+static struct net_lease lease;
+static int start_error; /* why the network did not come up, once it failed */
+
+/* The file kept: the last one read whole. */
+static char kept_path[300];
+static uint8_t *kept;
+static size_t kept_len;
+
+static int start(uint64_t patience, bool quiet)
+{
+	int rc;
+
+	if (nif)
+		return 0;
+	if (start_error)
+		return start_error;
+	if ((rc = net_if_open(0, &nif)) < 0) {
+		if (!quiet || rc != -ENODEV)
+			printf("pvgrub: error: network: no vif 0 (%s)\n", errno_name(rc));
+		nif = NULL;
+		return start_error = rc == -ENODEV ? -ENODEV : -ENETDOWN;
+	}
+	printf("pvgrub: network: asking for a DHCP lease\n");
+	if ((rc = net_dhcp(nif, patience, &lease)) < 0) {
+		printf("pvgrub: error: network: no DHCP lease (%s)\n", errno_name(rc));
+		net_if_close(nif);
+		nif = NULL;
+		return start_error = -ENETDOWN;
+	}
+	if (!lease.next_server)
+		lease.next_server = lease.server;
+	printf("pvgrub: network: address %u.%u.%u.%u, files from %u.%u.%u.%u\n",
+	       lease.address >> 24, (lease.address >> 16) & 255, (lease.address >> 8) & 255,
+	       lease.address & 255, lease.next_server >> 24, (lease.next_server >> 16) & 255,
+	       (lease.next_server >> 8) & 255, lease.next_server & 255);
+	return 0;
+}
+
+int pvgrub_net_menu_from_dhcp(char *spec, size_t size)
+{
+	int rc = start(OPTION_PATIENCE, true);
+
+	if (rc < 0)
+		return rc;
+	if (!lease.menu_file[0]) {
+		printf("pvgrub: network: the DHCP lease names no menu (option 150)\n");
+		return -ENOENT;
+	}
+	snprintf(spec, size, "%s%s", lease.menu_file[0] == '(' ? "" : "(nd)", lease.menu_file);
+	return 0;
+}
+
+static size_t file_limit(void)
+{
+	uint64_t free_bytes = (uint64_t)memory_free_pages() * 4096;
+
+	return free_bytes > RESERVE ? (size_t)(free_bytes - RESERVE) : 0;
+}
+
+static void print_error(const char *path, int rc)
+{
+	const char *said = net_tftp_server_said();
+
+	if (rc == -ENOENT)
+		printf("pvgrub: error: file not found: (nd)%s\n", path);
+	else
+		printf("pvgrub: error: reading (nd)%s over TFTP: %s%s%s\n", path, errno_name(rc),
+		       said[0] ? ": the server said " : "", said);
+}
+
+static void keep(const char *path, void *data, size_t len)
+{
+	free(kept);
+	kept = data;
+	kept_len = len;
+	snprintf(kept_path, sizeof(kept_path), "%s", path);
+}
+
+int pvgrub_net_size(const char *path, uint64_t *size, bool quiet)
+{
+	void *whole = NULL;
+	int rc;
+
+	if ((rc = start(LEASE_PATIENCE, false)) < 0)
+		return rc;
+	if (kept && strcmp(kept_path, path) == 0) {
+		*size = kept_len;
+		return 0;
+	}
+	rc = net_tftp_size(nif, lease.next_server, path, file_limit(), size, &whole);
+	if (rc < 0) {
+		if (!quiet)
+			print_error(path, rc);
+		return rc;
+	}
+	if (whole) /* a server that does not give sizes sent it all */
+		keep(path, whole, (size_t)*size);
+	return 0;
+}
+
+int pvgrub_net_read(const char *path, uint64_t size, uint64_t offset, void *buf, size_t len)
+{
+	if (!kept || strcmp(kept_path, path) != 0) {
+		void *data;
+		size_t got;
+		int rc;
+
+		if ((rc = start(LEASE_PATIENCE, false)) < 0)
+			return rc;
+		keep("", NULL, 0); /* its memory may be needed */
+		if ((rc = net_tftp_get(nif, lease.next_server, path, file_limit(), &data, &got)) <
+		    0) {
+			print_error(path, rc);
+			return rc;
+		}
+		keep(path, data, got);
+	}
+	if (kept_len != size) {
+		printf("pvgrub: error: (nd)%s changed on the server while being read (%zu bytes, "
+		       "was %llu)\n",
+		       path, kept_len, (unsigned long long)size);
+		return -EIO;
+	}
+	if (offset > kept_len || len > kept_len - offset)
+		return -EINVAL;
+	memcpy(buf, kept + offset, len);
+	return 0;
+}
+
+void pvgrub_net_close_for_successor(void)
+{
+	keep("", NULL, 0);
+	if (nif) {
+		net_if_close(nif);
+		nif = NULL;
+	}
+}
