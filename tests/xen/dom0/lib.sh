@@ -115,6 +115,37 @@ bridge_up() {
 	step "$1 is up"
 }
 
+# serve_netboot NAME FIRST LAST ROOT [UDHCPD-LINE...]: network boot's
+# servers on bridge xenbr0 (bridge_up): busybox udhcpd leasing 192.0.2.FIRST
+# to .LAST (netmask, router and BOOTP next server 192.0.2.1, then the
+# udhcpd.conf lines given) and tftpd-hpa serving ROOT on 192.0.2.1, both
+# in the foreground until the scenario ends, their logs in
+# $LOGDIR/NAME-udhcpd.log and NAME-tftpd.log.
+serve_netboot() {
+	sn_name=$1 sn_first=$2 sn_last=$3 sn_root=$4
+	shift 4
+	bridge_up xenbr0
+	printf '%s\n' "start 192.0.2.$sn_first" "end 192.0.2.$sn_last" \
+		"max_leases $((sn_last - sn_first + 1))" "interface xenbr0" \
+		"lease_file /tmp/$sn_name.leases" "opt subnet 255.255.255.0" "opt router 192.0.2.1" \
+		"opt lease 600" "siaddr 192.0.2.1" "$@" >"/tmp/$sn_name-udhcpd.conf" ||
+		fail "cannot write /tmp/$sn_name-udhcpd.conf"
+	: >"/tmp/$sn_name.leases"
+	udhcpd -f "/tmp/$sn_name-udhcpd.conf" >"$LOGDIR/$sn_name-udhcpd.log" 2>&1 &
+	sn_udhcpd=$!
+	in.tftpd -L -u root -a 192.0.2.1:69 -s "$sn_root" >"$LOGDIR/$sn_name-tftpd.log" 2>&1 &
+	sn_tftpd=$!
+	# shellcheck disable=SC2064 # the process ids, now
+	trap "kill $sn_udhcpd $sn_tftpd 2>/dev/null" EXIT
+	step "udhcpd (pid $sn_udhcpd, 192.0.2.$sn_first-$sn_last) and in.tftpd (pid $sn_tftpd, $sn_root) started"
+}
+
+# menu_option PATH: the udhcpd.conf line giving PATH as DHCP option 150,
+# the menu file GRUB legacy's network boot reads.
+menu_option() {
+	printf 'opt 0x96 %s\n' "$(printf '%s' "$1" | od -An -tx1 | tr -d ' \n')"
+}
+
 # create_guest NAME < config lines. The domain is kept after poweroff or
 # crash so its state and console can be read. The config is read and
 # written by shell builtins only: an external `cat` crashed by QEMU's

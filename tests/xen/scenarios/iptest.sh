@@ -8,35 +8,13 @@
 # and power off.
 # budget: 180
 bridge=xenbr0
-bridge_up $bridge
-cat >/tmp/udhcpd.conf <<CONF
-start 192.0.2.100
-end 192.0.2.150
-max_leases 51
-interface $bridge
-lease_file /tmp/udhcpd.leases
-opt subnet 255.255.255.0
-opt router 192.0.2.1
-opt lease 600
-siaddr 192.0.2.1
-boot_file /boot/pxe.bin
-opt 0x96 2f7076677275622f6d656e752e6c7374
-CONF
-: >/tmp/udhcpd.leases
 # 3 MiB and a little: more than 2000 blocks of 1432 bytes, the last one short.
 mkdir -p /tmp/tftp/boot
 head -c 3146000 /dev/urandom >/tmp/tftp/boot/pxe.bin || fail "cannot make the file to serve"
 size=$(wc -c </tmp/tftp/boot/pxe.bin)
 crc=$(crc32 /tmp/tftp/boot/pxe.bin | cut -d ' ' -f 1)
 step "serving /boot/pxe.bin: $size bytes, crc32 $crc"
-# Both in the foreground, so that their logs are kept; stopped when the
-# scenario ends.
-udhcpd -f /tmp/udhcpd.conf >"$LOGDIR/udhcpd.log" 2>&1 &
-udhcpd_pid=$!
-in.tftpd -L -v -v -u root -a 192.0.2.1:69 -s /tmp/tftp >"$LOGDIR/tftpd.log" 2>&1 &
-tftpd_pid=$!
-trap 'kill $udhcpd_pid $tftpd_pid 2>/dev/null' EXIT
-step "udhcpd (pid $udhcpd_pid) and in.tftpd (pid $tftpd_pid) started"
+serve_netboot iptest 100 150 /tmp/tftp "boot_file /boot/pxe.bin" "$(menu_option /pvgrub/menu.lst)"
 
 create_guest iptest <<CFG
 kernel = "/testbed/images/iptest.gz"

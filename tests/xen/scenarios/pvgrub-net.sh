@@ -7,20 +7,6 @@
 # does not have, which is reported as missing with its path.
 # budget: 240
 bridge=xenbr0
-bridge_up $bridge
-cat >/tmp/udhcpd-pvgrub.conf <<CONF
-start 192.0.2.160
-end 192.0.2.199
-max_leases 40
-interface $bridge
-lease_file /tmp/udhcpd-pvgrub.leases
-opt subnet 255.255.255.0
-opt router 192.0.2.1
-opt lease 600
-siaddr 192.0.2.1
-opt 0x96 2f7076677275622f646863702e6c7374
-CONF
-: >/tmp/udhcpd-pvgrub.leases
 root=/tmp/tftp-pvgrub
 mkdir -p $root/boot $root/pvgrub
 cp /testbed/images/hello.gz $root/boot/hello.gz || fail "no hello kernel to serve"
@@ -30,12 +16,7 @@ menu() { # FILE TITLE KERNEL-LINE
 menu menu.lst "From extra" "/boot/hello.gz from-extra"
 menu dhcp.lst "From option 150" "/boot/hello.gz from-option-150"
 menu missing.lst "Missing kernel" "/boot/no-such-kernel.gz"
-udhcpd -f /tmp/udhcpd-pvgrub.conf >"$LOGDIR/udhcpd-pvgrub.log" 2>&1 &
-udhcpd_pid=$!
-in.tftpd -L -v -v -u root -a 192.0.2.1:69 -s $root >"$LOGDIR/tftpd-pvgrub.log" 2>&1 &
-tftpd_pid=$!
-trap 'kill $udhcpd_pid $tftpd_pid 2>/dev/null' EXIT
-step "udhcpd (pid $udhcpd_pid) and in.tftpd (pid $tftpd_pid) started"
+serve_netboot pvgrub-net 160 199 $root "$(menu_option /pvgrub/dhcp.lst)"
 
 net_guest() { # NAME MAC-END EXTRA
 	create_guest "$1" <<CFG
