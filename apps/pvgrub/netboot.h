@@ -3,8 +3,9 @@
  * (lib/net/), files on (nd) read over TFTP from the lease's next server
  * (BOOTP's siaddr; the DHCP server when there is none), and the menu file
  * DHCP option 150 names for a guest whose `extra` is empty. One file is
- * kept in memory at a time: the last one read. Errors are -errno; the
- * functions that print say so.
+ * kept in memory at a time: the last one read. Between uses a thread keeps
+ * taking the vif's frames. Errors are -errno; the functions that print
+ * say so.
  */
 #ifndef APPS_PVGRUB_NETBOOT_H
 #define APPS_PVGRUB_NETBOOT_H

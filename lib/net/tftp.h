@@ -14,7 +14,7 @@
 
 struct net_if;
 
-#define TFTP_WAIT_NS 2000000000ull
+#define TFTP_WAIT_NS 1000000000ull
 
 /* Reads path from server (an IPv4 address in host byte order) into a
  * malloc'd buffer of at most max bytes: *data (NULL for an empty file; the
