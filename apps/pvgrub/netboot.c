@@ -27,10 +27,10 @@ static int start_error; /* why the network did not come up, once it failed */
 
 /* While PV-GRUB is not using the network (its menu waits for keys, a
  * kernel unpacks), a thread keeps taking the vif's frames into lwIP (ARP
- * answered, DHCP's timers run): a vif left unread fills its receive ring,
- * and one such guest at its menu slowed two others' TFTP reads on the same
- * bridge from 0.2 s to 5 s in the test bed. The main thread takes the
- * interface with use_begin() and gives it back with use_end(). */
+ * answered, DHCP's timers run): a vif left unread fills its receive ring
+ * and leaves netback holding, then dropping, what the bridge floods to it.
+ * The main thread takes the interface with use_begin() and gives it back
+ * with use_end(). */
 static bool in_use;
 static bool drainer_out = true; /* the drainer is not inside net_if_poll */
 static bool drainer_started;
