@@ -94,7 +94,8 @@ static int start(uint64_t patience, bool quiet)
 	}
 	printf("pvgrub: network: asking for a DHCP lease\n");
 	if ((rc = net_dhcp(nif, patience, &lease)) < 0) {
-		printf("pvgrub: error: network: no DHCP lease (%s)\n", errno_name(rc));
+		printf("pvgrub: %snetwork: no DHCP lease (%s)\n",
+		       quiet ? "" : "error: ", errno_name(rc));
 		net_if_close(nif);
 		nif = NULL;
 		return start_error = -ENETDOWN;

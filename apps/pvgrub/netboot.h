@@ -17,7 +17,8 @@
 /* The menu option 150 names, as a PV-GRUB path in spec ("(nd)" put
  * before a bare path), when vif 0 exists and a lease comes within a few
  * seconds; -ENOENT (printed) when the lease names none, -ENETDOWN
- * (printed) without a lease, -ENODEV quietly when there is no vif. */
+ * (printed, not as an error) without a lease, -ENODEV quietly when there
+ * is no vif. */
 int pvgrub_net_menu_from_dhcp(char *spec, size_t size);
 
 /* The size of path on (nd); prints "pvgrub: error: ..." unless quiet:
