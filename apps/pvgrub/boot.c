@@ -57,22 +57,11 @@ static struct menu_device device_of(const struct menu *m, const struct menu_entr
 	return *boot_dev;
 }
 
-/* What a kernel image may take of the free memory: all but this much,
- * kept for the boot mapping's other pages and our own needs. */
-#define RESERVE ((uint64_t)16 << 20)
-
-static uint64_t image_limit(void)
-{
-	uint64_t free_bytes = (uint64_t)memory_free_pages() * 4096;
-
-	return free_bytes > RESERVE ? free_bytes - RESERVE : 0;
-}
-
 /* The whole file in a malloc'd buffer, from a page boundary (an ELF
  * kernel's pages can then become the kernel's: chainboot.h). */
 static int read_whole(struct pvgrub_file *f, uint8_t **out)
 {
-	uint64_t limit = image_limit();
+	uint64_t limit = pvgrub_file_memory_limit();
 	uint8_t *buf;
 	int rc;
 
@@ -120,7 +109,7 @@ static int kernel_image(struct pvgrub_file *f, uint8_t **owner, size_t *len)
 
 	if (rc < 0)
 		return rc;
-	max_out = image_limit();
+	max_out = pvgrub_file_memory_limit();
 	printf("pvgrub: read %s: %llu bytes in %lu ms\n", f->name, (unsigned long long)f->size,
 	       ms_since(t0));
 	t0 = time_now_ns();

@@ -5,12 +5,23 @@
 
 #include "apps/pvgrub/disk.h"
 #include "apps/pvgrub/netboot.h"
+#include "kernel/memory.h"
 #include "lib/errno.h"
 #include "lib/part/part.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+/* What pvgrub_file_memory_limit() keeps back. */
+#define RESERVE ((uint64_t)16 << 20)
+
+uint64_t pvgrub_file_memory_limit(void)
+{
+	uint64_t free_bytes = (uint64_t)memory_free_pages() * 4096;
+
+	return free_bytes > RESERVE ? free_bytes - RESERVE : 0;
+}
 
 /* One file system mounted at a time: the last one asked for. */
 static struct fs fs;

@@ -42,6 +42,11 @@ int pvgrub_device_ident(const struct menu_device *dev, char *uuid, size_t uuid_s
  * printing nothing (-EOPNOTSUPP for (nd): TFTP has no directories). */
 int pvgrub_dir_list(const struct menu_device *dev, const char *path, fs_dir_fn fn, void *ctx);
 
+/* How much of the free memory a file read into memory (a kernel image,
+ * an unpacked kernel, a file fetched over the network) may take: all but
+ * a reserve for the boot mapping's other pages and PV-GRUB's own needs. */
+uint64_t pvgrub_file_memory_limit(void);
+
 /* Reads len bytes at offset (within the file). 0 or -errno (printed). */
 int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t len);
 

@@ -2,8 +2,10 @@
 #define LOG_TAG "pvgrub"
 #include "apps/pvgrub/netboot.h"
 
-#include "kernel/memory.h"
+#include "apps/pvgrub/files.h"
+
 #include "kernel/sched.h"
+#include "lib/arp.h"
 #include "lib/errno.h"
 #include "lib/net/dhcp.h"
 #include "lib/net/net_if.h"
@@ -15,10 +17,9 @@
 #include <string.h>
 
 #define SECOND		1000000000ull
-#define LEASE_PATIENCE	(20 * SECOND) /* for (nd), named in extra or a menu */
-#define OPTION_PATIENCE (8 * SECOND)  /* for option 150 when extra is empty */
-#define RESERVE		((uint64_t)16 << 20)
-#define DRAIN_SLICE	(100 * 1000000ull) /* the drainer\'s longest wait in net_if_poll */
+#define LEASE_PATIENCE	(20 * SECOND)	   /* for (nd), named in extra or a menu */
+#define OPTION_PATIENCE (8 * SECOND)	   /* for option 150 when extra is empty */
+#define DRAIN_SLICE	(100 * 1000000ull) /* the drainer's longest wait in net_if_poll */
 #define DRAIN_NAP	(50 * 1000000ull)
 
 static struct net_if *nif;
@@ -80,6 +81,7 @@ static size_t kept_len;
 
 static int start(uint64_t patience, bool quiet)
 {
+	char address[IPV4_STR_LEN], server[IPV4_STR_LEN];
 	int rc;
 
 	if (nif)
@@ -112,10 +114,9 @@ static int start(uint64_t patience, bool quiet)
 			printf("pvgrub: warning: network: no thread to take frames while idle\n");
 		}
 	}
-	printf("pvgrub: network: address %u.%u.%u.%u, files from %u.%u.%u.%u\n",
-	       lease.address >> 24, (lease.address >> 16) & 255, (lease.address >> 8) & 255,
-	       lease.address & 255, lease.next_server >> 24, (lease.next_server >> 16) & 255,
-	       (lease.next_server >> 8) & 255, lease.next_server & 255);
+	ipv4_format(lease.address, address);
+	ipv4_format(lease.next_server, server);
+	printf("pvgrub: network: address %s, files from %s\n", address, server);
 	return 0;
 }
 
@@ -134,13 +135,6 @@ int pvgrub_net_menu_from_dhcp(char *spec, size_t size)
 	}
 	snprintf(spec, size, "%s%s", lease.menu_file[0] == '(' ? "" : "(nd)", lease.menu_file);
 	return 0;
-}
-
-static size_t file_limit(void)
-{
-	uint64_t free_bytes = (uint64_t)memory_free_pages() * 4096;
-
-	return free_bytes > RESERVE ? (size_t)(free_bytes - RESERVE) : 0;
 }
 
 static void print_error(const char *path, int rc)
@@ -173,7 +167,8 @@ static int size_of(const char *path, uint64_t *size, bool quiet)
 		*size = kept_len;
 		return 0;
 	}
-	rc = net_tftp_size(nif, lease.next_server, path, file_limit(), size, &whole);
+	rc = net_tftp_size(nif, lease.next_server, path, (size_t)pvgrub_file_memory_limit(), size,
+			   &whole);
 	if (rc < 0) {
 		if (!quiet)
 			print_error(path, rc);
@@ -205,8 +200,8 @@ static int fetch(const char *path)
 		if ((rc = start(LEASE_PATIENCE, false)) < 0)
 			return rc;
 		keep("", NULL, 0); /* its memory may be needed */
-		if ((rc = net_tftp_get(nif, lease.next_server, path, file_limit(), &data, &got)) <
-		    0) {
+		if ((rc = net_tftp_get(nif, lease.next_server, path,
+				       (size_t)pvgrub_file_memory_limit(), &data, &got)) < 0) {
 			print_error(path, rc);
 			return rc;
 		}

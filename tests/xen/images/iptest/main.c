@@ -14,9 +14,9 @@
 #define LOG_TAG "iptest"
 #include "kernel/log.h"
 #include "kernel/memory.h"
+#include "lib/arp.h"
 #include "lib/crc32.h"
 #include "lib/errno.h"
-#include "lib/format.h"
 #include "lib/net/dhcp.h"
 #include "lib/net/net_if.h"
 #include "lib/net/tftp.h"
@@ -32,12 +32,6 @@
 #define FILE_MAX       (8u << 20)
 #define MISSING_FILE   "/no/such/file"
 #define DONE_KEY       "data/iptest-done"
-
-static const char *dotted(uint32_t a, char *buf)
-{
-	format_buf(buf, 16, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
-	return buf;
-}
 
 static unsigned prefix_len(uint32_t mask)
 {
@@ -100,7 +94,7 @@ int main(int argc, char **argv)
 {
 	struct net_if *nif;
 	struct net_lease lease;
-	char a[16], r[16], s[16], n[16];
+	char a[IPV4_STR_LEN], r[IPV4_STR_LEN], s[IPV4_STR_LEN], n[IPV4_STR_LEN];
 	uint64_t next_look = 0;
 	int rc;
 
@@ -113,10 +107,12 @@ int main(int argc, char **argv)
 		net_if_close(nif);
 		return 1;
 	}
-	printk("iptest: lease %s/%u router %s server %s next-server %s file %s menu %s\n",
-	       dotted(lease.address, a), prefix_len(lease.netmask), dotted(lease.gateway, r),
-	       dotted(lease.server, s), dotted(lease.next_server, n),
-	       lease.boot_file[0] ? lease.boot_file : "-",
+	ipv4_format(lease.address, a);
+	ipv4_format(lease.gateway, r);
+	ipv4_format(lease.server, s);
+	ipv4_format(lease.next_server, n);
+	printk("iptest: lease %s/%u router %s server %s next-server %s file %s menu %s\n", a,
+	       prefix_len(lease.netmask), r, s, n, lease.boot_file[0] ? lease.boot_file : "-",
 	       lease.menu_file[0] ? lease.menu_file : "-");
 	if (read_files(nif, &lease) == 0) {
 		rc = net_if_poll(nif, dom0_done, &next_look, time_now_ns() + SERVE_AT_MOST);
