@@ -33,36 +33,50 @@ KERNEL_ASFLAGS := -D__ASSEMBLY__ -nostdinc -isystem $(BUILD)/include -iquote . \
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
         --no-warn-rwx-segments
 
-# lib/libc/ is added by mk/libc.mk (with the C library it belongs to).
-KERNEL_SRCS := $(filter-out lib/libc/%,$(wildcard arch/x86_64/*.c xen/*.c kernel/*.c lib/*.c \
-                lib/*/*.c drivers/*.c))
-KERNEL_ASM := $(filter-out arch/x86_64/boot.S,$(wildcard arch/x86_64/*.S))
+# The unikernel every image links, $(BUILD)/libkernel.a: the CPU (arch/),
+# the hypervisor interfaces (xen/), threads, memory and logging (kernel/),
+# the PV frontends (drivers/), the C library's system layer (sys/libc/,
+# with newlib and zlib from mk/libc.mk) and lib/'s own small modules.
+KERNEL_SRCS := $(wildcard arch/x86_64/*.c xen/*.c kernel/*.c drivers/*.c sys/libc/*.c) \
+	$(filter-out lib/password.c,$(wildcard lib/*.c))
+KERNEL_ASM := $(filter-out arch/x86_64/boot.S arch/x86_64/chainboot.S,$(wildcard arch/x86_64/*.S))
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS)) \
                $(patsubst %.S,$(BUILD)/kernel/%.o,$(KERNEL_ASM))
 BOOT_OBJ := $(BUILD)/kernel/arch/x86_64/boot.o
 KERNEL_LIB := $(BUILD)/libkernel.a
 LDS := arch/x86_64/kernel.lds
 
-# Every stub domain image: name -> its source directory.
-IMAGES := hello faults
-hello_DIR := apps/hello
-faults_DIR := tests/xen/images/faults
+# Libraries an image names in its NAME_LIBS, each $(BUILD)/lib/libNAME.a:
+# LIB_NAME_SRCS its sources, LIB_NAME_ARCHIVES the third-party archives it
+# needs (linked after it), LIB_NAME_CFLAGS what its objects are compiled
+# with besides the kernel's flags, LIB_NAME_PREREQS what must exist before
+# they are (fetched sources, generated headers). A library with a
+# third-party part is declared by that part's fragment in mk/; an image
+# that does not name it never fetches or builds it.
+LIBRARIES := fs loader xc chainboot
+LIB_fs_SRCS := $(wildcard lib/fs/*.c lib/part/*.c)
+LIB_loader_SRCS := $(wildcard lib/loader/*.c)
+LIB_xc_SRCS := $(wildcard sys/xc/*.c)
+LIB_chainboot_SRCS := sys/chainboot.c arch/x86_64/chainboot.S
 
-# Libraries every image links with the kernel (the libc and zlib add
-# theirs), extra scenarios, and further rules: one fragment per concern in
-# mk/, included here so that they can extend the lists above.
+# Archives every image links after the kernel (mk/libc.mk adds newlib's
+# and zlib's), what every object needs first, and the images: each one an
+# image.mk beside its sources (apps/NAME/, tests/xen/images/NAME/) saying
+# IMAGES += NAME, NAME_SRCS (its files) and NAME_LIBS (libraries above).
 IMAGE_LIBS :=
 IMAGE_DEPS :=
+IMAGES :=
 # Host unit tests: libraries they link and their include options.
 UNIT_LIBS :=
 UNIT_INCLUDES :=
 -include $(sort $(wildcard mk/*.mk))
+-include $(sort $(wildcard apps/*/image.mk tests/xen/images/*/image.mk))
 
 IMAGE_GZ := $(foreach i,$(IMAGES),$(BUILD)/$(i).gz)
 
 all: $(IMAGE_GZ)
 
-# The stable Xen library headers whose API lib/xc/ implements in-guest.
+# The stable Xen library headers whose API sys/xc/ implements in-guest.
 XEN_LIB_HEADERS := xenevtchn.h xengnttab.h xenforeignmemory.h xendevicemodel.h \
                    xenstore.h xenstore_lib.h
 XEN_HEADER_LINKS := $(BUILD)/include/xen $(addprefix $(BUILD)/include/,$(XEN_LIB_HEADERS))
@@ -87,23 +101,31 @@ $(BUILD)/kernel/%.o: %.S Makefile | $(XEN_HEADER_LINKS) $(IMAGE_DEPS)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KERNEL_ASFLAGS) -MMD -MP -c $< -o $@
 
-# The string functions must not be turned back into calls to themselves.
-ifneq ($(findstring clang,$(CC)),clang)
-$(BUILD)/kernel/lib/string.o: KERNEL_CFLAGS += -fno-tree-loop-distribute-patterns
-endif
-
 $(KERNEL_LIB): $(KERNEL_OBJS)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# One image: boot object first (it holds the entry page), the application's
-# objects, then the kernel library.
+lib_objs = $(patsubst %.S,$(BUILD)/kernel/%.o,$(patsubst %.c,$(BUILD)/kernel/%.o,$(LIB_$(1)_SRCS)))
+define library_rules
+$(call lib_objs,$(1)): KERNEL_CFLAGS += $$(LIB_$(1)_CFLAGS)
+$(call lib_objs,$(1)): | $$(LIB_$(1)_PREREQS)
+$(BUILD)/lib/lib$(1).a: $(call lib_objs,$(1))
+	@mkdir -p $$(@D)
+	@echo "  AR      $$@"
+	$(Q)rm -f $$@ && ar rcs $$@ $$^
+endef
+$(foreach l,$(LIBRARIES),$(eval $(call library_rules,$(l))))
+
+# One image: boot object first (it holds the entry page), the image's
+# objects, its libraries and theirs, the kernel library, then the C library.
 define image_rules
-$(1)_OBJS := $$(patsubst %.c,$(BUILD)/kernel/%.o,$$(wildcard $$($(1)_DIR)/*.c))
-$(BUILD)/$(1).elf: $(BOOT_OBJ) $$($(1)_OBJS) $(KERNEL_LIB) $(IMAGE_LIBS) $(LDS)
+$(1)_OBJS := $$(patsubst %.c,$(BUILD)/kernel/%.o,$$($(1)_SRCS))
+$(1)_ARCHIVES := $$(foreach l,$$($(1)_LIBS),$(BUILD)/lib/lib$$(l).a $$(LIB_$$(l)_ARCHIVES))
+$$(foreach l,$$($(1)_LIBS),$$(if $$(filter $$(l),$(LIBRARIES)),,$$(error image $(1) names an unknown library '$$(l)' (known: $(LIBRARIES)))))
+$(BUILD)/$(1).elf: $(BOOT_OBJ) $$($(1)_OBJS) $$($(1)_ARCHIVES) $(KERNEL_LIB) $(IMAGE_LIBS) $(LDS)
 	@echo "  LD      $$@"
 	$(Q)$(LD) $(KERNEL_LDFLAGS) -T $(LDS) -o $$@ $(BOOT_OBJ) $$($(1)_OBJS) \
-		--start-group $(KERNEL_LIB) $(IMAGE_LIBS) --end-group
+		--start-group $$($(1)_ARCHIVES) $(KERNEL_LIB) $(IMAGE_LIBS) --end-group
 $(BUILD)/$(1).gz: $(BUILD)/$(1).elf
 	@echo "  GZIP    $$@"
 	$(Q)gzip -9n < $$< > $$@
@@ -113,15 +135,9 @@ $(foreach i,$(IMAGES),$(eval $(call image_rules,$(i))))
 # ---- host unit tests -------------------------------------------------------
 UNIT_CFLAGS := -std=c11 -O1 -g $(WARN) -iquote . -fsanitize=address,undefined \
                -fno-omit-frame-pointer -DHOST_TEST
-UNIT_MODULES := lib/format.c kernel/page_pool.c kernel/heap.c \
-                lib/cmdline.c lib/errno.c xen/errno.c xen/xs_codec.c xen/xs_ring.c lib/arp.c \
-                xen/shutdown_request.c \
-                drivers/netif_check.c lib/blockdev.c lib/crc32.c lib/part/part.c \
-                lib/part/mbr.c lib/part/gpt.c lib/fs/block_cache.c lib/fs/ext.c lib/fs/fat.c \
-                lib/fs/iso9660.c lib/fs/names.c lib/fs/fs.c lib/loader/elf_xen.c \
-                lib/loader/pv_layout.c apps/pvgrub/menu_lst.c apps/pvgrub/menu_ui.c lib/password.c \
-                apps/pvgrub/grub_cfg.c apps/pvgrub/bls.c lib/net/dhcp_option.c lib/net/tftp_session.c \
-                $(wildcard lib/decompress/*.c)
+# Every pure module (scripts/layers: lib/, and the modules elsewhere that
+# reach only pure ones).
+UNIT_MODULES := $(shell scripts/layers pure)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 $(BUILD)/unit/run-tests: $(UNIT_SRCS) $(UNIT_MODULES) $(wildcard tests/unit/*.h lib/*.h lib/*/*.h \
@@ -156,6 +172,7 @@ demo: deps all
 # Everything a clean clone needs, then every test.
 test: deps
 	$(MAKE) check-format
+	$(MAKE) check-layers
 	$(MAKE) all
 	$(MAKE) install-check
 	$(MAKE) CC=clang BUILD=$(BUILD)/clang SRC_DIR=$(BUILD)/src LIBC_DIR=$(BUILD)/libc all
@@ -171,9 +188,13 @@ format:
 	clang-format -i $(FORMAT_FILES)
 check-format:
 	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format: ok"
+# The layers' rule (scripts/layers): lib/ includes only lib/, no layer
+# includes one above it, every lib/ module builds on the host.
+check-layers:
+	@scripts/layers check
 
 clean:
-	rm -rf $(BUILD)/kernel $(BUILD)/clang $(BUILD)/unit $(BUILD)/*.elf $(BUILD)/*.gz $(BUILD)/libkernel.a
+	rm -rf $(BUILD)/kernel $(BUILD)/lib $(BUILD)/clang $(BUILD)/unit $(BUILD)/*.elf $(BUILD)/*.gz $(BUILD)/libkernel.a
 
-.PHONY: all unit testbed bench demo test deps format check-format clean
+.PHONY: all unit testbed bench demo test deps format check-format check-layers clean
 -include $(shell find $(BUILD)/kernel -name '*.d' -type f 2>/dev/null)

@@ -27,7 +27,7 @@
 #define MAX_ARGS 64
 
 /* newlib: run _init() and the .preinit_array and .init_array constructors,
- * and the .fini_array destructors and _fini() (lib/libc/init.c). */
+ * and the .fini_array destructors and _fini() (sys/libc/init.c). */
 void __libc_init_array(void);
 void __libc_fini_array(void);
 

@@ -1,53 +1,39 @@
 # libFuzzer harnesses (tests/fuzz/*.c), each linked with the pure modules it
-# exercises (NAME_SRCS) and libraries (NAME_LIBS, compiled with NAME_CFLAGS),
-# under ASan and UBSan. `make fuzz-smoke` runs each briefly over
+# exercises (NAME_SRCS: what its includes reach, found by scripts/layers)
+# and libraries (NAME_LIBS, compiled with NAME_CFLAGS), under ASan and
+# UBSan. `make fuzz-smoke` runs each briefly over
 # its corpus (part of `make test`); `make fuzz FUZZ_SECONDS=3600` runs long.
 
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -iquote . \
 	-fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -include stdint.h
-FUZZERS := xs_reply arp_frame netif_rings menu_lst grub_cfg bls menu_ui part ext fat iso9660 elf_xen \
-	shutdown_request
-xs_reply_SRCS := xen/xs_codec.c xen/xs_ring.c lib/errno.c
-shutdown_request_SRCS := xen/shutdown_request.c
-arp_frame_SRCS := lib/arp.c
-netif_rings_SRCS := drivers/netif_check.c
-menu_lst_SRCS := apps/pvgrub/menu_lst.c lib/format.c
-menu_ui_SRCS := apps/pvgrub/menu_ui.c apps/pvgrub/menu_lst.c lib/password.c lib/format.c
+# Every harness in tests/fuzz/ is a fuzzer.
+FUZZERS := $(sort $(basename $(notdir $(wildcard tests/fuzz/*.c))))
 # MD5 passwords are checked by libxcrypt (mk/libcrypt.mk builds it for this).
 menu_ui_LIBS = $(BUILD)/fuzz/libcrypt.a
 menu_ui_CFLAGS = -isystem $(CRYPT_INC)
-menu_ui_CODE := $(menu_ui_SRCS) mk/libcrypt.mk
+menu_ui_CODE = $(menu_ui_SRCS) mk/libcrypt.mk
 # A line is at most 1024 bytes: longer inputs only retype it, and typing
 # before the end redraws the rest of it, so their time grows as the square.
 menu_ui_MAX_LEN := 4096
-grub_cfg_SRCS := apps/pvgrub/grub_cfg.c lib/format.c
-bls_SRCS := apps/pvgrub/bls.c apps/pvgrub/grub_cfg.c lib/format.c
-part_SRCS := lib/part/part.c lib/part/mbr.c lib/part/gpt.c lib/blockdev.c lib/crc32.c
 part_MAX_LEN := 65536
 # GPT's CRC-32 is zlib's (mk/libdecompress.mk builds it for this).
 part_LIBS = $(BUILD)/fuzz/zlib-crc32.o
 part_CFLAGS = -isystem $(ZLIB_DIR)/include
-part_CODE := $(part_SRCS) mk/libdecompress.mk
-ext_SRCS := lib/fs/ext.c lib/fs/block_cache.c lib/fs/names.c lib/blockdev.c lib/format.c
+part_CODE = $(part_SRCS) mk/libdecompress.mk
 ext_MAX_LEN := 262144
-fat_SRCS := lib/fs/fat.c lib/fs/block_cache.c lib/fs/names.c lib/blockdev.c lib/format.c
 fat_MAX_LEN := 65536
-iso9660_SRCS := lib/fs/iso9660.c lib/fs/block_cache.c lib/fs/names.c lib/blockdev.c lib/format.c
 iso9660_MAX_LEN := 131072
-elf_xen_SRCS := lib/loader/elf_xen.c lib/loader/pv_layout.c lib/format.c
 elf_xen_MAX_LEN := 65536
 # One per format's glue (lib/decompress/), each with all of it and the
 # libraries built for fuzzing by mk/libdecompress.mk; the harness caps the
 # output.
 DECOMPRESS_FUZZERS := decompress_gzip decompress_xz decompress_lzma decompress_bzip2 \
 	decompress_lz4 decompress_zstd decompress_lzo
-FUZZERS += $(DECOMPRESS_FUZZERS)
 # Its code for `make fuzz-status`: the dispatch, the glue of its format
 # (lzma's is xz.c's) and how the libraries are built.
 define decompress_fuzzer
-$(1)_SRCS := $(wildcard lib/decompress/*.c) lib/format.c lib/errno.c
 $(1)_LIBS := $(BUILD)/fuzz/libdecompressors.a
 $(1)_CFLAGS = $$(DECOMP_HOST_INCLUDES)
 $(1)_MAX_LEN := 65536
@@ -59,15 +45,20 @@ decompress_zstd_CODE += mk/sanitizer-exceptions.mk
 
 # lwIP's input path (mk/lwip.mk builds lwIP for this) with network boot's
 # DHCP option check.
-FUZZERS += net_input
-net_input_SRCS := lib/net/dhcp_option.c
 net_input_LIBS := $(BUILD)/fuzz/liblwip.a
 net_input_CFLAGS = $(LWIP_INCLUDES)
-net_input_CODE := $(net_input_SRCS) $(wildcard lib/net/port/*.h lib/net/port/arch/*.h) mk/lwip.mk
+net_input_CODE = $(net_input_SRCS) $(wildcard lib/net/port/*.h lib/net/port/arch/*.h) mk/lwip.mk
 net_input_MAX_LEN := 16384
-# Network boot's TFTP client state machine.
-FUZZERS += tftp_session
-tftp_session_SRCS := lib/net/tftp_session.c
+
+# Each fuzzer's NAME_SRCS, from its harness's includes.
+comma := ,
+FUZZ_NEEDS := $(shell scripts/layers each $(patsubst %,tests/fuzz/%.c,$(FUZZERS)))
+ifneq ($(.SHELLSTATUS),0)
+$(error scripts/layers could not tell what the fuzzers need (above))
+endif
+$(foreach w,$(FUZZ_NEEDS), \
+	$(eval $(patsubst tests/fuzz/%.c,%,$(firstword $(subst =, ,$(w))))_SRCS := \
+		$(subst $(comma), ,$(word 2,$(subst =, ,$(w))))))
 
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10

@@ -1,2 +1,2 @@
-# Headers the stub domain C library adds to newlib's (lib/libc/include).
-KERNEL_CFLAGS += -isystem lib/libc/include
+# Headers the stub domain C library adds to newlib's (sys/libc/include).
+KERNEL_CFLAGS += -isystem sys/libc/include

@@ -1,7 +1,7 @@
 # The C library of every image: newlib and zlib from Debian's source
 # packages (pinned in mk/sources.versions, fetched by scripts/fetch-source),
 # built with the kernel's code-generation flags, and the system layer under
-# lib/libc/ that gives newlib its read/write/sbrk/clock/_exit.
+# sys/libc/ that gives newlib its read/write/sbrk/clock/_exit.
 #
 #   $(BUILD)/src/        unpacked sources and the private apt state (cache)
 #   $(BUILD)/libc/       newlib: configure.args, build/ (its own make),
@@ -61,7 +61,7 @@ LIBC_CODEGEN := $(filter -f% -m% -O%,$(KERNEL_CFLAGS)) -g
 # A bare x86_64 ELF target through the top-level configure, of which only
 # newlib is built (no libgloss, no crt0). Without supplied system calls
 # newlib's wrappers (_read_r, ...) call the POSIX names (read, write, sbrk,
-# gettimeofday, _exit, ...) that lib/libc/ defines. The compiler sees only
+# gettimeofday, _exit, ...) that sys/libc/ defines. The compiler sees only
 # its own headers and newlib's, as the kernel does. Single-threaded: no
 # locks. printf has long long, C99 formats and floating point.
 NEWLIB_CONFIGURE := --target=x86_64-elf --prefix=$(abspath $(LIBC_DIR))/stage \
@@ -153,15 +153,11 @@ $(LIBC_STAMP): $(LIBC_A) $(LIBM_A) $(ZLIB_HEADERS)
 
 # newlib declares clock_gettime(), nanosleep() and CLOCK_MONOTONIC only
 # where the platform announces POSIX timers and a monotonic clock, which
-# this one has (lib/libc/time.c).
+# this one has (sys/libc/time.c).
 KERNEL_CFLAGS += -isystem $(LIBC_DIR)/include -isystem $(ZLIB_DIR)/include \
 	-D_POSIX_TIMERS=200809L -D_POSIX_MONOTONIC_CLOCK=200809L -include $(LIBC_STAMP)
-KERNEL_OBJS += $(patsubst %.c,$(BUILD)/kernel/%.o,$(wildcard lib/libc/*.c))
 IMAGE_LIBS += $(ZLIB_A) $(LIBC_A) $(LIBM_A)
 IMAGE_DEPS += $(LIBC_STAMP)
-
-IMAGES += libc
-libc_DIR := tests/xen/images/libc
 
 .PHONY: FORCE
 FORCE:

@@ -12,7 +12,7 @@
 # the rest of the configuration is the -D options below. Built three ways,
 # as mk/libdecompress.mk builds the decompressors:
 #
-#   $(BUILD)/crypt/libcrypt.a        for the unikernel, in IMAGE_LIBS
+#   $(BUILD)/crypt/libcrypt.a        for the unikernel (library `password`)
 #   $(BUILD)/unit/libcrypt.a         for the host unit tests (ASan, UBSan)
 #   $(BUILD)/fuzz/libcrypt.a         for the fuzzers (libFuzzer, ASan, UBSan)
 #
@@ -91,10 +91,12 @@ $(eval $(call crypt_variant,$(BUILD)/unit,$$(HOSTCC),$$(CRYPT_UNIT_CFLAGS)))
 $(eval $(call crypt_variant,$(BUILD)/fuzz,$$(FUZZ_CC),$$(CRYPT_FUZZ_CFLAGS)))
 
 # ---- hooking in ------------------------------------------------------------------------
-# The glue sees the generated crypt.h only.
-CRYPT_GLUE_OBJS := $(BUILD)/kernel/lib/password.o
-$(CRYPT_GLUE_OBJS): $(CRYPT_INC_STAMP)
-$(CRYPT_GLUE_OBJS): KERNEL_CFLAGS += -isystem $(CRYPT_INC)
-IMAGE_LIBS += $(BUILD)/crypt/libcrypt.a
+# The library `password` (lib/password.c, MD5-crypt checks) for images that
+# name it; the glue sees the generated crypt.h only.
+LIBRARIES += password
+LIB_password_SRCS := lib/password.c
+LIB_password_CFLAGS = -isystem $(CRYPT_INC)
+LIB_password_PREREQS = $(CRYPT_INC_STAMP)
+LIB_password_ARCHIVES = $(BUILD)/crypt/libcrypt.a
 UNIT_INCLUDES += -isystem $(CRYPT_INC)
 UNIT_LIBS += $(BUILD)/unit/libcrypt.a

@@ -8,8 +8,9 @@
 # of its files. Each is built three ways from the same sources:
 #
 #   $(BUILD)/decompress/libdecompressors.a   for the unikernel, with the
-#       kernel's flags (warnings shown, not fatal: not our code to fix), in
-#       IMAGE_LIBS; zlib is mk/libc.mk's $(ZLIB_A)
+#       kernel's flags (warnings shown, not fatal: not our code to fix),
+#       linked by images that name the library `decompress`; zlib is
+#       mk/libc.mk's $(ZLIB_A)
 #   $(BUILD)/unit/libdecompressors.a         for the host unit tests (ASan,
 #       UBSan), zlib's inflate included
 #   $(BUILD)/fuzz/libdecompressors.a         for the fuzzers (instrumented
@@ -158,12 +159,13 @@ $(BUILD)/fuzz/zlib-crc32.o: $(ZLIB_STAMP) $(ZLIB_HEADERS) mk/libdecompress.mk
 	$(Q)$(FUZZ_CC) $(DECOMP_HOST_CFLAGS) -O2 -fsanitize=address -c $(ZLIB_SRC)/crc32.c -o $@
 
 # ---- hooking in ------------------------------------------------------------------------
-# The glue (lib/decompress/*.c) is part of the kernel library; it sees the
-# libraries' headers only.
-DECOMP_GLUE_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(wildcard lib/decompress/*.c))
-$(DECOMP_GLUE_OBJS): $(DECOMP_INC_STAMP)
-$(DECOMP_GLUE_OBJS): KERNEL_CFLAGS += -isystem $(DECOMP_INC)
-IMAGE_LIBS += $(BUILD)/decompress/libdecompressors.a
+# The library `decompress` (lib/decompress/, the glue) for images that name
+# it; the glue sees the libraries' headers only.
+LIBRARIES += decompress
+LIB_decompress_SRCS := $(wildcard lib/decompress/*.c)
+LIB_decompress_CFLAGS = -isystem $(DECOMP_INC)
+LIB_decompress_PREREQS = $(DECOMP_INC_STAMP)
+LIB_decompress_ARCHIVES = $(BUILD)/decompress/libdecompressors.a
 
 # Host unit tests and fuzzers: the same glue over the host builds.
 DECOMP_HOST_INCLUDES = -isystem $(DECOMP_INC) -isystem $(ZLIB_DIR)/include

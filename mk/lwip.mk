@@ -5,9 +5,8 @@
 # header): the raw API with no OS layer, IPv4 with ARP, ICMP, UDP and the
 # DHCP client; Debian's Unix port is not used. Only those modules are
 # compiled, with the kernel's flags (warnings shown, not fatal: not our code
-# to fix), into $(BUILD)/lwip/liblwip.a in IMAGE_LIBS, and for the fuzzer
-# into $(BUILD)/fuzz/liblwip.a. The glue, lib/net/,
-# is part of the kernel library and sees lwIP's headers and the port's.
+# to fix), into $(BUILD)/lwip/liblwip.a, linked by images that name the
+# library `net` (below), and for the fuzzer into $(BUILD)/fuzz/liblwip.a.
 # Changing this file rebuilds the library.
 
 LWIP_VERSION := $(call sources_pin,lwip)
@@ -53,7 +52,11 @@ $(BUILD)/fuzz/liblwip.a: $(patsubst %,$(BUILD)/fuzz/obj/lwip/%.o,$(LWIP_FILES))
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 # ---- hooking in ------------------------------------------------------------------------
-LWIP_GLUE_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(wildcard lib/net/*.c))
-$(LWIP_GLUE_OBJS): $(LWIP_STAMP)
-$(LWIP_GLUE_OBJS): KERNEL_CFLAGS += $(LWIP_INCLUDES)
-IMAGE_LIBS += $(BUILD)/lwip/liblwip.a
+# The library `net` for images that name it: network boot's pure modules
+# (lib/net/) and the glue over lwIP (sys/net/), which sees lwIP's headers
+# and the port's.
+LIBRARIES += net
+LIB_net_SRCS := $(wildcard lib/net/*.c sys/net/*.c)
+LIB_net_CFLAGS = $(LWIP_INCLUDES)
+LIB_net_PREREQS = $(LWIP_STAMP)
+LIB_net_ARCHIVES = $(BUILD)/lwip/liblwip.a

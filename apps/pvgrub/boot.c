@@ -10,7 +10,7 @@
 #include "lib/decompress/decompress.h"
 #include "lib/errno.h"
 #include "lib/loader/elf_xen.h"
-#include "xen/chainboot.h"
+#include "sys/chainboot.h"
 #include "xen/time.h"
 
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /*
  * PV-GRUB booting one menu entry: the kernel and initrd read from the
  * guest's disks, the kernel checked to be a 64-bit Xen PV kernel, laid out
- * and started in place of PV-GRUB (xen/chainboot.h).
+ * and started in place of PV-GRUB (sys/chainboot.h).
  */
 #ifndef APPS_PVGRUB_BOOT_H
 #define APPS_PVGRUB_BOOT_H

@@ -7,9 +7,9 @@
 #include "kernel/sched.h"
 #include "lib/arp.h"
 #include "lib/errno.h"
-#include "lib/net/dhcp.h"
-#include "lib/net/net_if.h"
-#include "lib/net/tftp.h"
+#include "sys/net/dhcp.h"
+#include "sys/net/net_if.h"
+#include "sys/net/tftp.h"
 #include "xen/time.h"
 
 #include <stdio.h>

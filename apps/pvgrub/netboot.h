@@ -23,7 +23,7 @@ int pvgrub_net_menu_from_dhcp(char *spec, size_t size);
 
 /* The size of path on (nd); prints "pvgrub: error: ..." unless quiet:
  * -ENOENT (file not found), -ENODEV (no vif), -ENETDOWN (no lease), the
- * TFTP errors of lib/net/tftp.h. */
+ * TFTP errors of sys/net/tftp.h. */
 int pvgrub_net_size(const char *path, uint64_t *size, bool quiet);
 
 /* len bytes at offset of path on (nd), whose size was size when it was

@@ -1,6 +1,6 @@
 /*
  * The last instructions of a kernel that hands its domain to another PV
- * kernel (xen/chainboot.c). They are data here: chainboot copies them into
+ * kernel (sys/chainboot.c). They are data here: chainboot copies them into
  * the new kernel's boot-stack page, which it maps at the same virtual
  * address in the old and in the new page tables, and calls them there:
  *

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static u32_t now_ms;
 static struct netif fixed, leasing;
 
-/* ---- lwIP's platform, as lib/net/lwip_sys.c gives it in the unikernel ---- */
+/* ---- lwIP's platform, as sys/net/lwip_sys.c gives it in the unikernel ---- */
 u32_t sys_now(void)
 {
 	return now_ms;

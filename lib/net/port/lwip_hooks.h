@@ -1,6 +1,6 @@
 /*
  * The hooks lib/net/port/lwipopts.h names: DHCP options lwIP does not
- * handle itself go to lib/net/dhcp.c, which keeps the ones network boot
+ * handle itself go to sys/net/dhcp.c, which keeps the ones network boot
  * uses.
  */
 #ifndef LIB_NET_PORT_LWIP_HOOKS_H

@@ -1,7 +1,7 @@
 /*
  * lwIP's configuration for the unikernel (lwIP from Debian's source
  * package, built by mk/lwip.mk): the raw API without an OS layer (NO_SYS),
- * driven from one thread by lib/net/net_if.c's poll loop. IPv4 only: ARP,
+ * driven from one thread by sys/net/net_if.c's poll loop. IPv4 only: ARP,
  * ICMP echo, UDP and the DHCP client, which is what network boot needs (the
  * TFTP client is ours, over UDP). No TCP, no sockets, no IPv6.
  */
@@ -32,7 +32,7 @@
 #define IP_FRAG	      0
 
 /* DHCP: the client, with the BOOTP server and file fields kept and the
- * options lwIP does not handle passed to lib/net/dhcp.c (option 150, the
+ * options lwIP does not handle passed to sys/net/dhcp.c (option 150, the
  * menu file). No ARP probe of the offered address: a boot loader's lease is
  * short-lived and the probe costs seconds. */
 #define LWIP_DHCP	      1

@@ -1,7 +1,7 @@
 /*
  * lwIP's platform definitions for the unikernel: little-endian x86_64, the
  * C library's headers, diagnostics on the kernel log, a failed assertion a
- * panic, and random numbers from lib/net/lwip_sys.c.
+ * panic, and random numbers from sys/net/lwip_sys.c.
  */
 #ifndef LIB_NET_PORT_ARCH_CC_H
 #define LIB_NET_PORT_ARCH_CC_H

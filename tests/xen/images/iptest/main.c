@@ -17,9 +17,9 @@
 #include "lib/arp.h"
 #include "lib/crc32.h"
 #include "lib/errno.h"
-#include "lib/net/dhcp.h"
-#include "lib/net/net_if.h"
-#include "lib/net/tftp.h"
+#include "sys/net/dhcp.h"
+#include "sys/net/net_if.h"
+#include "sys/net/tftp.h"
 #include "xen/time.h"
 #include "xen/xenbus.h"
 

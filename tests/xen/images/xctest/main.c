@@ -7,7 +7,7 @@
  * check, "xctest: N passed, M failed" last; exit 0 only if all passed.
  */
 #include "arch/x86_64/mm.h"
-#include "lib/xc/xc_extensions.h"
+#include "sys/xc/xc_extensions.h"
 
 #include <errno.h>
 #include <stdio.h>
