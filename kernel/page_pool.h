@@ -1,7 +1,7 @@
 /*
  * The page allocator's bookkeeping: one bit per page frame over a range of
  * frame numbers, contiguous first-fit allocation with a moving hint. Pure
- * logic; the kernel wraps it in kernel/mm.h, the host tests it directly.
+ * logic; the kernel wraps it in kernel/memory.c, the host tests it directly.
  */
 #ifndef KERNEL_PAGE_POOL_H
 #define KERNEL_PAGE_POOL_H

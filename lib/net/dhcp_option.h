@@ -2,7 +2,8 @@
  * DHCP option values network boot reads, checked as untrusted bytes (they
  * come from whatever answers on the network): option 150, which GRUB
  * legacy's network boot (and PV-GRUB's) reads as the path of the menu file,
- * and BOOTP's file field. Host-testable; fuzzed by tests/fuzz/dhcp_option.c.
+ * and BOOTP's file field. Host-testable; fuzzed by tests/fuzz/net_input.c
+ * (option 150 through lwIP).
  */
 #ifndef LIB_NET_DHCP_OPTION_H
 #define LIB_NET_DHCP_OPTION_H

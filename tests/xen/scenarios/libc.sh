@@ -1,9 +1,10 @@
 # libc: the libc test image, in a 32 MiB domain, runs its newlib and zlib
-# checks (stdio, malloc over sbrk beyond 4 MiB, strings, clocks and sleeping,
-# POSIX fds, compression); each prints "ok", the last line of main is
-# "libc: all N checks passed", the atexit handler runs after main returns
-# (its line, left in a fully buffered stdout, shows that exit() flushes
-# stdio) and the domain powers off.
+# checks (stdio, malloc over sbrk beyond 4 MiB and its pages given back
+# when freed, strings, clocks and sleeping, POSIX fds, compression); each
+# prints "ok", the last line of main is "libc: all N checks passed", the
+# atexit handler runs after main returns (its line, left in a fully
+# buffered stdout, shows that exit() flushes stdio) and the domain powers
+# off.
 # budget: 120
 create_guest libc <<CFG
 kernel = "/testbed/images/libc.gz"

@@ -23,6 +23,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "kernel/memory.h"
+
 static int checks, failures;
 
 static void ok(const char *check)
@@ -206,6 +208,31 @@ static void check_malloc(void)
 		}
 	free(r);
 	ok("free and calloc");
+}
+
+/* Memory malloc takes from the top of its heap goes back to the kernel's
+ * page allocator when it is freed (malloc trims, sbrk unmaps). */
+static void check_heap_given_back(void)
+{
+	const size_t size = 8u << 20;
+	unsigned long before = memory_free_pages(), during, after;
+	unsigned char *p = malloc(size);
+
+	if (!p) {
+		failed("heap given back", "malloc(8 MiB) failed with %lu pages free", before);
+		return;
+	}
+	fill(p, size, 42);
+	during = memory_free_pages();
+	free(p);
+	after = memory_free_pages();
+	if (during + size / 4096 > before)
+		failed("heap given back", "8 MiB live took only %lu pages", before - during);
+	else if (after + 64 < before)
+		failed("heap given back", "%lu of the %lu pages taken are still the heap's",
+		       before - after, before - during);
+	else
+		ok("heap given back");
 }
 
 static int compare_ints(const void *a, const void *b)
@@ -419,6 +446,7 @@ int main(int argc, char **argv)
 
 	check_printf();
 	check_malloc();
+	check_heap_given_back();
 	check_strings();
 	check_time();
 	check_fds();
