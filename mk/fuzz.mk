@@ -13,8 +13,8 @@ xs_reply_SRCS := xen/xs_codec.c xen/xs_ring.c lib/errno.c
 shutdown_request_SRCS := xen/shutdown_request.c
 arp_frame_SRCS := lib/arp.c
 netif_rings_SRCS := drivers/netif_check.c
-menu_lst_SRCS := apps/pvgrub/menu_lst.c lib/format.c
-menu_ui_SRCS := apps/pvgrub/menu_ui.c apps/pvgrub/menu_lst.c lib/password.c lib/format.c
+menu_lst_SRCS := apps/pvgrub/menu_lst.c apps/pvgrub/menu.c lib/format.c
+menu_ui_SRCS := apps/pvgrub/menu_ui.c apps/pvgrub/menu_lst.c apps/pvgrub/menu.c lib/password.c lib/format.c
 # MD5 passwords are checked by libxcrypt (mk/libcrypt.mk builds it for this).
 menu_ui_LIBS = $(BUILD)/fuzz/libcrypt.a
 menu_ui_CFLAGS = -isystem $(CRYPT_INC)
@@ -22,8 +22,8 @@ menu_ui_CODE := $(menu_ui_SRCS) mk/libcrypt.mk
 # A line is at most 1024 bytes: longer inputs only retype it, and typing
 # before the end redraws the rest of it, so their time grows as the square.
 menu_ui_MAX_LEN := 4096
-grub_cfg_SRCS := apps/pvgrub/grub_cfg.c lib/format.c
-bls_SRCS := apps/pvgrub/bls.c apps/pvgrub/grub_cfg.c lib/format.c
+grub_cfg_SRCS := apps/pvgrub/grub_cfg.c apps/pvgrub/menu.c lib/format.c
+bls_SRCS := apps/pvgrub/bls.c apps/pvgrub/grub_cfg.c apps/pvgrub/menu.c lib/format.c
 part_SRCS := lib/part/part.c lib/part/mbr.c lib/part/gpt.c lib/blockdev.c lib/crc32.c
 part_MAX_LEN := 65536
 # GPT's CRC-32 is zlib's (mk/libdecompress.mk builds it for this).

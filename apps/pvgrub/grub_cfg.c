@@ -148,37 +148,16 @@ static int run_list(struct parser *p, unsigned stops, unsigned *got);
 
 /* ---- warnings, errors, the pool ------------------------------------------- */
 
-__attribute__((format(printf, 3, 4))) static void warn_at(struct parser *p, int line,
-							  const char *fmt, ...)
-{
-	struct menu *m = p->m;
-	va_list ap;
-
-	if (m->n_warnings < MENU_MAX_WARNINGS) {
-		struct menu_warning *w = &m->warnings[m->n_warnings];
-		w->line = line;
-		va_start(ap, fmt);
-		format_vbuf(w->text, sizeof(w->text), fmt, ap);
-		va_end(ap);
-	}
-	if (m->n_warnings < 1000000)
-		m->n_warnings++;
-}
-
 /* Errors name the line of the command being run. */
 __attribute__((format(printf, 2, 3))) static int error(struct parser *p, const char *fmt, ...)
 {
-	char msg[96];
 	va_list ap;
 
-	va_start(ap, fmt);
-	format_vbuf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (p->err)
 		return p->err;
-	p->m->err_line = p->cmd_line;
-	format_buf(p->m->err, sizeof(p->m->err), "grub.cfg line %d: %s", p->cmd_line, msg);
-	p->err = -E2BIG;
+	va_start(ap, fmt);
+	p->err = menu_verror(p->m, "grub.cfg", p->cmd_line, fmt, ap);
+	va_end(ap);
 	return p->err;
 }
 
@@ -198,16 +177,10 @@ static int count_step(struct parser *p)
 /* A copy of s[0..len) in the pool; NULL (and the error set) when full. */
 static const char *keep(struct parser *p, const char *s, size_t len)
 {
-	struct menu *m = p->m;
+	const char *d = menu_keep(p->m, s, len);
 
-	if (len >= sizeof(m->pool) - m->pool_used) {
+	if (!d)
 		error(p, "strings exceed %d bytes", MENU_POOL_SIZE);
-		return NULL;
-	}
-	char *d = m->pool + m->pool_used;
-	memcpy(d, s, len);
-	d[len] = '\0';
-	m->pool_used += len + 1;
 	return d;
 }
 
@@ -310,14 +283,14 @@ static bool set_var(struct parser *p, const char *name, const char *value)
 	struct var *v = scope_var(p, name);
 
 	if (!v) {
-		warn_at(p, p->cmd_line, "more than %d variables: %.32s not set", CFG_MAX_VARS,
-			name);
+		menu_warn(p->m, p->cmd_line, "more than %d variables: %.32s not set", CFG_MAX_VARS,
+			  name);
 		return false;
 	}
 	if (v->unset || len > v->cap) {
 		if (len + 1 > sizeof(p->values) - p->values_used) {
-			warn_at(p, p->cmd_line, "variables exceed %d bytes: %.32s not set",
-				CFG_VAR_BYTES, name);
+			menu_warn(p->m, p->cmd_line, "variables exceed %d bytes: %.32s not set",
+				  CFG_VAR_BYTES, name);
 			return false;
 		}
 		v->off = (unsigned)p->values_used;
@@ -549,7 +522,7 @@ static void read_dquote(struct parser *p, bool vars)
 		put(p, (char)c);
 	}
 	if (p->mode != MODE_SKIP)
-		warn_at(p, line, "double quote not closed");
+		menu_warn(p->m, line, "double quote not closed");
 }
 
 /* One word at p->pos: its fields appended to the command. */
@@ -584,7 +557,7 @@ static void read_word(struct parser *p)
 			}
 			if (c < 0) {
 				if (p->mode != MODE_SKIP)
-					warn_at(p, line, "single quote not closed");
+					menu_warn(p->m, line, "single quote not closed");
 			} else {
 				advance(p);
 			}
@@ -634,7 +607,7 @@ static enum tok next_token(struct parser *p)
 		}
 		if (c == '\0') {
 			if (p->mode != MODE_SKIP)
-				warn_at(p, p->line, "NUL byte: taken as a blank");
+				menu_warn(p->m, p->line, "NUL byte: taken as a blank");
 			advance(p);
 			continue;
 		}
@@ -730,21 +703,6 @@ static bool accept_lbrace(struct parser *p)
 
 /* ---- devices and files ---------------------------------------------------------- */
 
-static bool number(const char *s, size_t len, size_t *i, int *out)
-{
-	long v = 0;
-	size_t start = *i;
-
-	while (*i < len && is_digit(s[*i])) {
-		v = v * 10 + (s[*i] - '0');
-		if (v > MENU_MAX_NUMBER)
-			return false;
-		(*i)++;
-	}
-	*out = (int)v;
-	return *i > start;
-}
-
 int grub_cfg_parse_device(const char *s, size_t len, struct menu_device *dev)
 {
 	size_t i = 0;
@@ -756,7 +714,7 @@ int grub_cfg_parse_device(const char *s, size_t len, struct menu_device *dev)
 	if (len - i < 3 || s[i] != 'h' || s[i + 1] != 'd')
 		return -EINVAL;
 	i += 2;
-	if (!number(s, len, &i, &disk))
+	if (!menu_parse_number(s, len, &i, &disk))
 		return -EINVAL;
 	if (i < len && s[i] == ',') {
 		i++;
@@ -764,7 +722,7 @@ int grub_cfg_parse_device(const char *s, size_t len, struct menu_device *dev)
 			i += 5;
 		else if (len - i >= 3 && memcmp(s + i, "gpt", 3) == 0)
 			i += 3;
-		if (!number(s, len, &i, &part) || part < 1)
+		if (!menu_parse_number(s, len, &i, &part) || part < 1)
 			return -EINVAL;
 		part--;
 	}
@@ -794,9 +752,7 @@ static bool parse_file(struct parser *p, const char *cmd, int i, struct menu_fil
 	size_t len = strlen(w);
 	size_t n = 0;
 
-	f->dev.kind = MENU_DEV_NONE;
-	f->dev.disk = 0;
-	f->dev.part = -1;
+	f->dev = menu_no_device;
 	if (w[0] == '(' &&
 	    (raw_starts(p, p->raw[i], "($root)") || raw_starts(p, p->raw[i], "(${root})"))) {
 		/* Whatever root is (a search's result): the entry's root. The
@@ -808,17 +764,12 @@ static bool parse_file(struct parser *p, const char *cmd, int i, struct menu_fil
 	} else if (w[0] == '(') {
 		int r = grub_cfg_parse_device(w, len, &f->dev);
 		if (r < 0) {
-			warn_at(p, p->cmd_line, "%s: bad device in '%.40s'", cmd, w);
+			menu_warn(p->m, p->cmd_line, "%s: bad device in '%.40s'", cmd, w);
 			return false;
 		}
 		n = (size_t)r;
 	}
-	if (w[n] != '/') {
-		warn_at(p, p->cmd_line, "%s: '%.40s' is not a path", cmd, w);
-		return false;
-	}
-	f->path = w + n; /* kept by the caller */
-	return true;
+	return menu_file_path(p->m, p->cmd_line, cmd, w, n, f);
 }
 
 static int keep_file(struct parser *p, struct menu_file *f)
@@ -861,8 +812,8 @@ static void set_dev(struct parser *p, struct dev_state *st, const char *name, co
 			st->has_dev = true;
 			st->dev = dev;
 		} else {
-			warn_at(p, p->cmd_line, "%s '%.40s': not a disk PV-GRUB knows", name,
-				value);
+			menu_warn(p->m, p->cmd_line, "%s '%.40s': not a disk PV-GRUB knows", name,
+				  value);
 		}
 	}
 	if (st == &p->root)
@@ -904,15 +855,15 @@ static int cmd_search(struct parser *p)
 		}
 	}
 	if (!value) {
-		warn_at(p, p->cmd_line, "%s: nothing to search for", cmd);
+		menu_warn(p->m, p->cmd_line, "%s: nothing to search for", cmd);
 		return 0;
 	}
 	if (!var)
 		return 0; /* only prints what it finds */
 	struct dev_state *st = dev_var(p, var);
 	if (!st) {
-		warn_at(p, p->cmd_line, "%s --set=%.32s: only root and boot are followed", cmd,
-			var);
+		menu_warn(p->m, p->cmd_line, "%s --set=%.32s: only root and boot are followed", cmd,
+			  var);
 		return 0;
 	}
 	const char *kept = keep_str(p, value);
@@ -938,7 +889,8 @@ static void set_default(struct parser *p, const char *value)
 		return; /* second pass: the final value is known */
 	size_t len = strlen(value);
 	if (len >= sizeof(p->target)) {
-		warn_at(p, p->cmd_line, "default: longer than %d bytes: ignored", CFG_TARGET - 1);
+		menu_warn(p->m, p->cmd_line, "default: longer than %d bytes: ignored",
+			  CFG_TARGET - 1);
 		return;
 	}
 	memcpy(p->target, value, len + 1);
@@ -987,7 +939,7 @@ static void setting(struct parser *p, const char *name, const char *value)
 	} else if (strcmp(name, "timeout") == 0) {
 		int t;
 		if (!parse_int(value, &t))
-			warn_at(p, p->cmd_line, "timeout: bad number '%.32s'", value);
+			menu_warn(p->m, p->cmd_line, "timeout: bad number '%.32s'", value);
 		else
 			m->timeout = t < 0 ? -1 : t;
 	} else if (strcmp(name, "timeout_style") == 0) {
@@ -998,7 +950,7 @@ static void setting(struct parser *p, const char *name, const char *value)
 		else if (strcmp(value, "hidden") == 0)
 			m->timeout_style = MENU_STYLE_HIDDEN;
 		else
-			warn_at(p, p->cmd_line, "timeout_style '%.32s' unknown", value);
+			menu_warn(p->m, p->cmd_line, "timeout_style '%.32s' unknown", value);
 		m->hiddenmenu = m->timeout_style == MENU_STYLE_HIDDEN;
 	}
 }
@@ -1031,7 +983,8 @@ static void cmd_set(struct parser *p)
 {
 	for (int i = 1; i < p->argc; i++)
 		if (strchr(p->argv[i], '=') && !assign(p, p->argv[i], true))
-			warn_at(p, p->cmd_line, "set: bad variable name in '%.40s'", p->argv[i]);
+			menu_warn(p->m, p->cmd_line, "set: bad variable name in '%.40s'",
+				  p->argv[i]);
 }
 
 static void cmd_unset(struct parser *p)
@@ -1076,16 +1029,13 @@ static bool join_args(struct parser *p, int first, char *out, size_t size)
 
 static bool in_entry(struct parser *p, const char *cmd)
 {
-	if (p->e)
-		return true;
-	warn_at(p, p->cmd_line, "%s outside an entry: ignored", cmd);
-	return false;
+	return menu_in_entry(p->m, p->e, p->cmd_line, cmd);
 }
 
 static void undef_in(struct parser *p, const char *cmd)
 {
 	if (p->undef[0])
-		warn_at(p, p->cmd_line, "%s: $%.32s is not set: left empty", cmd, p->undef);
+		menu_warn(p->m, p->cmd_line, "%s: $%.32s is not set: left empty", cmd, p->undef);
 }
 
 static int cmd_linux(struct parser *p)
@@ -1096,14 +1046,14 @@ static int cmd_linux(struct parser *p)
 	if (!in_entry(p, cmd))
 		return 0;
 	if (p->argc < 2) {
-		warn_at(p, p->cmd_line, "%s: no file", cmd);
+		menu_warn(p->m, p->cmd_line, "%s: no file", cmd);
 		return 0;
 	}
 	if (!parse_file(p, cmd, 1, &f))
 		return 0;
 	if (!join_args(p, 2, p->scratch, sizeof(p->scratch))) {
-		warn_at(p, p->cmd_line, "%s: arguments longer than %d bytes: ignored", cmd,
-			MENU_MAX_LINE);
+		menu_warn(p->m, p->cmd_line, "%s: arguments longer than %d bytes: ignored", cmd,
+			  MENU_MAX_LINE);
 		return 0;
 	}
 	undef_in(p, cmd);
@@ -1128,7 +1078,7 @@ static int cmd_initrd(struct parser *p)
 	if (!in_entry(p, cmd))
 		return 0;
 	if (n < 1) {
-		warn_at(p, p->cmd_line, "%s: no file", cmd);
+		menu_warn(p->m, p->cmd_line, "%s: no file", cmd);
 		return 0;
 	}
 	if (n > MENU_MAX_INITRDS)
@@ -1155,7 +1105,7 @@ static int cmd_configfile(struct parser *p)
 	struct menu_file f;
 
 	if (p->argc < 2) {
-		warn_at(p, p->cmd_line, "configfile: no file");
+		menu_warn(p->m, p->cmd_line, "configfile: no file");
 		return 0;
 	}
 	if (!parse_file(p, "configfile", 1, &f))
@@ -1163,13 +1113,7 @@ static int cmd_configfile(struct parser *p)
 	int r = keep_file(p, &f);
 	if (r < 0)
 		return r;
-	if (p->e) {
-		p->e->configfile = f;
-		p->e->has_configfile = true;
-	} else {
-		p->m->configfile = f;
-		p->m->has_configfile = true;
-	}
+	menu_set_configfile(p->m, p->e, &f);
 	return 0;
 }
 
@@ -1180,11 +1124,11 @@ static int cmd_blscfg(struct parser *p)
 	const struct dev_state *st;
 
 	if (p->e || p->depth > 0) {
-		warn_at(p, p->cmd_line, "blscfg inside an entry or submenu: ignored");
+		menu_warn(p->m, p->cmd_line, "blscfg inside an entry or submenu: ignored");
 		return 0;
 	}
 	if (m->blscfg) {
-		warn_at(p, p->cmd_line, "blscfg again: ignored");
+		menu_warn(p->m, p->cmd_line, "blscfg again: ignored");
 		return 0;
 	}
 	m->blscfg = true;
@@ -1205,8 +1149,8 @@ static int cmd_blscfg(struct parser *p)
 		    strncmp(v->name, "grub_", 5) == 0)
 			continue;
 		if (m->n_env >= MENU_MAX_ENV) {
-			warn_at(p, p->cmd_line, "blscfg: more than %d variables kept",
-				MENU_MAX_ENV);
+			menu_warn(p->m, p->cmd_line, "blscfg: more than %d variables kept",
+				  MENU_MAX_ENV);
 			break;
 		}
 		format_buf(p->scratch, sizeof(p->scratch), "%s=%s", v->name, p->values + v->off);
@@ -1467,8 +1411,8 @@ static void note_skipped(struct parser *p, const char *what)
 	if (!p->skip_unknown || p->unknown_noted)
 		return;
 	p->unknown_noted = true;
-	warn_at(p, p->cmd_line, "'%.24s' not run: depends on '%.24s' (line %d), not evaluated",
-		what, p->unknown_what, p->unknown_line);
+	menu_warn(p->m, p->cmd_line, "'%.24s' not run: depends on '%.24s' (line %d), not evaluated",
+		  what, p->unknown_what, p->unknown_line);
 }
 
 static struct func *find_func(struct parser *p, const char *name)
@@ -1487,14 +1431,14 @@ static int call_func(struct parser *p, const struct func *f)
 	unsigned got;
 
 	if (p->calls >= CFG_MAX_CALLS) {
-		warn_at(p, p->cmd_line, "%.32s: functions nested deeper than %d: not run", f->name,
-			CFG_MAX_CALLS);
+		menu_warn(p->m, p->cmd_line, "%.32s: functions nested deeper than %d: not run",
+			  f->name, CFG_MAX_CALLS);
 		return 0;
 	}
 	for (int i = 1; i < p->argc && call.argc < CFG_MAX_PARAMS; i++) {
 		size_t n = strlen(p->argv[i]) + 1;
 		if (n > sizeof(space) - used) {
-			warn_at(p, p->cmd_line, "%.32s: arguments too long: not run", f->name);
+			menu_warn(p->m, p->cmd_line, "%.32s: arguments too long: not run", f->name);
 			return 0;
 		}
 		memcpy(space + used, p->argv[i], n);
@@ -1559,15 +1503,15 @@ static int run_command(struct parser *p)
 		return 0;
 	}
 	if (p->overflow) {
-		warn_at(p, p->cmd_line, "command longer than %d bytes or %d words: ignored",
-			CFG_CMD_BYTES, CFG_MAX_ARGS);
+		menu_warn(p->m, p->cmd_line, "command longer than %d bytes or %d words: ignored",
+			  CFG_CMD_BYTES, CFG_MAX_ARGS);
 		return 0;
 	}
 	p->status = true;
 	if (assign(p, c, false)) {
 		assign(p, c, true);
 		if (p->argc > 1)
-			warn_at(p, p->cmd_line, "words after '%.32s' ignored", c);
+			menu_warn(p->m, p->cmd_line, "words after '%.32s' ignored", c);
 		return 0;
 	}
 	if (strcmp(c, "set") == 0) {
@@ -1597,16 +1541,17 @@ static int run_command(struct parser *p)
 	if (f)
 		return call_func(p, f);
 	if (strcmp(c, "source") == 0 || strcmp(c, ".") == 0) {
-		warn_at(p, p->cmd_line, "%s %.40s: not read", c, p->argc > 1 ? p->argv[1] : "");
+		menu_warn(p->m, p->cmd_line, "%s %.40s: not read", c,
+			  p->argc > 1 ? p->argv[1] : "");
 		return 0;
 	}
 	if (one_of(c, foreign_loaders)) {
-		warn_at(p, p->cmd_line, "%.24s: PV-GRUB boots only 'linux' kernels", c);
+		menu_warn(p->m, p->cmd_line, "%.24s: PV-GRUB boots only 'linux' kernels", c);
 		return 0;
 	}
 	if (one_of(c, quiet_commands))
 		return 0;
-	warn_at(p, p->cmd_line, "unknown command '%.32s' ignored", c);
+	menu_warn(p->m, p->cmd_line, "unknown command '%.32s' ignored", c);
 	return 0;
 }
 
@@ -1654,7 +1599,7 @@ static int skip_block(struct parser *p, int line, const char *what)
 	restore_mode(p, &s);
 	p->nest--;
 	if (r == 0 && got != STOP_RBRACE)
-		warn_at(p, line, "%s: no closing '}'", what);
+		menu_warn(p->m, line, "%s: no closing '}'", what);
 	return r;
 }
 
@@ -1702,7 +1647,7 @@ static int run_if(struct parser *p, int line)
 	bool unknown = run && p->cond_unknown;
 	while (r == 0) {
 		if (got != STOP_THEN) {
-			warn_at(p, line, "if: no 'then'");
+			menu_warn(p->m, line, "if: no 'then'");
 			break;
 		}
 		branch_mode(p, &outer, !taken && truth, !taken && unknown);
@@ -1721,10 +1666,10 @@ static int run_if(struct parser *p, int line)
 			r = run_list(p, STOP_FI, &got);
 			restore_mode(p, &outer);
 			if (r == 0 && got != STOP_FI)
-				warn_at(p, line, "if: no 'fi'");
+				menu_warn(p->m, line, "if: no 'fi'");
 			break;
 		}
-		warn_at(p, line, "if: no 'fi'");
+		menu_warn(p->m, line, "if: no 'fi'");
 		break;
 	}
 	restore_mode(p, &outer);
@@ -1756,7 +1701,7 @@ static int run_loop(struct parser *p, int line, const char *kw)
 	if (r == 0 && got == STOP_DO)
 		r = run_list(p, STOP_DONE, &got);
 	if (r == 0 && got != STOP_DONE)
-		warn_at(p, line, "%s: no 'done'", kw);
+		menu_warn(p->m, line, "%s: no 'done'", kw);
 	restore_mode(p, &outer);
 	p->nest--;
 	return r;
@@ -1769,14 +1714,14 @@ static int define_function(struct parser *p, int line)
 
 	if (p->mode == MODE_RUN) {
 		if (!is_name(name, strlen(name)) || p->argc != 2) {
-			warn_at(p, line, "function: bad name '%.32s'", name);
+			menu_warn(p->m, line, "function: bad name '%.32s'", name);
 		} else {
 			struct func *f = find_func(p, name);
 			if (!f && p->n_funcs < CFG_MAX_FUNCS)
 				f = &p->funcs[p->n_funcs++];
 			if (!f) {
-				warn_at(p, line, "more than %d functions: %.32s ignored",
-					CFG_MAX_FUNCS, name);
+				menu_warn(p->m, line, "more than %d functions: %.32s ignored",
+					  CFG_MAX_FUNCS, name);
 			} else {
 				memcpy(f->name, name, strlen(name) + 1);
 				f->body = p->pos;
@@ -1884,8 +1829,8 @@ static void entry_options(struct parser *p, const char **title, const char **id)
 					*id = p->argv[i + 1];
 				i++;
 			} else if (strcmp(a, "--unrestricted") != 0) {
-				warn_at(p, p->cmd_line, "%s: option '%.32s' ignored", p->argv[0],
-					a);
+				menu_warn(p->m, p->cmd_line, "%s: option '%.32s' ignored",
+					  p->argv[0], a);
 			}
 		} else if (!*title) {
 			*title = a;
@@ -1909,21 +1854,21 @@ static int run_menu_item(struct parser *p, int line, bool submenu)
 		return skip_block(p, line, kw);
 	}
 	if (p->overflow) {
-		warn_at(p, line, "%s: longer than %d bytes or %d words: skipped", kw, CFG_CMD_BYTES,
-			CFG_MAX_ARGS);
+		menu_warn(p->m, line, "%s: longer than %d bytes or %d words: skipped", kw,
+			  CFG_CMD_BYTES, CFG_MAX_ARGS);
 		return skip_block(p, line, kw);
 	}
 	if (p->e) {
-		warn_at(p, line, "%s inside an entry: skipped", kw);
+		menu_warn(p->m, line, "%s inside an entry: skipped", kw);
 		return skip_block(p, line, kw);
 	}
 	entry_options(p, &title, &id);
 	if (!title) {
-		warn_at(p, line, "%s without a title", kw);
+		menu_warn(p->m, line, "%s without a title", kw);
 		title = "";
 	}
 	if (submenu && p->depth >= CFG_MAX_DEPTH) {
-		warn_at(p, line, "submenus nested deeper than %d: skipped", CFG_MAX_DEPTH);
+		menu_warn(p->m, line, "submenus nested deeper than %d: skipped", CFG_MAX_DEPTH);
 		return skip_block(p, line, kw);
 	}
 	if ((r = nest_in(p)) < 0)
@@ -1965,7 +1910,7 @@ static int run_menu_item(struct parser *p, int line, bool submenu)
 	}
 	p->nest--;
 	if (r == 0 && got != STOP_RBRACE)
-		warn_at(p, line, "%s: no closing '}'", kw);
+		menu_warn(p->m, line, "%s: no closing '}'", kw);
 	return r;
 }
 
@@ -1997,12 +1942,12 @@ static int after_command(struct parser *p, enum tok t, unsigned stops, unsigned 
 			return 0;
 		}
 		if (p->mode != MODE_SKIP)
-			warn_at(p, p->line, "'}' without its '{' ignored");
+			menu_warn(p->m, p->line, "'}' without its '{' ignored");
 		return 0;
 	}
 	if (t == TOK_LBRACE) {
 		if (p->mode != MODE_SKIP)
-			warn_at(p, p->line, "unexpected '{': block skipped");
+			menu_warn(p->m, p->line, "unexpected '{': block skipped");
 		return skip_block(p, p->line, "block");
 	}
 	if (t == TOK_OP) {
@@ -2012,8 +1957,8 @@ static int after_command(struct parser *p, enum tok t, unsigned stops, unsigned 
 			format_buf(p->unknown_what, sizeof(p->unknown_what), "&& || |");
 			p->unknown_line = p->line;
 		} else if (p->mode == MODE_RUN) {
-			warn_at(p, p->line,
-				"'&&', '||', '|', '<', '>' not supported: rest skipped");
+			menu_warn(p->m, p->line,
+				  "'&&', '||', '|', '<', '>' not supported: rest skipped");
 		}
 		struct saved_mode s;
 		save_mode(p, &s);
@@ -2068,8 +2013,8 @@ static int run_list(struct parser *p, unsigned stops, unsigned *got)
 					return 0;
 				}
 				if (p->mode != MODE_SKIP)
-					warn_at(p, line, "'%s' without its opening word ignored",
-						w);
+					menu_warn(p->m, line,
+						  "'%s' without its opening word ignored", w);
 				continue;
 			}
 			if (strcmp(w, "if") == 0) {
@@ -2100,10 +2045,10 @@ static int run_list(struct parser *p, unsigned stops, unsigned *got)
 					continue;
 				}
 				if (p->mode != MODE_SKIP)
-					warn_at(p, line, "%s without a '{' body ignored",
-						func	  ? "function"
-						: submenu ? "submenu"
-							  : "menuentry");
+					menu_warn(p->m, line, "%s without a '{' body ignored",
+						  func	    ? "function"
+						  : submenu ? "submenu"
+							    : "menuentry");
 				r = after_command(p, t, stops, got, &done);
 				if (r < 0 || done)
 					return r;
@@ -2157,7 +2102,7 @@ static void load_grubenv(struct parser *p)
 		}
 		s = s < end ? s + 1 : end;
 		if (!fits || n >= sizeof(value)) {
-			warn_at(p, 0, "grubenv: a line too long or with a bad name: left out");
+			menu_warn(p->m, 0, "grubenv: a line too long or with a bad name: left out");
 			continue;
 		}
 		value[n] = '\0';
@@ -2192,7 +2137,7 @@ static void resolve_default(struct parser *p)
 	if (m->blscfg || p->target_match < 0)
 		m->default_id = keep_str(p, p->target);
 	if (p->target_match < 0 && !m->blscfg && m->n_entries > 0)
-		warn_at(p, 0, "default '%.40s': no such entry, using 0", p->target);
+		menu_warn(p->m, 0, "default '%.40s': no such entry, using 0", p->target);
 }
 
 static void init_parser(struct parser *p, struct menu *m, const char *text, size_t len,
