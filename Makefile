@@ -120,7 +120,9 @@ UNIT_MODULES := lib/format.c kernel/page_pool.c kernel/heap.c \
                 lib/part/mbr.c lib/part/gpt.c lib/fs/block_cache.c lib/fs/fs_base.c \
                 lib/fs/path_walk.c lib/fs/ext.c lib/fs/fat.c lib/fs/iso9660.c lib/fs/names.c lib/fs/fs.c lib/loader/elf_xen.c \
                 lib/loader/pv_layout.c apps/pvgrub/menu.c apps/pvgrub/menu_lst.c apps/pvgrub/menu_ui.c lib/password.c \
-                apps/pvgrub/grub_cfg.c apps/pvgrub/bls.c lib/net/dhcp_option.c lib/net/tftp_session.c \
+                apps/pvgrub/grub_cfg.c apps/pvgrub/grub_cfg_lex.c \
+                apps/pvgrub/grub_cfg_vars.c apps/pvgrub/grub_cfg_test.c apps/pvgrub/grub_cfg_cmds.c \
+                apps/pvgrub/grub_cfg_exec.c apps/pvgrub/grub_env.c apps/pvgrub/bls.c lib/net/dhcp_option.c lib/net/tftp_session.c \
                 $(wildcard lib/decompress/*.c)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 

@@ -22,8 +22,10 @@ menu_ui_CODE := $(menu_ui_SRCS) mk/libcrypt.mk
 # A line is at most 1024 bytes: longer inputs only retype it, and typing
 # before the end redraws the rest of it, so their time grows as the square.
 menu_ui_MAX_LEN := 4096
-grub_cfg_SRCS := apps/pvgrub/grub_cfg.c apps/pvgrub/menu.c lib/format.c
-bls_SRCS := apps/pvgrub/bls.c apps/pvgrub/grub_cfg.c apps/pvgrub/menu.c lib/format.c
+GRUB_CFG_SRCS := $(addprefix apps/pvgrub/,grub_cfg.c grub_cfg_lex.c grub_cfg_vars.c \
+	grub_cfg_test.c grub_cfg_cmds.c grub_cfg_exec.c grub_env.c)
+grub_cfg_SRCS := $(GRUB_CFG_SRCS) apps/pvgrub/menu.c lib/format.c
+bls_SRCS := apps/pvgrub/bls.c $(GRUB_CFG_SRCS) apps/pvgrub/menu.c lib/format.c
 part_SRCS := lib/part/part.c lib/part/mbr.c lib/part/gpt.c lib/blockdev.c lib/crc32.c
 part_MAX_LEN := 65536
 # GPT's CRC-32 is zlib's (mk/libdecompress.mk builds it for this).
