@@ -22,7 +22,7 @@ __attribute__((format(printf, 2, 3))) int cfg_error(struct parser *p, const char
 	if (p->err)
 		return p->err;
 	va_start(ap, fmt);
-	p->err = menu_verror(p->m, "grub.cfg", p->cmd_line, fmt, ap);
+	p->err = menu_verror(p->m, "grub.cfg", p->cmd.cmd_line, fmt, ap);
 	va_end(ap);
 	return p->err;
 }
@@ -75,15 +75,15 @@ static void resolve_default(struct parser *p)
 	struct menu *m = p->m;
 
 	m->default_entry = 0;
-	m->default_saved = p->target_set && p->target_saved;
-	if (!p->target_set || p->target[0] == '\0' || strcmp(p->target, "saved") == 0)
+	m->default_saved = p->def.target_set && p->def.target_saved;
+	if (!p->def.target_set || p->def.target[0] == '\0' || strcmp(p->def.target, "saved") == 0)
 		return;
-	if (p->target_match >= 0)
-		m->default_entry = p->target_match;
-	if (m->blscfg || p->target_match < 0)
-		m->default_id = cfg_keep_str(p, p->target);
-	if (p->target_match < 0 && !m->blscfg && m->n_entries > 0)
-		menu_warn(p->m, 0, "default '%.40s': no such entry, using 0", p->target);
+	if (p->def.target_match >= 0)
+		m->default_entry = p->def.target_match;
+	if (m->blscfg || p->def.target_match < 0)
+		m->default_id = cfg_keep_str(p, p->def.target);
+	if (p->def.target_match < 0 && !m->blscfg && m->n_entries > 0)
+		menu_warn(p->m, 0, "default '%.40s': no such entry, using 0", p->def.target);
 }
 
 static void init_parser(struct parser *p, struct menu *m, const char *text, size_t len,
@@ -97,7 +97,7 @@ static void init_parser(struct parser *p, struct menu *m, const char *text, size
 	p->text = text;
 	p->len = len;
 	p->line = 1;
-	p->target_match = -1;
+	p->def.target_match = -1;
 	p->max_steps = CFG_STEPS_BASE + (long)(len / CFG_BYTES_PER_STEP);
 	if (p->max_steps > CFG_MAX_STEPS)
 		p->max_steps = CFG_MAX_STEPS;
@@ -122,18 +122,18 @@ int grub_cfg_parse_env(struct menu *m, const char *text, size_t len, const char 
 	if ((!text && len) || (!env && env_len))
 		return -EINVAL;
 	r = parse_once(&p);
-	if (r == 0 && p.target_late) {
+	if (r == 0 && p.def.target_late) {
 		/* `set default` after entries: parse again, matching the final
 		 * default as the entries come. */
 		char target[CFG_TARGET];
-		bool saved = p.target_saved;
-		memcpy(target, p.target, sizeof(target));
+		bool saved = p.def.target_saved;
+		memcpy(target, p.def.target, sizeof(target));
 		memset(&p, 0, sizeof(p));
 		init_parser(&p, m, text, len, env, env_len);
-		memcpy(p.target, target, sizeof(target));
-		p.target_set = true;
-		p.target_saved = saved;
-		p.target_fixed = true;
+		memcpy(p.def.target, target, sizeof(target));
+		p.def.target_set = true;
+		p.def.target_saved = saved;
+		p.def.target_fixed = true;
 		r = parse_once(&p);
 	}
 	m->has_root = p.root.has_dev;

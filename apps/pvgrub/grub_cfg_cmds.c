@@ -58,13 +58,13 @@ static bool raw_starts(const struct parser *p, size_t off, const char *s)
 /* Argument i as a file: "(dev)/path", "($root)/path" or "/path". */
 static bool parse_file(struct parser *p, const char *cmd, int i, struct menu_file *f)
 {
-	const char *w = p->argv[i];
+	const char *w = p->cmd.argv[i];
 	size_t len = strlen(w);
 	size_t n = 0;
 
 	f->dev = menu_no_device;
-	if (w[0] == '(' &&
-	    (raw_starts(p, p->raw[i], "($root)") || raw_starts(p, p->raw[i], "(${root})"))) {
+	if (w[0] == '(' && (raw_starts(p, p->cmd.raw[i], "($root)") ||
+			    raw_starts(p, p->cmd.raw[i], "(${root})"))) {
 		/* Whatever root is (a search's result): the entry's root. The
 		 * word is '(' root's value ')' path. */
 		const char *root = cfg_get_var(p, "root");
@@ -74,12 +74,12 @@ static bool parse_file(struct parser *p, const char *cmd, int i, struct menu_fil
 	} else if (w[0] == '(') {
 		int r = grub_cfg_parse_device(w, len, &f->dev);
 		if (r < 0) {
-			menu_warn(p->m, p->cmd_line, "%s: bad device in '%.40s'", cmd, w);
+			menu_warn(p->m, p->cmd.cmd_line, "%s: bad device in '%.40s'", cmd, w);
 			return false;
 		}
 		n = (size_t)r;
 	}
-	return menu_file_path(p->m, p->cmd_line, cmd, w, n, f);
+	return menu_file_path(p->m, p->cmd.cmd_line, cmd, w, n, f);
 }
 
 static int keep_file(struct parser *p, struct menu_file *f)
@@ -122,8 +122,8 @@ static void set_dev(struct parser *p, struct dev_state *st, const char *name, co
 			st->has_dev = true;
 			st->dev = dev;
 		} else {
-			menu_warn(p->m, p->cmd_line, "%s '%.40s': not a disk PV-GRUB knows", name,
-				  value);
+			menu_warn(p->m, p->cmd.cmd_line, "%s '%.40s': not a disk PV-GRUB knows",
+				  name, value);
 		}
 	}
 	if (st == &p->root)
@@ -132,7 +132,7 @@ static void set_dev(struct parser *p, struct dev_state *st, const char *name, co
 
 static int cmd_search(struct parser *p)
 {
-	const char *cmd = p->argv[0];
+	const char *cmd = p->cmd.argv[0];
 	enum menu_search_kind kind = MENU_SEARCH_FILE;
 	const char *var = NULL, *value = NULL;
 	int i = 1;
@@ -143,11 +143,11 @@ static int cmd_search(struct parser *p)
 			kind = MENU_SEARCH_FS_UUID;
 		else if (strcmp(cmd, "search.fs_label") == 0)
 			kind = MENU_SEARCH_LABEL;
-		value = p->argc > 1 ? p->argv[1] : NULL;
-		var = p->argc > 2 ? p->argv[2] : "root";
+		value = p->cmd.argc > 1 ? p->cmd.argv[1] : NULL;
+		var = p->cmd.argc > 2 ? p->cmd.argv[2] : "root";
 	} else {
-		for (; i < p->argc; i++) {
-			const char *a = p->argv[i];
+		for (; i < p->cmd.argc; i++) {
+			const char *a = p->cmd.argv[i];
 			if (strcmp(a, "--fs-uuid") == 0 || strcmp(a, "-u") == 0)
 				kind = MENU_SEARCH_FS_UUID;
 			else if (strcmp(a, "--label") == 0 || strcmp(a, "-l") == 0)
@@ -165,15 +165,15 @@ static int cmd_search(struct parser *p)
 		}
 	}
 	if (!value) {
-		menu_warn(p->m, p->cmd_line, "%s: nothing to search for", cmd);
+		menu_warn(p->m, p->cmd.cmd_line, "%s: nothing to search for", cmd);
 		return 0;
 	}
 	if (!var)
 		return 0; /* only prints what it finds */
 	struct dev_state *st = dev_var(p, var);
 	if (!st) {
-		menu_warn(p->m, p->cmd_line, "%s --set=%.32s: only root and boot are followed", cmd,
-			  var);
+		menu_warn(p->m, p->cmd.cmd_line, "%s --set=%.32s: only root and boot are followed",
+			  cmd, var);
 		return 0;
 	}
 	const char *kept = cfg_keep_str(p, value);
@@ -195,21 +195,21 @@ static bool at_top(const struct parser *p)
 
 static void set_default(struct parser *p, const char *value)
 {
-	if (p->target_fixed)
+	if (p->def.target_fixed)
 		return; /* second pass: the final value is known */
 	size_t len = strlen(value);
-	if (len >= sizeof(p->target)) {
-		menu_warn(p->m, p->cmd_line, "default: longer than %d bytes: ignored",
+	if (len >= sizeof(p->def.target)) {
+		menu_warn(p->m, p->cmd.cmd_line, "default: longer than %d bytes: ignored",
 			  CFG_TARGET - 1);
 		return;
 	}
-	memcpy(p->target, value, len + 1);
-	p->target_set = true;
-	p->target_saved =
-		strcmp(value, "saved") == 0 || (len == 0 && strcmp(p->undef, "saved_entry") == 0);
-	p->target_match = -1;
+	memcpy(p->def.target, value, len + 1);
+	p->def.target_set = true;
+	p->def.target_saved = strcmp(value, "saved") == 0 ||
+			      (len == 0 && strcmp(p->cmd.undef, "saved_entry") == 0);
+	p->def.target_match = -1;
 	if (p->m->n_entries > 0)
-		p->target_late = true;
+		p->def.target_late = true;
 }
 
 static bool parse_int(const char *s, int *out)
@@ -249,7 +249,7 @@ static void setting(struct parser *p, const char *name, const char *value)
 	} else if (strcmp(name, "timeout") == 0) {
 		int t;
 		if (!parse_int(value, &t))
-			menu_warn(p->m, p->cmd_line, "timeout: bad number '%.32s'", value);
+			menu_warn(p->m, p->cmd.cmd_line, "timeout: bad number '%.32s'", value);
 		else
 			m->timeout = t < 0 ? -1 : t;
 	} else if (strcmp(name, "timeout_style") == 0) {
@@ -260,7 +260,7 @@ static void setting(struct parser *p, const char *name, const char *value)
 		else if (strcmp(value, "hidden") == 0)
 			m->timeout_style = MENU_STYLE_HIDDEN;
 		else
-			menu_warn(p->m, p->cmd_line, "timeout_style '%.32s' unknown", value);
+			menu_warn(p->m, p->cmd.cmd_line, "timeout_style '%.32s' unknown", value);
 		m->hiddenmenu = m->timeout_style == MENU_STYLE_HIDDEN;
 	}
 }
@@ -291,19 +291,19 @@ static bool assign(struct parser *p, const char *a, bool run)
 
 static void cmd_set(struct parser *p)
 {
-	for (int i = 1; i < p->argc; i++)
-		if (strchr(p->argv[i], '=') && !assign(p, p->argv[i], true))
-			menu_warn(p->m, p->cmd_line, "set: bad variable name in '%.40s'",
-				  p->argv[i]);
+	for (int i = 1; i < p->cmd.argc; i++)
+		if (strchr(p->cmd.argv[i], '=') && !assign(p, p->cmd.argv[i], true))
+			menu_warn(p->m, p->cmd.cmd_line, "set: bad variable name in '%.40s'",
+				  p->cmd.argv[i]);
 }
 
 static void cmd_unset(struct parser *p)
 {
-	for (int i = 1; i < p->argc; i++) {
-		cfg_unset_var(p, p->argv[i]);
-		struct dev_state *st = dev_var(p, p->argv[i]);
+	for (int i = 1; i < p->cmd.argc; i++) {
+		cfg_unset_var(p, p->cmd.argv[i]);
+		struct dev_state *st = dev_var(p, p->cmd.argv[i]);
 		if (st)
-			set_dev(p, st, p->argv[i], "");
+			set_dev(p, st, p->cmd.argv[i], "");
 	}
 }
 
@@ -315,8 +315,8 @@ static bool join_args(struct parser *p, int first, char *out, size_t size)
 {
 	size_t n = 0;
 
-	for (int i = first; i < p->argc; i++) {
-		const char *a = p->argv[i];
+	for (int i = first; i < p->cmd.argc; i++) {
+		const char *a = p->cmd.argv[i];
 		bool blank = strchr(a, ' ') != NULL;
 		if (i > first && n + 1 < size)
 			out[n++] = ' ';
@@ -339,30 +339,31 @@ static bool join_args(struct parser *p, int first, char *out, size_t size)
 
 static bool in_entry(struct parser *p, const char *cmd)
 {
-	return menu_in_entry(p->m, p->e, p->cmd_line, cmd);
+	return menu_in_entry(p->m, p->e, p->cmd.cmd_line, cmd);
 }
 
 static void undef_in(struct parser *p, const char *cmd)
 {
-	if (p->undef[0])
-		menu_warn(p->m, p->cmd_line, "%s: $%.32s is not set: left empty", cmd, p->undef);
+	if (p->cmd.undef[0])
+		menu_warn(p->m, p->cmd.cmd_line, "%s: $%.32s is not set: left empty", cmd,
+			  p->cmd.undef);
 }
 
 static int cmd_linux(struct parser *p)
 {
-	const char *cmd = p->argv[0];
+	const char *cmd = p->cmd.argv[0];
 	struct menu_file f;
 
 	if (!in_entry(p, cmd))
 		return 0;
-	if (p->argc < 2) {
-		menu_warn(p->m, p->cmd_line, "%s: no file", cmd);
+	if (p->cmd.argc < 2) {
+		menu_warn(p->m, p->cmd.cmd_line, "%s: no file", cmd);
 		return 0;
 	}
 	if (!parse_file(p, cmd, 1, &f))
 		return 0;
 	if (!join_args(p, 2, p->scratch, sizeof(p->scratch))) {
-		menu_warn(p->m, p->cmd_line, "%s: arguments longer than %d bytes: ignored", cmd,
+		menu_warn(p->m, p->cmd.cmd_line, "%s: arguments longer than %d bytes: ignored", cmd,
 			  MENU_MAX_LINE);
 		return 0;
 	}
@@ -381,14 +382,14 @@ static int cmd_linux(struct parser *p)
 
 static int cmd_initrd(struct parser *p)
 {
-	const char *cmd = p->argv[0];
+	const char *cmd = p->cmd.argv[0];
 	struct menu_file files[MENU_MAX_INITRDS];
-	int n = p->argc - 1;
+	int n = p->cmd.argc - 1;
 
 	if (!in_entry(p, cmd))
 		return 0;
 	if (n < 1) {
-		menu_warn(p->m, p->cmd_line, "%s: no file", cmd);
+		menu_warn(p->m, p->cmd.cmd_line, "%s: no file", cmd);
 		return 0;
 	}
 	if (n > MENU_MAX_INITRDS)
@@ -414,8 +415,8 @@ static int cmd_configfile(struct parser *p)
 {
 	struct menu_file f;
 
-	if (p->argc < 2) {
-		menu_warn(p->m, p->cmd_line, "configfile: no file");
+	if (p->cmd.argc < 2) {
+		menu_warn(p->m, p->cmd.cmd_line, "configfile: no file");
 		return 0;
 	}
 	if (!parse_file(p, "configfile", 1, &f))
@@ -434,11 +435,11 @@ static int cmd_blscfg(struct parser *p)
 	const struct dev_state *st;
 
 	if (p->e || p->depth > 0) {
-		menu_warn(p->m, p->cmd_line, "blscfg inside an entry or submenu: ignored");
+		menu_warn(p->m, p->cmd.cmd_line, "blscfg inside an entry or submenu: ignored");
 		return 0;
 	}
 	if (m->blscfg) {
-		menu_warn(p->m, p->cmd_line, "blscfg again: ignored");
+		menu_warn(p->m, p->cmd.cmd_line, "blscfg again: ignored");
 		return 0;
 	}
 	m->blscfg = true;
@@ -453,17 +454,18 @@ static int cmd_blscfg(struct parser *p)
 	/* The variables BLS options may use ($kernelopts): the newest
 	 * definition of each, builtins left out. */
 	m->n_env = 0;
-	for (int i = p->n_vars - 1; i >= 0; i--) {
-		const struct var *v = &p->vars[i];
+	for (int i = p->scopes.n_vars - 1; i >= 0; i--) {
+		const struct var *v = &p->scopes.vars[i];
 		if (v->unset || cfg_find_var(p, v->name) != v ||
 		    strncmp(v->name, "feature_", 8) == 0 || strncmp(v->name, "grub_", 5) == 0)
 			continue;
 		if (m->n_env >= MENU_MAX_ENV) {
-			menu_warn(p->m, p->cmd_line, "blscfg: more than %d variables kept",
+			menu_warn(p->m, p->cmd.cmd_line, "blscfg: more than %d variables kept",
 				  MENU_MAX_ENV);
 			break;
 		}
-		format_buf(p->scratch, sizeof(p->scratch), "%s=%s", v->name, p->values + v->off);
+		format_buf(p->scratch, sizeof(p->scratch), "%s=%s", v->name,
+			   p->scopes.values + v->off);
 		if (!(m->env[m->n_env++] = cfg_keep_str(p, p->scratch)))
 			return p->err;
 	}
@@ -536,7 +538,7 @@ static const char *const search_commands[] = { "search", "search.fs_uuid", "sear
 
 static bool is_relevant(struct parser *p)
 {
-	const char *c = p->argv[0];
+	const char *c = p->cmd.argv[0];
 
 	if (cfg_one_of(c, linux_commands) || cfg_one_of(c, initrd_commands) ||
 	    cfg_one_of(c, search_commands) || strcmp(c, "configfile") == 0 ||
@@ -544,13 +546,13 @@ static bool is_relevant(struct parser *p)
 	    strcmp(c, "submenu") == 0)
 		return true;
 	int first = strcmp(c, "set") == 0 ? 1 : 0;
-	for (int i = first; i < p->argc && (first || i == 0); i++) {
-		const char *eq = strchr(p->argv[i], '=');
+	for (int i = first; i < p->cmd.argc && (first || i == 0); i++) {
+		const char *eq = strchr(p->cmd.argv[i], '=');
 		char name[CFG_NAME_BYTES];
-		size_t n = eq ? (size_t)(eq - p->argv[i]) : 0;
+		size_t n = eq ? (size_t)(eq - p->cmd.argv[i]) : 0;
 		if (!eq || n >= sizeof(name))
 			continue;
-		memcpy(name, p->argv[i], n);
+		memcpy(name, p->cmd.argv[i], n);
 		name[n] = '\0';
 		if (is_setting(name))
 			return true;
@@ -564,15 +566,16 @@ void cfg_note_skipped(struct parser *p, const char *what)
 	if (!p->skip_unknown || p->unknown_noted)
 		return;
 	p->unknown_noted = true;
-	menu_warn(p->m, p->cmd_line, "'%.24s' not run: depends on '%.24s' (line %d), not evaluated",
-		  what, p->unknown_what, p->unknown_line);
+	menu_warn(p->m, p->cmd.cmd_line,
+		  "'%.24s' not run: depends on '%.24s' (line %d), not evaluated", what,
+		  p->unknown_what, p->unknown_line);
 }
 
 struct func *cfg_find_func(struct parser *p, const char *name)
 {
-	for (int i = 0; i < p->n_funcs; i++)
-		if (strcmp(p->funcs[i].name, name) == 0)
-			return &p->funcs[i];
+	for (int i = 0; i < p->fn.n_funcs; i++)
+		if (strcmp(p->fn.funcs[i].name, name) == 0)
+			return &p->fn.funcs[i];
 	return NULL;
 }
 
@@ -584,30 +587,31 @@ static int call_func(struct parser *p, const struct func *f)
 	unsigned got;
 
 	if (p->calls >= CFG_MAX_CALLS) {
-		menu_warn(p->m, p->cmd_line, "%.32s: functions nested deeper than %d: not run",
+		menu_warn(p->m, p->cmd.cmd_line, "%.32s: functions nested deeper than %d: not run",
 			  f->name, CFG_MAX_CALLS);
 		return 0;
 	}
-	for (int i = 1; i < p->argc && call.argc < CFG_MAX_PARAMS; i++) {
-		size_t n = strlen(p->argv[i]) + 1;
+	for (int i = 1; i < p->cmd.argc && call.argc < CFG_MAX_PARAMS; i++) {
+		size_t n = strlen(p->cmd.argv[i]) + 1;
 		if (n > sizeof(space) - used) {
-			menu_warn(p->m, p->cmd_line, "%.32s: arguments too long: not run", f->name);
+			menu_warn(p->m, p->cmd.cmd_line, "%.32s: arguments too long: not run",
+				  f->name);
 			return 0;
 		}
-		memcpy(space + used, p->argv[i], n);
+		memcpy(space + used, p->cmd.argv[i], n);
 		call.argv[call.argc++] = space + used;
 		used += n;
 	}
-	const struct call *outer = p->args;
+	const struct call *outer = p->fn.args;
 	size_t pos = p->pos;
 	int line = p->line;
-	p->args = &call;
+	p->fn.args = &call;
 	p->pos = f->body;
 	p->line = f->line;
 	p->calls++;
 	int r = cfg_run_list(p, STOP_RBRACE, &got);
 	p->calls--;
-	p->args = outer;
+	p->fn.args = outer;
 	p->pos = pos;
 	p->line = line;
 	return r;
@@ -616,10 +620,10 @@ static int call_func(struct parser *p, const struct func *f)
 /* A condition's command: only tests have a known result. */
 static void run_cond_command(struct parser *p)
 {
-	const char *c = p->argv[0];
+	const char *c = p->cmd.argv[0];
 	bool unknown = false;
 
-	if (p->overflow) {
+	if (p->cmd.overflow) {
 		unknown = true;
 		p->status = false;
 	} else if (strcmp(c, "[") == 0 || strcmp(c, "test") == 0) {
@@ -635,13 +639,13 @@ static void run_cond_command(struct parser *p)
 	if (unknown && !p->cond_unknown) {
 		p->cond_unknown = true;
 		format_buf(p->unknown_what, sizeof(p->unknown_what), "%s", c);
-		p->unknown_line = p->cmd_line;
+		p->unknown_line = p->cmd.cmd_line;
 	}
 }
 
 int cfg_run_command(struct parser *p)
 {
-	const char *c = p->argv[0];
+	const char *c = p->cmd.argv[0];
 	int r = cfg_count_step(p);
 
 	if (r < 0)
@@ -655,16 +659,17 @@ int cfg_run_command(struct parser *p)
 		run_cond_command(p);
 		return 0;
 	}
-	if (p->overflow) {
-		menu_warn(p->m, p->cmd_line, "command longer than %d bytes or %d words: ignored",
-			  CFG_CMD_BYTES, CFG_MAX_ARGS);
+	if (p->cmd.overflow) {
+		menu_warn(p->m, p->cmd.cmd_line,
+			  "command longer than %d bytes or %d words: ignored", CFG_CMD_BYTES,
+			  CFG_MAX_ARGS);
 		return 0;
 	}
 	p->status = true;
 	if (assign(p, c, false)) {
 		assign(p, c, true);
-		if (p->argc > 1)
-			menu_warn(p->m, p->cmd_line, "words after '%.32s' ignored", c);
+		if (p->cmd.argc > 1)
+			menu_warn(p->m, p->cmd.cmd_line, "words after '%.32s' ignored", c);
 		return 0;
 	}
 	if (strcmp(c, "set") == 0) {
@@ -694,16 +699,16 @@ int cfg_run_command(struct parser *p)
 	if (f)
 		return call_func(p, f);
 	if (strcmp(c, "source") == 0 || strcmp(c, ".") == 0) {
-		menu_warn(p->m, p->cmd_line, "%s %.40s: not read", c,
-			  p->argc > 1 ? p->argv[1] : "");
+		menu_warn(p->m, p->cmd.cmd_line, "%s %.40s: not read", c,
+			  p->cmd.argc > 1 ? p->cmd.argv[1] : "");
 		return 0;
 	}
 	if (cfg_one_of(c, foreign_loaders)) {
-		menu_warn(p->m, p->cmd_line, "%.24s: PV-GRUB boots only 'linux' kernels", c);
+		menu_warn(p->m, p->cmd.cmd_line, "%.24s: PV-GRUB boots only 'linux' kernels", c);
 		return 0;
 	}
 	if (cfg_one_of(c, quiet_commands))
 		return 0;
-	menu_warn(p->m, p->cmd_line, "unknown command '%.32s' ignored", c);
+	menu_warn(p->m, p->cmd.cmd_line, "unknown command '%.32s' ignored", c);
 	return 0;
 }

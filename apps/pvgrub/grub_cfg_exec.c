@@ -165,15 +165,15 @@ static int run_loop(struct parser *p, int line, const char *kw)
 /* function NAME { BODY }, its '{' read: recorded, run when called. */
 static int define_function(struct parser *p, int line)
 {
-	const char *name = p->argc >= 2 ? p->argv[1] : "";
+	const char *name = p->cmd.argc >= 2 ? p->cmd.argv[1] : "";
 
 	if (p->mode == MODE_RUN) {
-		if (!cfg_is_name(name, strlen(name)) || p->argc != 2) {
+		if (!cfg_is_name(name, strlen(name)) || p->cmd.argc != 2) {
 			menu_warn(p->m, line, "function: bad name '%.32s'", name);
 		} else {
 			struct func *f = cfg_find_func(p, name);
-			if (!f && p->n_funcs < CFG_MAX_FUNCS)
-				f = &p->funcs[p->n_funcs++];
+			if (!f && p->fn.n_funcs < CFG_MAX_FUNCS)
+				f = &p->fn.funcs[p->fn.n_funcs++];
 			if (!f) {
 				menu_warn(p->m, line, "more than %d functions: %.32s ignored",
 					  CFG_MAX_FUNCS, name);
@@ -199,7 +199,7 @@ static int define_function(struct parser *p, int line)
 /* "A>B>C" components against an entry's levels; true on a match. */
 static bool default_matches(struct parser *p, int pos, const char *title, const char *id)
 {
-	const char *s = p->target;
+	const char *s = p->def.target;
 	int k = 0;
 
 	for (;;) {
@@ -268,8 +268,8 @@ static void entry_options(struct parser *p, const char **title, const char **id)
 
 	*title = NULL;
 	*id = NULL;
-	for (int i = 1; i < p->argc; i++) {
-		const char *a = p->argv[i];
+	for (int i = 1; i < p->cmd.argc; i++) {
+		const char *a = p->cmd.argv[i];
 		if (options && strcmp(a, "--") == 0) {
 			options = false;
 		} else if (options && a[0] == '-' && a[1] == '-') {
@@ -280,12 +280,12 @@ static void entry_options(struct parser *p, const char **title, const char **id)
 				if (is_id)
 					*id = eq + 1;
 			} else if (cfg_one_of(a, with_value)) {
-				if (i + 1 < p->argc && is_id)
-					*id = p->argv[i + 1];
+				if (i + 1 < p->cmd.argc && is_id)
+					*id = p->cmd.argv[i + 1];
 				i++;
 			} else if (strcmp(a, "--unrestricted") != 0) {
-				menu_warn(p->m, p->cmd_line, "%s: option '%.32s' ignored",
-					  p->argv[0], a);
+				menu_warn(p->m, p->cmd.cmd_line, "%s: option '%.32s' ignored",
+					  p->cmd.argv[0], a);
 			}
 		} else if (!*title) {
 			*title = a;
@@ -308,7 +308,7 @@ static int run_menu_item(struct parser *p, int line, bool submenu)
 			cfg_note_skipped(p, kw);
 		return skip_block(p, line, kw);
 	}
-	if (p->overflow) {
+	if (p->cmd.overflow) {
 		menu_warn(p->m, line, "%s: longer than %d bytes or %d words: skipped", kw,
 			  CFG_CMD_BYTES, CFG_MAX_ARGS);
 		return skip_block(p, line, kw);
@@ -347,8 +347,9 @@ static int run_menu_item(struct parser *p, int line, bool submenu)
 		memset(e, 0, sizeof(*e));
 		e->line = line;
 		e->kernel_args = "";
-		if (p->target_set && p->target_match < 0 && default_matches(p, pos, title, id))
-			p->target_match = m->n_entries;
+		if (p->def.target_set && p->def.target_match < 0 &&
+		    default_matches(p, pos, title, id))
+			p->def.target_match = m->n_entries;
 		flatten(p, false, title, p->scratch, sizeof(p->scratch));
 		if (!(e->title = cfg_keep_str(p, p->scratch)))
 			return p->err;
@@ -442,7 +443,7 @@ int cfg_run_list(struct parser *p, unsigned stops, unsigned *got)
 			return p->err;
 		cfg_begin_command(p);
 		t = cfg_next_token(p);
-		while (t == TOK_WORD && p->argc == 0)
+		while (t == TOK_WORD && p->cmd.argc == 0)
 			t = cfg_next_token(p); /* words that expanded to nothing */
 		if (p->err)
 			return p->err;
@@ -458,9 +459,9 @@ int cfg_run_list(struct parser *p, unsigned stops, unsigned *got)
 				return r;
 			continue;
 		}
-		int line = p->cmd_line;
-		if (p->argc == 1 && p->word_plain) {
-			const char *w = p->argv[0];
+		int line = p->cmd.cmd_line;
+		if (p->cmd.argc == 1 && p->cmd.word_plain) {
+			const char *w = p->cmd.argv[0];
 			unsigned stop = stop_word(w);
 			if (stop) {
 				if (stops & stop) {
@@ -513,7 +514,7 @@ int cfg_run_list(struct parser *p, unsigned stops, unsigned *got)
 		t = cfg_read_rest(p);
 		if (p->err)
 			return p->err;
-		if (p->argc > 0 && (r = cfg_run_command(p)) < 0)
+		if (p->cmd.argc > 0 && (r = cfg_run_command(p)) < 0)
 			return r;
 		r = after_command(p, t, stops, got, &done);
 		if (r < 0 || done)

@@ -57,38 +57,38 @@ static void advance(struct parser *p)
 
 static void open_field(struct parser *p)
 {
-	if (p->field_open || p->overflow)
+	if (p->cmd.field_open || p->cmd.overflow)
 		return;
-	if (p->argc >= CFG_MAX_ARGS || p->used + 2 > sizeof(p->buf)) {
-		p->overflow = true;
+	if (p->cmd.argc >= CFG_MAX_ARGS || p->cmd.used + 2 > sizeof(p->cmd.buf)) {
+		p->cmd.overflow = true;
 		return;
 	}
-	p->argv[p->argc] = p->buf + p->used;
-	p->raw[p->argc] = p->word_start;
-	p->argc++;
-	p->field_open = true;
+	p->cmd.argv[p->cmd.argc] = p->cmd.buf + p->cmd.used;
+	p->cmd.raw[p->cmd.argc] = p->cmd.word_start;
+	p->cmd.argc++;
+	p->cmd.field_open = true;
 }
 
 static void close_field(struct parser *p)
 {
-	if (!p->field_open)
+	if (!p->cmd.field_open)
 		return;
-	p->buf[p->used++] = '\0'; /* room kept by put() */
-	p->field_open = false;
+	p->cmd.buf[p->cmd.used++] = '\0'; /* room kept by put() */
+	p->cmd.field_open = false;
 }
 
 static void put(struct parser *p, char c)
 {
 	open_field(p);
-	if (p->overflow)
+	if (p->cmd.overflow)
 		return;
-	if (p->used + 2 > sizeof(p->buf)) {
-		p->overflow = true;
-		p->buf[p->used++] = '\0';
-		p->field_open = false;
+	if (p->cmd.used + 2 > sizeof(p->cmd.buf)) {
+		p->cmd.overflow = true;
+		p->cmd.buf[p->cmd.used++] = '\0';
+		p->cmd.field_open = false;
 		return;
 	}
-	p->buf[p->used++] = c;
+	p->cmd.buf[p->cmd.used++] = c;
 }
 
 /* Appends a variable's value; unquoted values are split at blanks. */
@@ -105,7 +105,7 @@ static void put_value(struct parser *p, const char *v, bool split)
 /* Positional parameter n (1..), or $# $@ $* of the running function. */
 static void put_param(struct parser *p, const char *name, bool split)
 {
-	const struct call *a = p->args;
+	const struct call *a = p->fn.args;
 	char num[12];
 
 	if (strcmp(name, "#") == 0) {
@@ -169,8 +169,8 @@ static void expand(struct parser *p, bool split)
 	if (brace)
 		advance(p);
 	if (n >= sizeof(name)) {
-		if (!p->undef[0])
-			memcpy(p->undef, "(long name)", 12);
+		if (!p->cmd.undef[0])
+			memcpy(p->cmd.undef, "(long name)", 12);
 		return;
 	}
 	name[n] = '\0';
@@ -184,8 +184,8 @@ static void expand(struct parser *p, bool split)
 	}
 	const char *v = cfg_get_var(p, name);
 	if (!v) {
-		if (!p->undef[0])
-			memcpy(p->undef, name, n + 1);
+		if (!p->cmd.undef[0])
+			memcpy(p->cmd.undef, name, n + 1);
 		return;
 	}
 	put_value(p, v, split);
@@ -231,11 +231,11 @@ static void read_word(struct parser *p)
 {
 	int c;
 
-	p->word_start = p->pos;
-	p->word_plain = true;
+	p->cmd.word_start = p->pos;
+	p->cmd.word_plain = true;
 	while ((c = peek(p)) >= 0 && !ends_word(c)) {
 		if (c == '\\') {
-			p->word_plain = false;
+			p->cmd.word_plain = false;
 			advance(p);
 			c = peek(p);
 			if (c < 0) {
@@ -249,7 +249,7 @@ static void read_word(struct parser *p)
 		}
 		if (c == '\'') {
 			int line = p->line;
-			p->word_plain = false;
+			p->cmd.word_plain = false;
 			advance(p);
 			open_field(p);
 			while ((c = peek(p)) >= 0 && c != '\'') {
@@ -265,13 +265,13 @@ static void read_word(struct parser *p)
 			continue;
 		}
 		if (c == '"') {
-			p->word_plain = false;
+			p->cmd.word_plain = false;
 			advance(p);
 			read_dquote(p, true);
 			continue;
 		}
 		if (c == '$') {
-			p->word_plain = false;
+			p->cmd.word_plain = false;
 			advance(p);
 			if (peek(p) == '"') {
 				advance(p);
@@ -295,7 +295,7 @@ enum tok cfg_next_token(struct parser *p)
 
 	for (;;) {
 		if (p->line > MENU_MAX_LINES) {
-			p->cmd_line = p->line;
+			p->cmd.cmd_line = p->line;
 			cfg_error(p, "more than %d lines", MENU_MAX_LINES);
 			return TOK_EOF;
 		}
@@ -348,21 +348,21 @@ enum tok cfg_next_token(struct parser *p)
 			advance(p);
 		return TOK_OP;
 	}
-	if (p->argc == 0)
-		p->cmd_line = p->line;
+	if (p->cmd.argc == 0)
+		p->cmd.cmd_line = p->line;
 	read_word(p);
 	return TOK_WORD;
 }
 
 void cfg_begin_command(struct parser *p)
 {
-	p->argc = 0;
-	p->used = 0;
-	p->field_open = false;
-	p->overflow = false;
-	p->word_plain = false;
-	p->undef[0] = '\0';
-	p->cmd_line = p->line;
+	p->cmd.argc = 0;
+	p->cmd.used = 0;
+	p->cmd.field_open = false;
+	p->cmd.overflow = false;
+	p->cmd.word_plain = false;
+	p->cmd.undef[0] = '\0';
+	p->cmd.cmd_line = p->line;
 }
 
 /* The rest of a command's words; returns what ended it. */

@@ -97,14 +97,9 @@ struct call {
 	const char *argv[CFG_MAX_PARAMS];
 };
 
-struct parser {
-	struct menu *m;
-	const char *text;
-	size_t len, pos;
-	int line;
-	int err;
-
-	/* The command being read. */
+/* The command being read: its words, expanded (filled by grub_cfg_lex.c,
+ * taken by the commands). */
+struct words {
 	int argc;
 	char *argv[CFG_MAX_ARGS];
 	size_t raw[CFG_MAX_ARGS]; /* text offset of the word each came from */
@@ -114,16 +109,44 @@ struct parser {
 	size_t word_start;
 	int cmd_line;
 	char undef[CFG_NAME_BYTES]; /* first unset variable expanded in it */
+};
 
+/* The variables, all scopes together (grub_cfg_vars.c). */
+struct scopes {
 	int n_vars, scope;
 	struct var vars[CFG_MAX_VARS];
 	char values[CFG_VAR_BYTES];
 	size_t values_used;
+};
 
+/* The functions defined (grub_cfg_exec.c) and called (grub_cfg_cmds.c);
+ * the running one's arguments are $1..$9 to the lexer. */
+struct functions {
 	int n_funcs;
 	struct func funcs[CFG_MAX_FUNCS];
 	const struct call *args; /* of the function running, NULL at top */
+};
 
+/* `set default=` as it was last run, and the entry it matched
+ * (grub_cfg_cmds.c, grub_cfg_exec.c, grub_cfg.c). */
+struct default_target {
+	char target[CFG_TARGET];
+	bool target_set, target_saved, target_late, target_fixed;
+	int target_match;
+};
+
+struct parser {
+	struct menu *m;
+	const char *text;
+	size_t len, pos;
+	int line;
+	int err;
+
+	struct words cmd;
+	struct scopes scopes;
+	struct functions fn;
+
+	/* How statements run (grub_cfg_exec.c). */
 	enum mode mode;
 	bool status;	   /* of the last command: true for success */
 	bool cond_unknown; /* a condition PV-GRUB cannot evaluate was met */
@@ -135,6 +158,7 @@ struct parser {
 	long steps, max_steps;
 	size_t bytes_read, max_read;
 
+	/* The menu being built. */
 	struct menu_entry *e; /* the entry whose body runs, or NULL */
 	int depth;
 	struct level levels[CFG_MAX_DEPTH + 1];
@@ -143,9 +167,7 @@ struct parser {
 	const char *env; /* grubenv's text, or NULL */
 	size_t env_len;
 
-	char target[CFG_TARGET]; /* `set default=` as it was last run */
-	bool target_set, target_saved, target_late, target_fixed;
-	int target_match;
+	struct default_target def;
 
 	char scratch[MENU_MAX_LINE + 1];
 };

@@ -149,9 +149,9 @@ static bool test_or(struct test *t)
 /* `[ ... ]` or `test ...`: its result; *unknown when it cannot be told. */
 bool cfg_run_test(struct parser *p, bool *unknown)
 {
-	struct test t = { p->argv + 1, p->argc - 1, 0, false };
+	struct test t = { p->cmd.argv + 1, p->cmd.argc - 1, 0, false };
 
-	if (strcmp(p->argv[0], "[") == 0) {
+	if (strcmp(p->cmd.argv[0], "[") == 0) {
 		if (t.n < 1 || strcmp(t.v[t.n - 1], "]") != 0) {
 			*unknown = true;
 			return false;

@@ -13,34 +13,34 @@
 
 struct var *cfg_find_var(struct parser *p, const char *name)
 {
-	for (int i = p->n_vars - 1; i >= 0; i--)
-		if (strcmp(p->vars[i].name, name) == 0)
-			return p->vars[i].unset ? NULL : &p->vars[i];
+	for (int i = p->scopes.n_vars - 1; i >= 0; i--)
+		if (strcmp(p->scopes.vars[i].name, name) == 0)
+			return p->scopes.vars[i].unset ? NULL : &p->scopes.vars[i];
 	return NULL;
 }
 
 const char *cfg_get_var(struct parser *p, const char *name)
 {
 	struct var *v = cfg_find_var(p, name);
-	return v ? p->values + v->off : NULL;
+	return v ? p->scopes.values + v->off : NULL;
 }
 
 /* The definition of name in the current scope, made when missing. */
 static struct var *scope_var(struct parser *p, const char *name)
 {
-	for (int i = p->n_vars - 1; i >= 0; i--) {
-		if (strcmp(p->vars[i].name, name) != 0)
+	for (int i = p->scopes.n_vars - 1; i >= 0; i--) {
+		if (strcmp(p->scopes.vars[i].name, name) != 0)
 			continue;
-		if (p->vars[i].scope == p->scope)
-			return &p->vars[i];
+		if (p->scopes.vars[i].scope == p->scopes.scope)
+			return &p->scopes.vars[i];
 		break;
 	}
-	if (p->n_vars >= CFG_MAX_VARS)
+	if (p->scopes.n_vars >= CFG_MAX_VARS)
 		return NULL;
-	struct var *v = &p->vars[p->n_vars++];
+	struct var *v = &p->scopes.vars[p->scopes.n_vars++];
 	memset(v, 0, sizeof(*v));
 	memcpy(v->name, name, strlen(name) + 1);
-	v->scope = p->scope;
+	v->scope = p->scopes.scope;
 	v->unset = true;
 	return v;
 }
@@ -51,21 +51,21 @@ bool cfg_set_var(struct parser *p, const char *name, const char *value)
 	struct var *v = scope_var(p, name);
 
 	if (!v) {
-		menu_warn(p->m, p->cmd_line, "more than %d variables: %.32s not set", CFG_MAX_VARS,
-			  name);
+		menu_warn(p->m, p->cmd.cmd_line, "more than %d variables: %.32s not set",
+			  CFG_MAX_VARS, name);
 		return false;
 	}
 	if (v->unset || len > v->cap) {
-		if (len + 1 > sizeof(p->values) - p->values_used) {
-			menu_warn(p->m, p->cmd_line, "variables exceed %d bytes: %.32s not set",
+		if (len + 1 > sizeof(p->scopes.values) - p->scopes.values_used) {
+			menu_warn(p->m, p->cmd.cmd_line, "variables exceed %d bytes: %.32s not set",
 				  CFG_VAR_BYTES, name);
 			return false;
 		}
-		v->off = (unsigned)p->values_used;
+		v->off = (unsigned)p->scopes.values_used;
 		v->cap = (unsigned)len;
-		p->values_used += len + 1;
+		p->scopes.values_used += len + 1;
 	}
-	memcpy(p->values + v->off, value, len + 1);
+	memcpy(p->scopes.values + v->off, value, len + 1);
 	v->unset = false;
 	return true;
 }
@@ -98,18 +98,18 @@ void cfg_set_builtins(struct parser *p)
 
 void cfg_scope_push(struct parser *p, struct scope_mark *mark)
 {
-	mark->n_vars = p->n_vars;
-	mark->values_used = p->values_used;
+	mark->n_vars = p->scopes.n_vars;
+	mark->values_used = p->scopes.values_used;
 	mark->root = p->root;
 	mark->boot = p->boot;
-	p->scope++;
+	p->scopes.scope++;
 }
 
 void cfg_scope_pop(struct parser *p, const struct scope_mark *mark)
 {
-	p->n_vars = mark->n_vars;
-	p->values_used = mark->values_used;
+	p->scopes.n_vars = mark->n_vars;
+	p->scopes.values_used = mark->values_used;
 	p->root = mark->root;
 	p->boot = mark->boot;
-	p->scope--;
+	p->scopes.scope--;
 }
