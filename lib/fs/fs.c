@@ -40,32 +40,40 @@ static void remember(struct fs *fs, int r, const char *msg, int *first)
 	format_buf(fs->err, sizeof(fs->err), "%s", msg);
 }
 
+/* Mounts the file system of type t that dev may hold. */
+static int mount_as(struct fs *fs, enum fs_type t, const struct blockdev *dev, void *work,
+		    size_t work_size)
+{
+	switch (t) {
+	case FS_EXT:
+		return ext_mount(&fs->u.ext, dev, work, work_size);
+	case FS_FAT:
+		return fat_mount(&fs->u.fat, dev, work, work_size);
+	case FS_ISO9660:
+	case FS_NONE:
+	default:
+		return iso_mount(&fs->u.iso, dev, work, work_size);
+	}
+}
+
 int fs_mount(struct fs *fs, const struct blockdev *dev, void *work, size_t work_size)
 {
+	/* ISO9660's descriptors at 32 KiB, ext's magic at 1 KiB, then FAT's
+	 * boot sector, the weakest signature. */
+	static const enum fs_type order[] = { FS_ISO9660, FS_EXT, FS_FAT };
 	int r, first = 0;
 
 	fs->type = FS_NONE;
 	fs->err[0] = '\0';
-	r = iso_mount(&fs->u.iso, dev, work, work_size);
-	if (r == 0) {
-		fs->type = FS_ISO9660;
-		return 0;
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		r = mount_as(fs, order[i], dev, work, work_size);
+		if (r == 0) {
+			fs->type = order[i];
+			fs->err[0] = '\0';
+			return 0;
+		}
+		remember(fs, r, fs_base_error(base(fs)), &first);
 	}
-	remember(fs, r, fs_base_error(base(fs)), &first);
-	r = ext_mount(&fs->u.ext, dev, work, work_size);
-	if (r == 0) {
-		fs->type = FS_EXT;
-		fs->err[0] = '\0';
-		return 0;
-	}
-	remember(fs, r, fs_base_error(base(fs)), &first);
-	r = fat_mount(&fs->u.fat, dev, work, work_size);
-	if (r == 0) {
-		fs->type = FS_FAT;
-		fs->err[0] = '\0';
-		return 0;
-	}
-	remember(fs, r, fs_base_error(base(fs)), &first);
 	if (first)
 		return first;
 	return fail(fs, -EINVAL, "no ISO9660, ext2/3/4 or FAT file system");
