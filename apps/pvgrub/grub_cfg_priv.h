@@ -1,7 +1,7 @@
 /*
  * What the parts of the grub.cfg parser (grub_cfg.h) share: the parser's
  * state (struct parser) and the functions each part gives the others.
- * The parts are split as the script engine is: grub_cfg_lex.c reads
+ * Each part is one stage of running a script: grub_cfg_lex.c reads
  * words (quotes, escapes, $ expansion) into a command's arguments,
  * grub_cfg_vars.c keeps the variables in their scopes, grub_cfg_test.c
  * evaluates test and [ ], grub_cfg_cmds.c runs one command,
