@@ -29,47 +29,27 @@ struct parser {
 	struct sort_keys keys[MENU_MAX_ENTRIES];
 };
 
+/* Warnings name the file. */
 __attribute__((format(printf, 2, 3))) static void warn(struct parser *p, const char *fmt, ...)
 {
-	struct menu *m = p->m;
 	char msg[80];
 	va_list ap;
 
 	va_start(ap, fmt);
 	format_vbuf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (m->n_warnings < MENU_MAX_WARNINGS) {
-		struct menu_warning *w = &m->warnings[m->n_warnings];
-		w->line = p->line;
-		format_buf(w->text, sizeof(w->text), "%.*s: %s", BLS_NAME_SHOWN, p->file, msg);
-	}
-	if (m->n_warnings < 1000000)
-		m->n_warnings++;
+	menu_warn(p->m, p->line, "%.*s: %s", BLS_NAME_SHOWN, p->file, msg);
 }
 
 __attribute__((format(printf, 3, 4))) static int error(struct menu *m, int line, const char *fmt,
 						       ...)
 {
-	char msg[100];
 	va_list ap;
 
 	va_start(ap, fmt);
-	format_vbuf(msg, sizeof(msg), fmt, ap);
+	int r = menu_verror(m, NULL, line, fmt, ap);
 	va_end(ap);
-	m->err_line = line;
-	format_buf(m->err, sizeof(m->err), "%s", msg);
-	return -E2BIG;
-}
-
-static const char *keep(struct menu *m, const char *s, size_t len)
-{
-	if (len >= sizeof(m->pool) - m->pool_used)
-		return NULL;
-	char *d = m->pool + m->pool_used;
-	memcpy(d, s, len);
-	d[len] = '\0';
-	m->pool_used += len + 1;
-	return d;
+	return r;
 }
 
 static int pool_full(struct parser *p)
@@ -226,9 +206,7 @@ static bool expand(struct parser *p, const char *value, char *out, size_t size)
 
 static bool parse_path(struct parser *p, const char *key, const char *w, struct menu_file *f)
 {
-	f->dev.kind = MENU_DEV_NONE;
-	f->dev.disk = 0;
-	f->dev.part = -1;
+	f->dev = menu_no_device;
 	if (w[0] != '/') {
 		warn(p, "%s '%.32s' is not a path", key, w);
 		return false;
@@ -263,7 +241,7 @@ static int add_initrds(struct parser *p, struct menu_entry *e, char *value)
 		if (e->n_initrds >= MENU_MAX_INITRDS)
 			return error(p->m, p->line, "%.*s line %d: more than %d initrds",
 				     BLS_NAME_SHOWN, p->file, p->line, MENU_MAX_INITRDS);
-		if (!(f.path = keep(p->m, w, strlen(w))))
+		if (!(f.path = menu_keep(p->m, w, strlen(w))))
 			return pool_full(p);
 		e->initrds[e->n_initrds++] = f;
 		e->has_initrd = true;
@@ -287,7 +265,7 @@ static int key_value(struct parser *p, struct menu_entry *e, struct sort_keys *k
 	else if (strcmp(key, "sort-key") == 0)
 		single = &k->sort_key;
 	if (single) {
-		if (!(*single = keep(m, value, strlen(value))))
+		if (!(*single = menu_keep(m, value, strlen(value))))
 			return pool_full(p);
 		return 0;
 	}
@@ -295,7 +273,7 @@ static int key_value(struct parser *p, struct menu_entry *e, struct sort_keys *k
 		struct menu_file f;
 		if (!parse_path(p, key, value, &f))
 			return 0;
-		if (!(f.path = keep(m, value, strlen(value))))
+		if (!(f.path = menu_keep(m, value, strlen(value))))
 			return pool_full(p);
 		e->kernel = f;
 		e->has_kernel = true;
@@ -375,7 +353,7 @@ static int parse_file(struct parser *p, const struct bls_file *f)
 	memset(e, 0, sizeof(*e));
 	memset(k, 0, sizeof(*k));
 	memset(&st, 0, sizeof(st));
-	if (!(e->id = keep(m, name, name_len - 5)))
+	if (!(e->id = menu_keep(m, name, name_len - 5)))
 		return pool_full(p);
 
 	while (pos < f->len) {
@@ -434,7 +412,7 @@ static int parse_file(struct parser *p, const struct bls_file *f)
 	if (!e->title)
 		e->title = e->id;
 	e->kernel_args = "";
-	if (st.has_options && !(e->kernel_args = keep(m, st.options, strlen(st.options))))
+	if (st.has_options && !(e->kernel_args = menu_keep(m, st.options, strlen(st.options))))
 		return pool_full(p);
 	m->n_entries++;
 	return 0;
@@ -540,7 +518,7 @@ static size_t entry_bytes(const struct menu_entry *e)
 
 static const char *copy_str(struct menu *m, const char *s)
 {
-	return s ? keep(m, s, strlen(s)) : NULL; /* room checked before */
+	return s ? menu_keep(m, s, strlen(s)) : NULL; /* room checked before */
 }
 
 static bool default_named(const struct menu *m, int i, const char *name)

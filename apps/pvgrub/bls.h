@@ -1,6 +1,6 @@
 /*
  * Boot Loader Specification Type #1 entries (/loader/entries/NAME.conf, UAPI.1),
- * parsed from memory into the struct menu of menu_lst.h (no I/O), sorted as
+ * parsed from memory into the struct menu of menu.h (no I/O), sorted as
  * the specification and systemd-boot sort them; and the merge of such
  * entries into a grub.cfg menu that ran `blscfg` (Fedora, RHEL).
  *
@@ -25,12 +25,12 @@
  *
  * The title falls back to the id. The files come from the guest's disk:
  * problems are warnings naming the file and line; only the limits of
- * menu_lst.h are errors. bls_parse() uses about 7 KiB of stack.
+ * menu.h are errors. bls_parse() uses about 7 KiB of stack.
  */
 #ifndef APPS_PVGRUB_BLS_H
 #define APPS_PVGRUB_BLS_H
 
-#include "apps/pvgrub/menu_lst.h"
+#include "apps/pvgrub/menu.h"
 
 #include <stddef.h>
 

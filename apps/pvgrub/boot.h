@@ -6,7 +6,7 @@
 #ifndef APPS_PVGRUB_BOOT_H
 #define APPS_PVGRUB_BOOT_H
 
-#include "apps/pvgrub/menu_lst.h"
+#include "apps/pvgrub/menu.h"
 
 /* Boots entry e (of menu m, or edited from one of its entries, or typed at
  * the command line); boot_dev is where the menu came from, the root when

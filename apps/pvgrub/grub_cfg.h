@@ -1,7 +1,7 @@
 /*
  * GRUB 2's grub.cfg, as grub-mkconfig (Debian's update-grub, Ubuntu's,
  * Fedora's grub2-mkconfig) writes it, parsed from memory into the struct
- * menu of menu_lst.h (no I/O). The script is run the way GRUB would run it
+ * menu of menu.h (no I/O). The script is run the way GRUB would run it
  * on a Xen PV guest, in the small subset such files use:
  *
  * - GRUB's shell words: 'single' quotes, "double" quotes (with $ expansion
@@ -29,14 +29,14 @@
  * follow (source, chainloader, multiboot, ...) with a warning naming the
  * line; `while`/`until`/`for` loops are skipped whole, with a warning when
  * they hold menu entries or settings. Problems are warnings and the rest
- * still parses; only the limits (menu_lst.h's, nesting, script length)
+ * still parses; only the limits (menu.h's, nesting, script length)
  * are errors. Uses about 16 KiB of stack, up to about 32 KiB at the
  * deepest nesting of blocks (16) and function calls (8).
  */
 #ifndef APPS_PVGRUB_GRUB_CFG_H
 #define APPS_PVGRUB_GRUB_CFG_H
 
-#include "apps/pvgrub/menu_lst.h"
+#include "apps/pvgrub/menu.h"
 
 #include <stddef.h>
 

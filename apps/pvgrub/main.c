@@ -12,7 +12,7 @@
 #include "apps/pvgrub/files.h"
 #include "apps/pvgrub/menu_console.h"
 #include "apps/pvgrub/menu_load.h"
-#include "apps/pvgrub/menu_lst.h"
+#include "apps/pvgrub/menu.h"
 #include "apps/pvgrub/netboot.h"
 #include "kernel/shutdown_watch.h"
 #include "lib/errno.h"

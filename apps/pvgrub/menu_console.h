@@ -5,7 +5,7 @@
 #ifndef APPS_PVGRUB_MENU_CONSOLE_H
 #define APPS_PVGRUB_MENU_CONSOLE_H
 
-#include "apps/pvgrub/menu_lst.h"
+#include "apps/pvgrub/menu.h"
 #include "apps/pvgrub/menu_ui.h"
 
 #include <stdbool.h>

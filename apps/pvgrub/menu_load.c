@@ -5,6 +5,7 @@
 #include "apps/pvgrub/bls.h"
 #include "apps/pvgrub/files.h"
 #include "apps/pvgrub/grub_cfg.h"
+#include "apps/pvgrub/menu_lst.h"
 #include "apps/pvgrub/search.h"
 #include "lib/errno.h"
 

@@ -9,7 +9,7 @@
 #ifndef APPS_PVGRUB_MENU_LOAD_H
 #define APPS_PVGRUB_MENU_LOAD_H
 
-#include "apps/pvgrub/menu_lst.h"
+#include "apps/pvgrub/menu.h"
 
 #define PVGRUB_DEFAULT_MENU "(hd0,0)/boot/grub/menu.lst"
 

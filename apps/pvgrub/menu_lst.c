@@ -25,46 +25,14 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-__attribute__((format(printf, 2, 3))) static void warn(struct parser *p, const char *fmt, ...)
-{
-	struct menu *m = p->m;
-	va_list ap;
-
-	if (m->n_warnings < MENU_MAX_WARNINGS) {
-		struct menu_warning *w = &m->warnings[m->n_warnings];
-		w->line = p->line;
-		va_start(ap, fmt);
-		format_vbuf(w->text, sizeof(w->text), fmt, ap);
-		va_end(ap);
-	}
-	m->n_warnings++; /* at most a few per line: no overflow */
-}
-
 __attribute__((format(printf, 2, 3))) static int error(struct parser *p, const char *fmt, ...)
 {
-	char msg[96];
 	va_list ap;
 
 	va_start(ap, fmt);
-	format_vbuf(msg, sizeof(msg), fmt, ap);
+	int r = menu_verror(p->m, "menu.lst", p->line, fmt, ap);
 	va_end(ap);
-	p->m->err_line = p->line;
-	format_buf(p->m->err, sizeof(p->m->err), "menu.lst line %d: %s", p->line, msg);
-	return -E2BIG;
-}
-
-/* A copy of s[0..len) in the pool; NULL when the pool is full. */
-static const char *keep(struct parser *p, const char *s, size_t len)
-{
-	struct menu *m = p->m;
-
-	if (len >= sizeof(m->pool) - m->pool_used)
-		return NULL;
-	char *d = m->pool + m->pool_used;
-	memcpy(d, s, len);
-	d[len] = '\0';
-	m->pool_used += len + 1;
-	return d;
+	return r;
 }
 
 /* Splits the next blank-separated word off *s: returns it NUL-terminated
@@ -106,22 +74,6 @@ static bool parse_uint(const char *s, int *out)
 	return true;
 }
 
-/* Digits at s[*i..len), at most MENU_MAX_NUMBER; false when none. */
-static bool device_number(const char *s, size_t len, size_t *i, int *out)
-{
-	long v = 0;
-	size_t start = *i;
-
-	while (*i < len && s[*i] >= '0' && s[*i] <= '9') {
-		v = v * 10 + (s[*i] - '0');
-		if (v > MENU_MAX_NUMBER)
-			return false;
-		(*i)++;
-	}
-	*out = (int)v;
-	return *i > start;
-}
-
 int menu_parse_device(const char *s, size_t len, struct menu_device *dev)
 {
 	size_t i;
@@ -135,12 +87,12 @@ int menu_parse_device(const char *s, size_t len, struct menu_device *dev)
 	if (len < 5 || memcmp(s, "(hd", 3) != 0)
 		return -EINVAL;
 	i = 3;
-	if (!device_number(s, len, &i, &dev->disk))
+	if (!menu_parse_number(s, len, &i, &dev->disk))
 		return -EINVAL;
 	dev->part = -1;
 	if (i < len && s[i] == ',') {
 		i++;
-		if (!device_number(s, len, &i, &dev->part))
+		if (!menu_parse_number(s, len, &i, &dev->part))
 			return -EINVAL;
 	}
 	if (i >= len || s[i] != ')')
@@ -155,50 +107,40 @@ static bool parse_file(struct parser *p, const char *cmd, const char *w, struct 
 	size_t len = strlen(w);
 	int n = 0;
 
-	f->dev.kind = MENU_DEV_NONE;
-	f->dev.disk = 0;
-	f->dev.part = -1;
+	f->dev = menu_no_device;
 	if (w[0] == '(') {
 		n = menu_parse_device(w, len, &f->dev);
 		if (n < 0) {
-			warn(p, "%s: bad device in '%.40s'", cmd, w);
+			menu_warn(p->m, p->line, "%s: bad device in '%.40s'", cmd, w);
 			return false;
 		}
 	}
-	if (w[n] != '/') {
-		warn(p, "%s: '%.40s' is not a path", cmd, w);
-		return false;
-	}
-	f->path = w + n; /* kept by the caller */
-	return true;
+	return menu_file_path(p->m, p->line, cmd, w, (size_t)n, f);
 }
 
 /* Stores f's path in the pool. */
 static int keep_file(struct parser *p, struct menu_file *f)
 {
-	f->path = keep(p, f->path, strlen(f->path));
+	f->path = menu_keep(p->m, f->path, strlen(f->path));
 	return f->path ? 0 : error(p, "strings exceed %d bytes", MENU_POOL_SIZE);
 }
 
 static int keep_string(struct parser *p, const char **dst, const char *s)
 {
-	*dst = keep(p, s, strlen(s));
+	*dst = menu_keep(p->m, s, strlen(s));
 	return *dst ? 0 : error(p, "strings exceed %d bytes", MENU_POOL_SIZE);
 }
 
 static bool in_entry(struct parser *p, const char *cmd)
 {
-	if (p->e)
-		return true;
-	warn(p, "%s outside an entry: ignored", cmd);
-	return false;
+	return menu_in_entry(p->m, p->e, p->line, cmd);
 }
 
 static bool global_only(struct parser *p, const char *cmd)
 {
 	if (!p->e)
 		return true;
-	warn(p, "%s inside an entry: ignored", cmd);
+	menu_warn(p->m, p->line, "%s inside an entry: ignored", cmd);
 	return false;
 }
 
@@ -208,7 +150,7 @@ static int cmd_root(struct parser *p, const char *cmd, char *args, bool noverify
 	char *w = next_word(&args);
 
 	if (!w || menu_parse_device(w, strlen(w), &dev) != (int)strlen(w)) {
-		warn(p, "%s: bad or missing device", cmd);
+		menu_warn(p->m, p->line, "%s: bad or missing device", cmd);
 		return 0;
 	}
 	if (p->e) {
@@ -234,7 +176,7 @@ static int cmd_kernel(struct parser *p, char *args)
 	while ((w = next_word(&args)) && w[0] == '-' && w[1] == '-')
 		;
 	if (!w) {
-		warn(p, "kernel: no file");
+		menu_warn(p->m, p->line, "kernel: no file");
 		return 0;
 	}
 	if (!parse_file(p, "kernel", w, &e->kernel))
@@ -253,7 +195,7 @@ static int cmd_initrd(struct parser *p, char *args)
 		return 0;
 	w = next_word(&args);
 	if (!w) {
-		warn(p, "initrd: no file");
+		menu_warn(p->m, p->line, "initrd: no file");
 		return 0;
 	}
 	if (!parse_file(p, "initrd", w, &e->initrd))
@@ -277,7 +219,7 @@ static int cmd_module(struct parser *p, char *args)
 		return 0;
 	w = next_word(&args);
 	if (!w) {
-		warn(p, "module: no file");
+		menu_warn(p->m, p->line, "module: no file");
 		return 0;
 	}
 	if (!parse_file(p, "module", w, &mod.file))
@@ -298,7 +240,7 @@ static int cmd_configfile(struct parser *p, char *args)
 	char *w = next_word(&args);
 
 	if (!w) {
-		warn(p, "configfile: no file");
+		menu_warn(p->m, p->line, "configfile: no file");
 		return 0;
 	}
 	if (!parse_file(p, "configfile", w, &f))
@@ -306,13 +248,7 @@ static int cmd_configfile(struct parser *p, char *args)
 	int r = keep_file(p, &f);
 	if (r < 0)
 		return r;
-	if (p->e) {
-		p->e->configfile = f;
-		p->e->has_configfile = true;
-	} else {
-		p->m->configfile = f;
-		p->m->has_configfile = true;
-	}
+	menu_set_configfile(p->m, p->e, &f);
 	return 0;
 }
 
@@ -327,7 +263,7 @@ static int cmd_password(struct parser *p, char *args)
 		w = next_word(&args);
 	}
 	if (!w) {
-		warn(p, "password: none given");
+		menu_warn(p->m, p->line, "password: none given");
 		return 0;
 	}
 	/* A third word (a file to load when it matches) is not kept. */
@@ -351,7 +287,7 @@ static int cmd_number(struct parser *p, const char *cmd, char *args, int *out)
 	if (!global_only(p, cmd))
 		return 0;
 	if (!parse_uint(w, out))
-		warn(p, "%s: bad number", cmd);
+		menu_warn(p->m, p->line, "%s: bad number", cmd);
 	return 0;
 }
 
@@ -366,11 +302,12 @@ static int cmd_fallback(struct parser *p, char *args)
 	m->n_fallback = 0;
 	while ((w = next_word(&args))) {
 		if (!parse_uint(w, &v)) {
-			warn(p, "fallback: bad number");
+			menu_warn(p->m, p->line, "fallback: bad number");
 			continue;
 		}
 		if (m->n_fallback >= MENU_MAX_FALLBACK) {
-			warn(p, "fallback: more than %d entries", MENU_MAX_FALLBACK);
+			menu_warn(p->m, p->line, "fallback: more than %d entries",
+				  MENU_MAX_FALLBACK);
 			break;
 		}
 		m->fallback[m->n_fallback++] = v;
@@ -384,7 +321,7 @@ static int command(struct parser *p, char *cmd, char *args)
 
 	if (strcmp(cmd, "title") == 0) {
 		if (p->one_entry) {
-			warn(p, "title inside an entry: ignored");
+			menu_warn(p->m, p->line, "title inside an entry: ignored");
 			return 0;
 		}
 		if (m->n_entries >= MENU_MAX_ENTRIES)
@@ -427,7 +364,7 @@ static int command(struct parser *p, char *cmd, char *args)
 		else if (parse_uint(w, &m->default_entry))
 			m->default_saved = false;
 		else
-			warn(p, "default: bad number");
+			menu_warn(p->m, p->line, "default: bad number");
 		return 0;
 	}
 	if (strcmp(cmd, "hiddenmenu") == 0) {
@@ -444,7 +381,7 @@ static int command(struct parser *p, char *cmd, char *args)
 	}
 	if (strcmp(cmd, "boot") == 0)
 		return 0; /* implied at the end of every entry */
-	warn(p, "unknown command '%.32s' ignored", cmd);
+	menu_warn(p->m, p->line, "unknown command '%.32s' ignored", cmd);
 	return 0;
 }
 
@@ -470,7 +407,7 @@ static int parse_line(struct parser *p, char *line)
 			s++;
 	}
 	if (*cmd == '\0') {
-		warn(p, "line without a command");
+		menu_warn(p->m, p->line, "line without a command");
 		return 0;
 	}
 	return command(p, cmd, s);
@@ -500,7 +437,7 @@ static int parse_lines(struct parser *p, const char *text, size_t len)
 		for (size_t i = 0; i < n; i++)
 			nul |= line[i] == '\0';
 		if (nul) {
-			warn(p, "NUL byte in line: ignored");
+			menu_warn(p->m, p->line, "NUL byte in line: ignored");
 			continue;
 		}
 		r = parse_line(p, line);
@@ -546,7 +483,7 @@ int menu_parse(struct menu *m, const char *text, size_t len)
 	/* Settings pointing at entries that do not exist. */
 	if (m->default_entry >= m->n_entries && m->n_entries > 0) {
 		p.line = 0;
-		warn(&p, "default %d: no such entry, using 0", m->default_entry);
+		menu_warn(p.m, p.line, "default %d: no such entry, using 0", m->default_entry);
 		m->default_entry = 0;
 	}
 	int kept = 0;
@@ -555,7 +492,7 @@ int menu_parse(struct menu *m, const char *text, size_t len)
 			m->fallback[kept++] = m->fallback[i];
 	if (kept != m->n_fallback) {
 		p.line = 0;
-		warn(&p, "fallback: entries that do not exist dropped");
+		menu_warn(p.m, p.line, "fallback: entries that do not exist dropped");
 		m->n_fallback = kept;
 	}
 	return 0;
@@ -583,23 +520,4 @@ int menu_parse_saved_default(const char *text, size_t len, int *entry)
 		return -EINVAL;
 	*entry = (int)v;
 	return 0;
-}
-
-int menu_choose_default(struct menu *m, int entry)
-{
-	if (entry < 0 || entry >= m->n_entries)
-		return -ENOENT;
-	m->default_entry = entry;
-	return 0;
-}
-
-int menu_format_device(char *buf, size_t size, const struct menu_device *d)
-{
-	if (d->kind == MENU_DEV_ND)
-		return format_buf(buf, size, "(nd)");
-	if (d->kind != MENU_DEV_HD)
-		return format_buf(buf, size, "%s", "");
-	if (d->part >= 0)
-		return format_buf(buf, size, "(hd%d,%d)", d->disk, d->part);
-	return format_buf(buf, size, "(hd%d)", d->disk);
 }

@@ -27,6 +27,7 @@
  */
 #include "apps/pvgrub/menu_ui.h"
 
+#include "apps/pvgrub/menu_lst.h"
 #include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/password.h"

@@ -28,7 +28,7 @@
 #ifndef APPS_PVGRUB_MENU_UI_H
 #define APPS_PVGRUB_MENU_UI_H
 
-#include "apps/pvgrub/menu_lst.h"
+#include "apps/pvgrub/menu.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -7,7 +7,7 @@
 #ifndef APPS_PVGRUB_SEARCH_H
 #define APPS_PVGRUB_SEARCH_H
 
-#include "apps/pvgrub/menu_lst.h"
+#include "apps/pvgrub/menu.h"
 
 /* 0 with *out set, or -ENOENT when no device matches (nothing printed). */
 int pvgrub_search(const struct menu_search *s, struct menu_device *out);

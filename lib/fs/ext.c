@@ -10,6 +10,7 @@
 #include "lib/format.h"
 #include "lib/fs/block_cache.h"
 #include "lib/fs/names.h"
+#include "lib/fs/path_walk.h"
 #include "lib/string.h"
 
 /* Superblock (at byte 1024) field offsets. */
@@ -99,23 +100,8 @@
 
 #define NO_BLOCK UINT64_MAX
 
-/* fs_fail() into fs->err. */
-#define fail(fs, e, ...) fs_fail((fs)->err, sizeof((fs)->err), (e), __VA_ARGS__)
-
-const char *ext_error(const struct ext_fs *fs)
-{
-	return fs->err;
-}
-
-int ext_uuid(const struct ext_fs *fs, char *buf, size_t size)
-{
-	return fs_ident_copy(fs->uuid, buf, size);
-}
-
-int ext_label(const struct ext_fs *fs, char *buf, size_t size)
-{
-	return fs_ident_copy(fs->label, buf, size);
-}
+/* fs_fail() into fs->base.err. */
+#define fail(fs, e, ...) fs_base_fail(&(fs)->base, (e), __VA_ARGS__)
 
 _Static_assert(EXT_UUID_LEN == 2 * SB_UUID_LEN + 4, "the UUID's text fits");
 
@@ -129,18 +115,12 @@ static void keep_identity(struct ext_fs *fs, const uint8_t *sb)
 		uint8_t b = sb[SB_UUID + i];
 
 		if (i == 4 || i == 6 || i == 8 || i == 10)
-			fs->uuid[o++] = '-';
-		fs->uuid[o++] = hex[b >> 4];
-		fs->uuid[o++] = hex[b & 15];
+			fs->base.uuid[o++] = '-';
+		fs->base.uuid[o++] = hex[b >> 4];
+		fs->base.uuid[o++] = hex[b & 15];
 	}
-	fs->uuid[o] = '\0';
-	fs_label_text(sb + SB_VOLUME_NAME, EXT_LABEL_MAX, false, fs->label);
-}
-
-/* Reads [off, off + len) of the device, naming the place on failure. */
-static int dev_read(struct ext_fs *fs, uint64_t off, void *buf, size_t len)
-{
-	return fs_dev_read(&fs->dev, "ext", fs->err, sizeof(fs->err), off, buf, len);
+	fs->base.uuid[o] = '\0';
+	fs_label_text(sb + SB_VOLUME_NAME, EXT_LABEL_MAX, false, fs->base.label);
 }
 
 /* One block of metadata through the cache. The pointer stays valid until
@@ -150,7 +130,7 @@ static int meta_block(struct ext_fs *fs, uint64_t block, const uint8_t **out)
 	if (block >= fs->blocks_count)
 		return fail(fs, -EUCLEAN, "ext: block %llu is beyond the file system",
 			    (unsigned long long)block);
-	return block_cache_get(&fs->cache, &fs->dev, block, out, fs->err, sizeof(fs->err));
+	return fs_base_block(&fs->base, block, out);
 }
 
 /* ---- superblock and group descriptors ------------------------------------ */
@@ -249,10 +229,10 @@ int ext_mount(struct ext_fs *fs, const struct blockdev *dev, void *work, size_t 
 	int r;
 
 	memset(fs, 0, sizeof(*fs));
-	fs->dev = *dev;
+	fs_base_init(&fs->base, "ext", dev);
 	if (dev->size < SB_OFFSET + sizeof(sb))
 		return fail(fs, -EINVAL, "ext: device too small for a file system");
-	r = dev_read(fs, SB_OFFSET, sb, sizeof(sb));
+	r = fs_base_read(&fs->base, SB_OFFSET, sb, sizeof(sb));
 	if (r < 0)
 		return r;
 	if (get_le16(sb + SB_MAGIC) != EXT_MAGIC)
@@ -321,15 +301,15 @@ int ext_mount(struct ext_fs *fs, const struct blockdev *dev, void *work, size_t 
 	if (!work || work_size < 2u * fs->block_size)
 		return fail(fs, -ENOMEM, "ext: work area of %zu bytes too small for %u-byte blocks",
 			    work_size, fs->block_size);
-	block_cache_init(&fs->cache, "ext", work, work_size, fs->block_size);
+	block_cache_init(&fs->base.cache, fs->base.name, work, work_size, fs->block_size);
 
 	r = ext_read_inode(fs, EXT_ROOT_INO, &root);
 	if (r < 0)
 		return r;
-	if (!ext_is_dir(&root))
+	if (ext_kind(&root) != FS_KIND_DIR)
 		return fail(fs, -EUCLEAN, "ext: the root inode is not a directory");
 	keep_identity(fs, sb);
-	fs->err[0] = '\0';
+	fs->base.err[0] = '\0';
 	return 0;
 }
 
@@ -351,7 +331,8 @@ int ext_read_inode(struct ext_fs *fs, uint32_t ino, struct ext_inode *out)
 	memset(out, 0, sizeof(*out));
 	out->ino = ino;
 	out->raw_len = fs->inode_size < EXT_INODE_RAW ? fs->inode_size : EXT_INODE_RAW;
-	r = dev_read(fs, table * fs->block_size + index * fs->inode_size, out->raw, out->raw_len);
+	r = fs_base_read(&fs->base, table * fs->block_size + index * fs->inode_size, out->raw,
+			 out->raw_len);
 	if (r < 0)
 		return r;
 	out->mode = get_le16(out->raw + I_MODE);
@@ -595,7 +576,7 @@ static bool fast_symlink(const struct ext_fs *fs, const struct ext_inode *in)
 {
 	uint64_t blocks, acl;
 
-	if (!ext_is_symlink(in) || (in->flags & (FL_EXTENTS | FL_INLINE_DATA)) ||
+	if (ext_kind(in) != FS_KIND_SYMLINK || (in->flags & (FL_EXTENTS | FL_INLINE_DATA)) ||
 	    in->size >= I_BLOCK_LEN)
 		return false;
 	blocks = get_le32(in->raw + I_BLOCKS_LO);
@@ -622,7 +603,7 @@ int ext_read(struct ext_fs *fs, const struct ext_inode *in, uint64_t offset, voi
 	int r;
 
 	*done = 0;
-	fs->err[0] = '\0';
+	fs->base.err[0] = '\0';
 	if (in->flags & FL_ENCRYPT)
 		return fail(fs, -EOPNOTSUPP, "ext: inode %u is encrypted", in->ino);
 	if (offset >= in->size)
@@ -657,7 +638,7 @@ int ext_read(struct ext_fs *fs, const struct ext_inode *in, uint64_t offset, voi
 		if (pblk == NO_BLOCK)
 			memset(dst, 0, n);
 		else {
-			r = dev_read(fs, pblk * bs + in_block, dst, n);
+			r = fs_base_read(&fs->base, pblk * bs + in_block, dst, n);
 			if (r < 0)
 				return r;
 		}
@@ -674,8 +655,8 @@ int ext_readlink(struct ext_fs *fs, const struct ext_inode *in, char *buf, size_
 	size_t got;
 	int r;
 
-	fs->err[0] = '\0';
-	if (!ext_is_symlink(in))
+	fs->base.err[0] = '\0';
+	if (ext_kind(in) != FS_KIND_SYMLINK)
 		return fail(fs, -EINVAL, "ext: inode %u is not a symlink", in->ino);
 	if (in->size == 0)
 		return fail(fs, -EUCLEAN, "ext: symlink inode %u is empty", in->ino);
@@ -773,14 +754,14 @@ int ext_readdir(struct ext_fs *fs, const struct ext_inode *dir, ext_dir_fn fn, v
 	uint32_t bs = fs->block_size;
 	int r;
 
-	fs->err[0] = '\0';
-	if (!ext_is_dir(dir))
+	fs->base.err[0] = '\0';
+	if (ext_kind(dir) != FS_KIND_DIR)
 		return fail(fs, -ENOTDIR, "ext: inode %u is not a directory", dir->ino);
 	if (dir->flags & FL_ENCRYPT)
 		return fail(fs, -EOPNOTSUPP, "ext: directory inode %u is encrypted", dir->ino);
 	if (dir->flags & FL_INLINE_DATA)
 		return dir_inline(&w);
-	if (dir->size > fs->dev.size)
+	if (dir->size > fs->base.dev.size)
 		return fail(fs, -EUCLEAN, "ext: directory inode %u larger than the device",
 			    dir->ino);
 
@@ -817,7 +798,7 @@ int ext_readdir(struct ext_fs *fs, const struct ext_inode *dir, ext_dir_fn fn, v
 	return 0;
 }
 
-/* ---- path lookup ---------------------------------------------------------- */
+/* ---- path lookup: the shared walk (path_walk.h) over inodes ------------- */
 
 struct find {
 	const char *name;
@@ -836,73 +817,45 @@ static int find_one(const char *name, size_t len, uint32_t ino, uint8_t type, vo
 	return 1;
 }
 
+static int walk_root(void *fs, void *node)
+{
+	return ext_read_inode(fs, EXT_ROOT_INO, node);
+}
+
+static int walk_find(void *fs, const void *dir, const char *name, size_t len, void *out)
+{
+	struct find f = { name, len, 0 };
+	int r = ext_readdir(fs, dir, find_one, &f);
+
+	if (r <= 0)
+		return r;
+	r = ext_read_inode(fs, f.ino, out);
+	return r < 0 ? r : 1;
+}
+
+static enum fs_kind walk_kind(const void *node)
+{
+	return ext_kind(node);
+}
+
+static int walk_readlink(void *fs, const void *node, char *buf, size_t size)
+{
+	return ext_readlink(fs, node, buf, size);
+}
+
+static const struct path_walk_ops walk_ops = {
+	.node_size = sizeof(struct ext_inode),
+	.name_max = 255,
+	.max_links = EXT_MAX_SYMLINKS,
+	.root = walk_root,
+	.find = walk_find,
+	.kind = walk_kind,
+	.readlink = walk_readlink,
+};
+
 int ext_lookup(struct ext_fs *fs, const char *path, bool follow, struct ext_inode *out)
 {
 	struct ext_inode cur;
-	size_t pos = 0, plen = strnlen(path, EXT_PATH_MAX);
-	int links = 0, r;
 
-	fs->err[0] = '\0';
-	if (plen >= EXT_PATH_MAX)
-		return fail(fs, -E2BIG, "ext: path too long");
-	memcpy(fs->path, path, plen + 1);
-	r = ext_read_inode(fs, EXT_ROOT_INO, &cur);
-	if (r < 0)
-		return r;
-
-	bool want_dir = false;
-	for (;;) {
-		while (fs->path[pos] == '/')
-			pos++;
-		if (fs->path[pos] == '\0')
-			break;
-		size_t end = pos;
-		while (fs->path[end] && fs->path[end] != '/')
-			end++;
-		bool last = fs->path[end] == '\0';
-
-		if (!ext_is_dir(&cur))
-			return fail(fs, -ENOTDIR, "ext: %.*s: not a directory", (int)pos, fs->path);
-		struct find f = { fs->path + pos, end - pos, 0 };
-		if (f.len > 255)
-			return fail(fs, -ENOENT, "ext: %s: name too long", fs->path);
-		r = ext_readdir(fs, &cur, find_one, &f);
-		if (r < 0)
-			return r;
-		if (r == 0)
-			return fail(fs, -ENOENT, "ext: %s: not found", fs->path);
-		r = ext_read_inode(fs, f.ino, out);
-		if (r < 0)
-			return r;
-
-		if (ext_is_symlink(out) && (!last || follow)) {
-			if (++links > EXT_MAX_SYMLINKS)
-				return fail(fs, -ELOOP, "ext: %s: too many levels of symlinks",
-					    fs->path);
-			r = ext_readlink(fs, out, fs->link, sizeof(fs->link));
-			if (r < 0)
-				return r;
-			/* New path: the target, then what was left after it. */
-			size_t tlen = strlen(fs->link), rest = plen - end;
-			if (tlen + rest + 1 > EXT_PATH_MAX - 1)
-				return fail(fs, -E2BIG, "ext: path too long after symlinks");
-			memcpy(fs->link + tlen, fs->path + end, rest + 1);
-			plen = tlen + rest;
-			memcpy(fs->path, fs->link, plen + 1);
-			pos = 0;
-			if (fs->path[0] == '/') {
-				r = ext_read_inode(fs, EXT_ROOT_INO, &cur);
-				if (r < 0)
-					return r;
-			}
-			continue; /* relative targets resolve in cur, the link's directory */
-		}
-		cur = *out;
-		pos = end;
-		want_dir = !last;
-	}
-	if (want_dir && !ext_is_dir(&cur))
-		return fail(fs, -ENOTDIR, "ext: %s: not a directory", fs->path);
-	*out = cur;
-	return 0;
+	return path_walk(&fs->base, &walk_ops, fs, path, follow, &cur, out);
 }

@@ -25,21 +25,22 @@
  *   Directories larger than the device are refused; symlinks are followed
  *   at most EXT_MAX_SYMLINKS times; paths are at most EXT_PATH_MAX - 1 bytes.
  *
- * Every function returns 0 or -errno; on error, fs->err holds a message for
- * the user (ext_error()).
+ * Every function returns 0 or -errno; on error, fs->base.err holds a message
+ * for the user (fs_base_error()); fs_base_uuid() and fs_base_label() give
+ * the UUID and label.
  */
 #ifndef LIB_FS_EXT_H
 #define LIB_FS_EXT_H
 
 #include "lib/blockdev.h"
-#include "lib/fs/block_cache.h"
+#include "lib/fs/fs_base.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define EXT_CACHE_SLOTS	  BLOCK_CACHE_SLOTS
-#define EXT_PATH_MAX	  1024
+#define EXT_PATH_MAX	  FS_PATH_MAX
 #define EXT_MAX_SYMLINKS  8
 #define EXT_INODE_RAW	  1024 /* bytes of an inode kept (inline data lives in them) */
 #define EXT_ROOT_INO	  2
@@ -63,16 +64,12 @@ struct ext_inode {
 };
 
 struct ext_fs {
-	struct blockdev dev;
+	struct fs_base base; /* device, cache, messages, UUID and label, path walk */
 	uint32_t block_size, inode_size, inodes_per_group, blocks_per_group;
 	uint32_t desc_size, first_data_block, first_meta_bg, cluster_ratio;
 	uint32_t compat, incompat, ro_compat;
 	uint32_t backup_bgs[2];
 	uint64_t blocks_count, inodes_count, groups;
-	struct block_cache cache; /* metadata blocks */
-	char path[EXT_PATH_MAX], link[EXT_PATH_MAX];
-	char uuid[EXT_UUID_LEN + 1], label[EXT_LABEL_MAX + 1]; /* label "" when none */
-	char err[128];
 };
 
 /* Reads the superblock of dev and checks everything needed before any file
@@ -82,17 +79,6 @@ struct ext_fs {
  * system, -EOPNOTSUPP for a feature this reader does not have, -EUCLEAN
  * for a damaged one, -ENOMEM when work is too small. */
 int ext_mount(struct ext_fs *fs, const struct blockdev *dev, void *work, size_t work_size);
-
-/* The message for the last error, "" when there was none. */
-const char *ext_error(const struct ext_fs *fs);
-
-/* The UUID of a mounted file system into buf (size bytes, NUL-terminated):
- * 0, or -E2BIG when buf is smaller than EXT_UUID_LEN + 1. */
-int ext_uuid(const struct ext_fs *fs, char *buf, size_t size);
-
-/* The label into buf (size bytes): 0, -ENOENT when the file system has
- * none (an empty s_volume_name), -E2BIG when it does not fit. */
-int ext_label(const struct ext_fs *fs, char *buf, size_t size);
 
 int ext_read_inode(struct ext_fs *fs, uint32_t ino, struct ext_inode *out);
 
@@ -120,19 +106,10 @@ int ext_readdir(struct ext_fs *fs, const struct ext_inode *dir, ext_dir_fn fn, v
  * when in is not a symlink, -E2BIG when the target does not fit. */
 int ext_readlink(struct ext_fs *fs, const struct ext_inode *in, char *buf, size_t size);
 
-static inline bool ext_is_dir(const struct ext_inode *in)
+/* What the inode is, by its mode. */
+static inline enum fs_kind ext_kind(const struct ext_inode *in)
 {
-	return (in->mode & EXT_S_IFMT) == EXT_S_IFDIR;
-}
-
-static inline bool ext_is_reg(const struct ext_inode *in)
-{
-	return (in->mode & EXT_S_IFMT) == EXT_S_IFREG;
-}
-
-static inline bool ext_is_symlink(const struct ext_inode *in)
-{
-	return (in->mode & EXT_S_IFMT) == EXT_S_IFLNK;
+	return fs_mode_kind(in->mode);
 }
 
 #endif

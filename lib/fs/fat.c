@@ -12,6 +12,7 @@
 #include "lib/format.h"
 #include "lib/fs/block_cache.h"
 #include "lib/fs/names.h"
+#include "lib/fs/path_walk.h"
 #include "lib/string.h"
 
 /* Boot sector (BIOS parameter block) fields. */
@@ -64,36 +65,8 @@
 #define CURSOR_DIR	1
 #define CHAIN_END	1
 
-/* fs_fail() into fs->err. */
-#define fail(fs, e, ...) fs_fail((fs)->err, sizeof((fs)->err), (e), __VA_ARGS__)
-
-const char *fat_error(const struct fat_fs *fs)
-{
-	return fs->err;
-}
-
-int fat_uuid(const struct fat_fs *fs, char *buf, size_t size)
-{
-	return fs_ident_copy(fs->uuid, buf, size);
-}
-
-int fat_label(const struct fat_fs *fs, char *buf, size_t size)
-{
-	return fs_ident_copy(fs->label, buf, size);
-}
-
-/* Reads [off, off + len) of the device, naming the place on failure. */
-static int dev_read(struct fat_fs *fs, uint64_t off, void *buf, size_t len)
-{
-	return fs_dev_read(&fs->dev, "fat", fs->err, sizeof(fs->err), off, buf, len);
-}
-
-/* One sector of metadata through the cache; the pointer stays valid until
- * the next call. */
-static int meta_sector(struct fat_fs *fs, uint64_t sector, const uint8_t **out)
-{
-	return block_cache_get(&fs->cache, &fs->dev, sector, out, fs->err, sizeof(fs->err));
-}
+/* fs_fail() into fs->base.err. */
+#define fail(fs, e, ...) fs_base_fail(&(fs)->base, (e), __VA_ARGS__)
 
 /* ---- the file allocation table ------------------------------------------- */
 
@@ -112,7 +85,7 @@ static uint64_t cluster_sector(const struct fat_fs *fs, uint32_t c)
 static int fat_byte(struct fat_fs *fs, uint64_t off, uint8_t *out)
 {
 	const uint8_t *s;
-	int r = meta_sector(fs, fs->fat_start + off / fs->sector_size, &s);
+	int r = fs_base_block(&fs->base, fs->fat_start + off / fs->sector_size, &s);
 
 	if (r < 0)
 		return r;
@@ -139,7 +112,7 @@ static int fat_entry(struct fat_fs *fs, uint32_t c, uint32_t *value)
 		return 0;
 	case FAT16:
 		off = (uint64_t)c * 2;
-		r = meta_sector(fs, fs->fat_start + off / fs->sector_size, &s);
+		r = fs_base_block(&fs->base, fs->fat_start + off / fs->sector_size, &s);
 		if (r < 0)
 			return r;
 		*value = get_le16(s + off % fs->sector_size);
@@ -147,7 +120,7 @@ static int fat_entry(struct fat_fs *fs, uint32_t c, uint32_t *value)
 	case FAT32:
 	default:
 		off = (uint64_t)c * 4;
-		r = meta_sector(fs, fs->fat_start + off / fs->sector_size, &s);
+		r = fs_base_block(&fs->base, fs->fat_start + off / fs->sector_size, &s);
 		if (r < 0)
 			return r;
 		*value = get_le32(s + off % fs->sector_size) & 0x0fffffff;
@@ -252,14 +225,14 @@ static void find_label(struct fat_fs *fs, const struct fat_file *root)
 {
 	uint8_t e[DIRENT_SIZE];
 
-	fs->label[0] = '\0';
+	fs->base.label[0] = '\0';
 	for (uint32_t i = 0; dir_entry_at(fs, root, i, e) == 0 && e[0] != DE_END; i++) {
 		/* (Long-name entries and reserved bits fail the attribute test.) */
 		if (e[0] == DE_DELETED || (e[DE_ATTR] & ~FAT_ATTR_ARCHIVE) != FAT_ATTR_VOLUME_ID)
 			continue;
 		if (e[0] == DE_KANJI_E5)
 			e[0] = DE_DELETED;
-		fs_label_text(e, DE_NAME_LEN, true, fs->label);
+		fs_label_text(e, DE_NAME_LEN, true, fs->base.label);
 		return;
 	}
 }
@@ -271,10 +244,10 @@ int fat_mount(struct fat_fs *fs, const struct blockdev *dev, void *work, size_t 
 	int r;
 
 	memset(fs, 0, sizeof(*fs));
-	fs->dev = *dev;
+	fs_base_init(&fs->base, "fat", dev);
 	if (dev->size < BPB_LEN)
 		return fail(fs, -EINVAL, "fat: device too small for a file system");
-	r = dev_read(fs, 0, bs, sizeof(bs));
+	r = fs_base_read(&fs->base, 0, bs, sizeof(bs));
 	if (r < 0)
 		return r;
 
@@ -350,7 +323,7 @@ int fat_mount(struct fat_fs *fs, const struct blockdev *dev, void *work, size_t 
 		return fail(fs, -ENOMEM,
 			    "fat: work area of %zu bytes too small for %u-byte sectors", work_size,
 			    bps);
-	block_cache_init(&fs->cache, "fat", work, work_size, bps);
+	block_cache_init(&fs->base.cache, fs->base.name, work, work_size, bps);
 
 	/* The root directory's first entry must be readable. */
 	fat_root(fs, &root);
@@ -359,9 +332,10 @@ int fat_mount(struct fat_fs *fs, const struct blockdev *dev, void *work, size_t 
 		return r;
 
 	uint32_t serial = get_le32(bs + (fat32 ? BPB32_SERIAL : BPB16_SERIAL));
-	format_buf(fs->uuid, sizeof(fs->uuid), "%04X-%04X", serial >> 16, serial & 0xffff);
+	format_buf(fs->base.uuid, sizeof(fs->base.uuid), "%04X-%04X", serial >> 16,
+		   serial & 0xffff);
 	find_label(fs, &root);
-	fs->err[0] = '\0';
+	fs->base.err[0] = '\0';
 	return 0;
 }
 
@@ -375,8 +349,8 @@ int fat_read(struct fat_fs *fs, const struct fat_file *f, uint64_t offset, void 
 	int r;
 
 	*done = 0;
-	fs->err[0] = '\0';
-	if (fat_is_dir(f) || offset >= f->size)
+	fs->base.err[0] = '\0';
+	if (fat_kind(f) == FS_KIND_DIR || offset >= f->size)
 		return 0;
 	if (len > f->size - offset)
 		len = (size_t)(f->size - offset);
@@ -413,7 +387,8 @@ int fat_read(struct fat_fs *fs, const struct fat_file *f, uint64_t offset, void 
 		uint64_t avail = (uint64_t)run * cs - in;
 		size_t n = avail < len ? (size_t)avail : len;
 
-		r = dev_read(fs, cluster_sector(fs, cluster) * fs->sector_size + in, dst, n);
+		r = fs_base_read(&fs->base, cluster_sector(fs, cluster) * fs->sector_size + in, dst,
+				 n);
 		if (r < 0)
 			return r;
 		dst += n;
@@ -455,7 +430,7 @@ static int dir_entry_at(struct fat_fs *fs, const struct fat_file *dir, uint32_t 
 		byte = (uint64_t)(i % per_cluster) * DIRENT_SIZE;
 		sector = cluster_sector(fs, cluster) + byte / fs->sector_size;
 	}
-	r = meta_sector(fs, sector, &s);
+	r = fs_base_block(&fs->base, sector, &s);
 	if (r < 0)
 		return r;
 	memcpy(e, s + byte % fs->sector_size, DIRENT_SIZE);
@@ -639,13 +614,13 @@ int fat_readdir(struct fat_fs *fs, const struct fat_file *dir, fat_dir_fn fn, vo
 {
 	struct readdir_ctx c = { fn, ctx };
 
-	fs->err[0] = '\0';
-	if (!fat_is_dir(dir))
+	fs->base.err[0] = '\0';
+	if (fat_kind(dir) != FS_KIND_DIR)
 		return fail(fs, -ENOTDIR, "fat: not a directory");
 	return walk_dir(fs, dir, readdir_one, &c);
 }
 
-/* ---- path lookup ---------------------------------------------------------- */
+/* ---- path lookup: the shared walk (path_walk.h) over entries ------------ */
 
 struct find {
 	const char *name;
@@ -665,47 +640,46 @@ static int find_one(struct fat_fs *fs, const struct dirent *d, void *ctx)
 	return 1;
 }
 
+static int walk_root(void *fs, void *node)
+{
+	fat_root(fs, node);
+	return 0;
+}
+
+/* "." stays where it is and the root's ".." is the root (the root has
+ * neither entry); other names are looked for in the directory. */
+static int walk_find(void *fs, const void *dir, const char *name, size_t len, void *out)
+{
+	const struct fat_file *d = dir;
+	struct find f = { name, len, { 0 } };
+	int r;
+
+	if ((len == 1 && name[0] == '.') || (len == 2 && memcmp(name, "..", 2) == 0 && d->root)) {
+		*(struct fat_file *)out = *d;
+		return 1;
+	}
+	r = walk_dir(fs, d, find_one, &f);
+	if (r > 0)
+		*(struct fat_file *)out = f.file;
+	return r;
+}
+
+static enum fs_kind walk_kind(const void *node)
+{
+	return fat_kind(node);
+}
+
+static const struct path_walk_ops walk_ops = {
+	.node_size = sizeof(struct fat_file),
+	.name_max = FAT_NAME_MAX,
+	.root = walk_root,
+	.find = walk_find,
+	.kind = walk_kind,
+};
+
 int fat_lookup(struct fat_fs *fs, const char *path, struct fat_file *out)
 {
 	struct fat_file cur;
-	size_t pos = 0, plen = strnlen(path, FAT_PATH_MAX);
-	bool want_dir = false;
-	int r;
 
-	fs->err[0] = '\0';
-	if (plen >= FAT_PATH_MAX)
-		return fail(fs, -E2BIG, "fat: path too long");
-	memcpy(fs->path, path, plen + 1);
-	fat_root(fs, &cur);
-	for (;;) {
-		while (fs->path[pos] == '/')
-			pos++;
-		if (fs->path[pos] == '\0')
-			break;
-		size_t end = pos;
-		while (fs->path[end] && fs->path[end] != '/')
-			end++;
-		struct find f = { fs->path + pos, end - pos, { 0 } };
-
-		if (!fat_is_dir(&cur))
-			return fail(fs, -ENOTDIR, "fat: %.*s: not a directory", (int)pos, fs->path);
-		want_dir = fs->path[end] != '\0';
-		pos = end;
-		if (f.len == 1 && f.name[0] == '.')
-			continue;
-		if (f.len == 2 && memcmp(f.name, "..", 2) == 0 && cur.root)
-			continue;
-		if (f.len > FAT_NAME_MAX)
-			return fail(fs, -ENOENT, "fat: %s: name too long", fs->path);
-		r = walk_dir(fs, &cur, find_one, &f);
-		if (r < 0)
-			return r;
-		if (r == 0)
-			return fail(fs, -ENOENT, "fat: %s: not found", fs->path);
-		cur = f.file;
-	}
-	if (want_dir && !fat_is_dir(&cur))
-		return fail(fs, -ENOTDIR, "fat: %s: not a directory", fs->path);
-	*out = cur;
-	return 0;
+	return path_walk(&fs->base, &walk_ops, fs, path, false, &cur, out);
 }

@@ -37,14 +37,15 @@
  *   to FAT_CACHE_SLOTS sectors (at least two sectors; FAT_WORK_SIZE always
  *   suffices). Paths are at most FAT_PATH_MAX - 1 bytes.
  *
- * Every function returns 0 or -errno; on error, fs->err holds a message for
- * the user (fat_error()).
+ * Every function returns 0 or -errno; on error, fs->base.err holds a message
+ * for the user (fs_base_error()); fs_base_uuid() and fs_base_label() give
+ * the UUID and label.
  */
 #ifndef LIB_FS_FAT_H
 #define LIB_FS_FAT_H
 
 #include "lib/blockdev.h"
-#include "lib/fs/block_cache.h"
+#include "lib/fs/fs_base.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -53,7 +54,7 @@
 #define FAT_CACHE_SLOTS	    BLOCK_CACHE_SLOTS
 #define FAT_MAX_SECTOR	    4096
 #define FAT_WORK_SIZE	    (FAT_CACHE_SLOTS * FAT_MAX_SECTOR)
-#define FAT_PATH_MAX	    1024
+#define FAT_PATH_MAX	    FS_PATH_MAX
 #define FAT_NAME_MAX	    765 /* bytes of UTF-8 of a 255-unit long name */
 #define FAT_DIR_MAX_ENTRIES 65536
 #define FAT_UUID_LEN	    9  /* "XXXX-XXXX" */
@@ -78,7 +79,7 @@ struct fat_file {
 };
 
 struct fat_fs {
-	struct blockdev dev;
+	struct fs_base base; /* device, cache, messages, UUID and label, path walk */
 	enum fat_type type;
 	uint32_t sector_size, cluster_size, sectors_per_cluster;
 	uint32_t fat_start;		   /* sector of the FAT in use */
@@ -87,7 +88,6 @@ struct fat_fs {
 	uint32_t root_cluster;		   /* FAT32 */
 	uint32_t data_start;		   /* sector of cluster 2 */
 	uint32_t clusters;		   /* data clusters: 2 .. clusters + 1 */
-	struct block_cache cache;	   /* metadata sectors */
 	/* Where the last walk left off in a chain (one for file data, one
 	 * for directories): cluster number index of the chain starting at
 	 * first, and its loop-detection state. */
@@ -96,9 +96,6 @@ struct fat_fs {
 		uint32_t tortoise, power, lam;
 		bool valid;
 	} cursor[2];
-	char path[FAT_PATH_MAX];
-	char uuid[FAT_UUID_LEN + 1], label[FAT_LABEL_MAX + 1]; /* label "" when none */
-	char err[128];
 };
 
 /* Reads the boot sector of dev and checks the layout it describes, the
@@ -106,17 +103,6 @@ struct fat_fs {
  * must stay valid while fs is used. -EINVAL when dev holds no FAT file
  * system, -EUCLEAN for a damaged one, -ENOMEM when work is too small. */
 int fat_mount(struct fat_fs *fs, const struct blockdev *dev, void *work, size_t work_size);
-
-/* The message for the last error, "" when there was none. */
-const char *fat_error(const struct fat_fs *fs);
-
-/* The UUID of a mounted file system into buf (size bytes, NUL-terminated):
- * 0, or -E2BIG when buf is smaller than FAT_UUID_LEN + 1. */
-int fat_uuid(const struct fat_fs *fs, char *buf, size_t size);
-
-/* The label into buf (size bytes): 0, -ENOENT when the file system has
- * none, -E2BIG when it does not fit. */
-int fat_label(const struct fat_fs *fs, char *buf, size_t size);
 
 /* Looks up path (absolute or relative to the root; "." and ".." work;
  * components compared regardless of ASCII case). -ENOENT, -ENOTDIR,
@@ -139,14 +125,13 @@ int fat_readdir(struct fat_fs *fs, const struct fat_file *dir, fat_dir_fn fn, vo
 /* The root directory. */
 void fat_root(const struct fat_fs *fs, struct fat_file *out);
 
-static inline bool fat_is_dir(const struct fat_file *f)
+/* What the entry is, by its attributes (a directory, else a file unless it
+ * is a volume label). */
+static inline enum fs_kind fat_kind(const struct fat_file *f)
 {
-	return f->root || (f->attr & FAT_ATTR_DIRECTORY);
-}
-
-static inline bool fat_is_reg(const struct fat_file *f)
-{
-	return !fat_is_dir(f) && !(f->attr & FAT_ATTR_VOLUME_ID);
+	if (f->root || (f->attr & FAT_ATTR_DIRECTORY))
+		return FS_KIND_DIR;
+	return f->attr & FAT_ATTR_VOLUME_ID ? FS_KIND_OTHER : FS_KIND_REG;
 }
 
 #endif

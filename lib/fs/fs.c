@@ -5,12 +5,25 @@
 #include "lib/format.h"
 #include "lib/string.h"
 
+#include <stddef.h>
+
 _Static_assert(FS_WORK_SIZE >= FAT_WORK_SIZE && FS_WORK_SIZE >= ISO_WORK_SIZE,
 	       "FS_WORK_SIZE suffices for every reader");
-_Static_assert(FS_UUID_SIZE > FAT_UUID_LEN && FS_UUID_SIZE > ISO_UUID_LEN,
+_Static_assert(FS_UUID_SIZE > EXT_UUID_LEN && FS_UUID_SIZE > FAT_UUID_LEN &&
+		       FS_UUID_SIZE > ISO_UUID_LEN,
 	       "FS_UUID_SIZE suffices for every reader");
-_Static_assert(FS_LABEL_SIZE > EXT_LABEL_MAX && FS_LABEL_SIZE > FAT_LABEL_MAX,
+_Static_assert(FS_LABEL_SIZE > EXT_LABEL_MAX && FS_LABEL_SIZE > FAT_LABEL_MAX &&
+		       FS_LABEL_SIZE > ISO_LABEL_MAX,
 	       "FS_LABEL_SIZE suffices for every reader");
+_Static_assert(offsetof(struct ext_fs, base) == 0 && offsetof(struct fat_fs, base) == 0 &&
+		       offsetof(struct iso_fs, base) == 0,
+	       "every reader's struct begins with its base");
+
+/* The base of whichever reader is mounted (each begins with it). */
+static const struct fs_base *base(const struct fs *fs)
+{
+	return (const struct fs_base *)(const void *)&fs->u;
+}
 
 static int fail(struct fs *fs, int err, const char *msg)
 {
@@ -27,32 +40,40 @@ static void remember(struct fs *fs, int r, const char *msg, int *first)
 	format_buf(fs->err, sizeof(fs->err), "%s", msg);
 }
 
+/* Mounts the file system of type t that dev may hold. */
+static int mount_as(struct fs *fs, enum fs_type t, const struct blockdev *dev, void *work,
+		    size_t work_size)
+{
+	switch (t) {
+	case FS_EXT:
+		return ext_mount(&fs->u.ext, dev, work, work_size);
+	case FS_FAT:
+		return fat_mount(&fs->u.fat, dev, work, work_size);
+	case FS_ISO9660:
+	case FS_NONE:
+	default:
+		return iso_mount(&fs->u.iso, dev, work, work_size);
+	}
+}
+
 int fs_mount(struct fs *fs, const struct blockdev *dev, void *work, size_t work_size)
 {
+	/* ISO9660's descriptors at 32 KiB, ext's magic at 1 KiB, then FAT's
+	 * boot sector, the weakest signature. */
+	static const enum fs_type order[] = { FS_ISO9660, FS_EXT, FS_FAT };
 	int r, first = 0;
 
 	fs->type = FS_NONE;
 	fs->err[0] = '\0';
-	r = iso_mount(&fs->u.iso, dev, work, work_size);
-	if (r == 0) {
-		fs->type = FS_ISO9660;
-		return 0;
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		r = mount_as(fs, order[i], dev, work, work_size);
+		if (r == 0) {
+			fs->type = order[i];
+			fs->err[0] = '\0';
+			return 0;
+		}
+		remember(fs, r, fs_base_error(base(fs)), &first);
 	}
-	remember(fs, r, iso_error(&fs->u.iso), &first);
-	r = ext_mount(&fs->u.ext, dev, work, work_size);
-	if (r == 0) {
-		fs->type = FS_EXT;
-		fs->err[0] = '\0';
-		return 0;
-	}
-	remember(fs, r, ext_error(&fs->u.ext), &first);
-	r = fat_mount(&fs->u.fat, dev, work, work_size);
-	if (r == 0) {
-		fs->type = FS_FAT;
-		fs->err[0] = '\0';
-		return 0;
-	}
-	remember(fs, r, fat_error(&fs->u.fat), &first);
 	if (first)
 		return first;
 	return fail(fs, -EINVAL, "no ISO9660, ext2/3/4 or FAT file system");
@@ -81,51 +102,21 @@ const char *fs_error(const struct fs *fs)
 {
 	if (fs->err[0])
 		return fs->err;
-	switch (fs->type) {
-	case FS_EXT:
-		return ext_error(&fs->u.ext);
-	case FS_FAT:
-		return fat_error(&fs->u.fat);
-	case FS_ISO9660:
-		return iso_error(&fs->u.iso);
-	case FS_NONE:
-	default:
-		return "";
-	}
+	return fs->type == FS_NONE ? "" : fs_base_error(base(fs));
 }
 
 int fs_uuid(const struct fs *fs, char *buf, size_t size)
 {
 	if (size > 0)
 		buf[0] = '\0';
-	switch (fs->type) {
-	case FS_EXT:
-		return ext_uuid(&fs->u.ext, buf, size);
-	case FS_FAT:
-		return fat_uuid(&fs->u.fat, buf, size);
-	case FS_ISO9660:
-		return iso_uuid(&fs->u.iso, buf, size);
-	case FS_NONE:
-	default:
-		return -EINVAL;
-	}
+	return fs->type == FS_NONE ? -EINVAL : fs_base_uuid(base(fs), buf, size);
 }
 
 int fs_label(const struct fs *fs, char *buf, size_t size)
 {
 	if (size > 0)
 		buf[0] = '\0';
-	switch (fs->type) {
-	case FS_EXT:
-		return ext_label(&fs->u.ext, buf, size);
-	case FS_FAT:
-		return fat_label(&fs->u.fat, buf, size);
-	case FS_ISO9660:
-		return iso_label(&fs->u.iso, buf, size);
-	case FS_NONE:
-	default:
-		return -EINVAL;
-	}
+	return fs->type == FS_NONE ? -EINVAL : fs_base_label(base(fs), buf, size);
 }
 
 /* The checks every call on a mounted file system begins with. */
@@ -186,19 +177,11 @@ enum fs_kind fs_kind(const struct fs_file *f)
 {
 	switch (f->type) {
 	case FS_EXT:
-		return ext_is_dir(&f->u.ext)	   ? FS_KIND_DIR
-		       : ext_is_reg(&f->u.ext)	   ? FS_KIND_REG
-		       : ext_is_symlink(&f->u.ext) ? FS_KIND_SYMLINK
-						   : FS_KIND_OTHER;
+		return ext_kind(&f->u.ext);
 	case FS_FAT:
-		return fat_is_dir(&f->u.fat)   ? FS_KIND_DIR
-		       : fat_is_reg(&f->u.fat) ? FS_KIND_REG
-					       : FS_KIND_OTHER;
+		return fat_kind(&f->u.fat);
 	case FS_ISO9660:
-		return iso_is_dir(&f->u.iso)	   ? FS_KIND_DIR
-		       : iso_is_reg(&f->u.iso)	   ? FS_KIND_REG
-		       : iso_is_symlink(&f->u.iso) ? FS_KIND_SYMLINK
-						   : FS_KIND_OTHER;
+		return iso_kind(&f->u.iso);
 	case FS_NONE:
 	default:
 		return FS_KIND_UNKNOWN;
@@ -243,20 +226,15 @@ static int ext_entry(const char *name, size_t len, uint32_t ino, uint8_t type, v
 static int fat_entry(const char *name, size_t len, const struct fat_file *f, void *ctx)
 {
 	const struct listing *l = ctx;
-	struct fs_file file = { .type = FS_FAT, .u.fat = *f };
 
-	return l->fn(name, len, fs_kind(&file), l->ctx);
+	return l->fn(name, len, fat_kind(f), l->ctx);
 }
 
 static int iso_entry(const char *name, size_t len, const struct iso_file *f, void *ctx)
 {
 	const struct listing *l = ctx;
-	enum fs_kind kind = iso_is_dir(f)	? FS_KIND_DIR
-			    : iso_is_reg(f)	? FS_KIND_REG
-			    : iso_is_symlink(f) ? FS_KIND_SYMLINK
-						: FS_KIND_OTHER;
 
-	return l->fn(name, len, kind, l->ctx);
+	return l->fn(name, len, iso_kind(f), l->ctx);
 }
 
 int fs_readdir(struct fs *fs, const struct fs_file *dir, fs_dir_fn fn, void *ctx)

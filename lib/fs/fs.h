@@ -7,7 +7,9 @@
  * as GRUB 2 gives them (for `search --fs-uuid` and `search --label`).
  *
  * A struct fs and a struct fs_file are tagged unions of the readers' own
- * (lib/fs/ext.h, fat.h, iso9660.h); their limits and choices apply. Nothing
+ * (lib/fs/ext.h, fat.h, iso9660.h); their limits and choices apply. What
+ * all readers keep alike (the error message, UUID and label) is their
+ * struct fs_base (lib/fs/fs_base.h), which each begins with. Nothing
  * is allocated: fs_mount() takes a work area, FS_WORK_SIZE bytes suffice
  * for all of them. Every function returns 0 or -errno with fs_error()
  * saying why.
@@ -26,15 +28,10 @@
 
 #define FS_WORK_SIZE (2 * EXT_MAX_BLOCKSIZE)
 
-/* Buffer sizes that hold any reader's UUID and label, NUL included. */
-#define FS_UUID_SIZE  (EXT_UUID_LEN + 1)
-#define FS_LABEL_SIZE (ISO_LABEL_MAX + 1)
+/* FS_UUID_SIZE and FS_LABEL_SIZE (fs_base.h) hold any reader's UUID and
+ * label, NUL included; enum fs_kind (fs_base.h) is what a file is. */
 
 enum fs_type { FS_NONE, FS_EXT, FS_FAT, FS_ISO9660 };
-
-/* What a directory entry or a file is; UNKNOWN only in listings of ext2
- * file systems without file types in their directories. */
-enum fs_kind { FS_KIND_UNKNOWN, FS_KIND_REG, FS_KIND_DIR, FS_KIND_SYMLINK, FS_KIND_OTHER };
 
 struct fs {
 	enum fs_type type;

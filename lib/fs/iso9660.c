@@ -10,6 +10,7 @@
 #include "lib/format.h"
 #include "lib/fs/block_cache.h"
 #include "lib/fs/names.h"
+#include "lib/fs/path_walk.h"
 #include "lib/string.h"
 
 /* Volume descriptors: from byte 32768, one a 2048-byte sector. */
@@ -59,29 +60,8 @@
 #define SL_ROOT	    0x08
 #define RR_NAME_MAX 255
 
-/* fs_fail() into fs->err. */
-#define fail(fs, e, ...) fs_fail((fs)->err, sizeof((fs)->err), (e), __VA_ARGS__)
-
-const char *iso_error(const struct iso_fs *fs)
-{
-	return fs->err;
-}
-
-int iso_uuid(const struct iso_fs *fs, char *buf, size_t size)
-{
-	return fs_ident_copy(fs->uuid, buf, size);
-}
-
-int iso_label(const struct iso_fs *fs, char *buf, size_t size)
-{
-	return fs_ident_copy(fs->label, buf, size);
-}
-
-/* Reads [off, off + len) of the device, naming the place on failure. */
-static int dev_read(struct iso_fs *fs, uint64_t off, void *buf, size_t len)
-{
-	return fs_dev_read(&fs->dev, "iso9660", fs->err, sizeof(fs->err), off, buf, len);
-}
+/* fs_fail() into fs->base.err. */
+#define fail(fs, e, ...) fs_base_fail(&(fs)->base, (e), __VA_ARGS__)
 
 /* One block of metadata through the cache; valid until the next call. */
 static int meta_block(struct iso_fs *fs, uint64_t block, const uint8_t **out)
@@ -89,7 +69,7 @@ static int meta_block(struct iso_fs *fs, uint64_t block, const uint8_t **out)
 	if (block >= fs->volume_blocks)
 		return fail(fs, -EUCLEAN, "iso9660: block %llu is beyond the volume",
 			    (unsigned long long)block);
-	return block_cache_get(&fs->cache, &fs->dev, block, out, fs->err, sizeof(fs->err));
+	return fs_base_block(&fs->base, block, out);
 }
 
 /* ---- system use entries (SUSP, Rock Ridge) ---------------------------------- */
@@ -495,7 +475,7 @@ static int make_entry(struct iso_fs *fs, const struct record *rec, struct entry 
 		return dir_at_block(fs, rr.child, &e->file);
 	if (rr.has_parent && rec_is_dot(rec, NAME_PARENT))
 		return dir_at_block(fs, rr.parent, &e->file);
-	if (!iso_is_dir(&e->file)) {
+	if (iso_kind(&e->file) != FS_KIND_DIR) {
 		if (rr.has_mode) {
 			uint32_t type = rr.mode & ISO_S_IFMT;
 
@@ -541,7 +521,7 @@ static int walk_dir(struct iso_fs *fs, const struct iso_file *dir, walk_fn fn, v
 	bool pending = false, skip = false;
 	int r;
 
-	if (!iso_is_dir(dir))
+	if (iso_kind(dir) != FS_KIND_DIR)
 		return fail(fs, -ENOTDIR, "iso9660: not a directory");
 	for (uint64_t off = 0; off < x->len;) {
 		uint32_t in = (uint32_t)(off % ISO_BLOCK),
@@ -596,7 +576,7 @@ int iso_readdir(struct iso_fs *fs, const struct iso_file *dir, iso_dir_fn fn, vo
 {
 	struct readdir_ctx c = { fn, ctx };
 
-	fs->err[0] = '\0';
+	fs->base.err[0] = '\0';
 	return walk_dir(fs, dir, readdir_one, &c);
 }
 
@@ -610,7 +590,7 @@ int iso_read(struct iso_fs *fs, const struct iso_file *f, uint64_t offset, void 
 	int r;
 
 	*done = 0;
-	fs->err[0] = '\0';
+	fs->base.err[0] = '\0';
 	if (f->flags & ISO_F_ZISOFS)
 		return fail(fs, -EOPNOTSUPP, "iso9660: file compressed with zisofs");
 	if (f->flags & ISO_F_INTERLEAVED)
@@ -626,7 +606,7 @@ int iso_read(struct iso_fs *fs, const struct iso_file *f, uint64_t offset, void 
 			uint64_t in = offset - start;
 			size_t n = x->len - in < len ? (size_t)(x->len - in) : len;
 
-			r = dev_read(fs, (uint64_t)x->block * ISO_BLOCK + in, dst, n);
+			r = fs_base_read(&fs->base, (uint64_t)x->block * ISO_BLOCK + in, dst, n);
 			if (r < 0)
 				return r;
 			dst += n;
@@ -648,8 +628,8 @@ int iso_readlink(struct iso_fs *fs, const struct iso_file *f, char *buf, size_t 
 	const uint8_t *b;
 	int r;
 
-	fs->err[0] = '\0';
-	if (!iso_is_symlink(f) || fs->names != ISO_NAMES_ROCK_RIDGE)
+	fs->base.err[0] = '\0';
+	if (iso_kind(f) != FS_KIND_SYMLINK || fs->names != ISO_NAMES_ROCK_RIDGE)
 		return fail(fs, -EINVAL, "iso9660: not a symlink");
 	if (size == 0)
 		return fail(fs, -E2BIG, "iso9660: symlink target too long");
@@ -701,13 +681,13 @@ static void keep_identity(struct iso_fs *fs, const struct vd_identity *id, bool 
 		dated |= c != 0;
 		/* YYYY-MM-DD-HH-MM-SS-CC */
 		if (i >= 4 && i % 2 == 0)
-			fs->uuid[o++] = '-';
-		fs->uuid[o++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+			fs->base.uuid[o++] = '-';
+		fs->base.uuid[o++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
 	}
-	fs->uuid[dated ? o : 0] = '\0';
+	fs->base.uuid[dated ? o : 0] = '\0';
 
 	if (!joliet) {
-		fs_label_text(id->volume_id, VD_VOLUME_ID_LEN, true, fs->label);
+		fs_label_text(id->volume_id, VD_VOLUME_ID_LEN, true, fs->base.label);
 		return;
 	}
 	uint16_t units[VD_VOLUME_ID_LEN / 2];
@@ -721,7 +701,7 @@ static void keep_identity(struct iso_fs *fs, const struct vd_identity *id, bool 
 		n++;
 	}
 	int len = fs_utf16_to_utf8(units, n, utf8, sizeof(utf8));
-	fs_label_text((const uint8_t *)utf8, len > 0 ? (size_t)len : 0, true, fs->label);
+	fs_label_text((const uint8_t *)utf8, len > 0 ? (size_t)len : 0, true, fs->base.label);
 }
 
 /* The file described by the 34-byte root record of a volume descriptor. */
@@ -738,7 +718,7 @@ static int root_of(struct iso_fs *fs, const uint8_t *vd, uint32_t block, struct 
 	r = record_file(fs, &rec, root);
 	if (r < 0)
 		return r;
-	if (!iso_is_dir(root) || root->size == 0)
+	if (iso_kind(root) != FS_KIND_DIR || root->size == 0)
 		return fail(fs, -EUCLEAN, "iso9660: bad root directory record");
 	root->rec_off = 0;
 	return 0;
@@ -781,7 +761,7 @@ int iso_mount(struct iso_fs *fs, const struct blockdev *dev, void *work, size_t 
 	int r;
 
 	memset(fs, 0, sizeof(*fs));
-	fs->dev = *dev;
+	fs_base_init(&fs->base, "iso9660", dev);
 	if (dev->size < VD_START + ISO_BLOCK)
 		return fail(fs, -EINVAL, "iso9660: device too small for a file system");
 	for (unsigned i = 0; i < VD_MAX; i++) {
@@ -790,7 +770,7 @@ int iso_mount(struct iso_fs *fs, const struct blockdev *dev, void *work, size_t 
 
 		if (off + ISO_BLOCK > dev->size)
 			break;
-		r = dev_read(fs, off, vd, ISO_BLOCK);
+		r = fs_base_read(&fs->base, off, vd, ISO_BLOCK);
 		if (r < 0)
 			return r;
 		if (memcmp(vd + VD_ID, "CD001", 5) != 0) {
@@ -824,7 +804,7 @@ int iso_mount(struct iso_fs *fs, const struct blockdev *dev, void *work, size_t 
 
 	if (!work || work_size < 2u * ISO_BLOCK)
 		return fail(fs, -ENOMEM, "iso9660: work area of %zu bytes too small", work_size);
-	block_cache_init(&fs->cache, "iso9660", work, work_size, ISO_BLOCK);
+	block_cache_init(&fs->base.cache, fs->base.name, work, work_size, ISO_BLOCK);
 
 	r = root_of(fs, pvd_root, VD_START / ISO_BLOCK, &fs->root);
 	if (r < 0)
@@ -845,16 +825,16 @@ int iso_mount(struct iso_fs *fs, const struct blockdev *dev, void *work, size_t 
 		keep_identity(fs, &joliet_id, true);
 	else
 		keep_identity(fs, &pvd_id, false);
-	fs->err[0] = '\0';
+	fs->base.err[0] = '\0';
 	return 0;
 }
 
-/* ---- path lookup ---------------------------------------------------------- */
+/* ---- path lookup: the shared walk (path_walk.h) over records ------------ */
 
 struct find {
 	const char *name;
 	size_t len;
-	bool nocase, found;
+	bool nocase;
 	struct iso_file file;
 };
 
@@ -870,67 +850,47 @@ static int find_one(struct iso_fs *fs, const struct entry *e, void *ctx)
 	return 1;
 }
 
+static int walk_root(void *fs, void *node)
+{
+	*(struct iso_file *)node = ((struct iso_fs *)fs)->root;
+	return 0;
+}
+
+/* Only plain ISO names are compared regardless of case. */
+static int walk_find(void *fs, const void *dir, const char *name, size_t len, void *out)
+{
+	struct iso_fs *iso = fs;
+	struct find f = { name, len, iso->names == ISO_NAMES_PLAIN, { 0 } };
+	int r = walk_dir(iso, dir, find_one, &f);
+
+	if (r > 0)
+		*(struct iso_file *)out = f.file;
+	return r;
+}
+
+static enum fs_kind walk_kind(const void *node)
+{
+	return iso_kind(node);
+}
+
+static int walk_readlink(void *fs, const void *node, char *buf, size_t size)
+{
+	return iso_readlink(fs, node, buf, size);
+}
+
+static const struct path_walk_ops walk_ops = {
+	.node_size = sizeof(struct iso_file),
+	.name_max = ISO_NAME_MAX,
+	.max_links = ISO_MAX_SYMLINKS,
+	.root = walk_root,
+	.find = walk_find,
+	.kind = walk_kind,
+	.readlink = walk_readlink,
+};
+
 int iso_lookup(struct iso_fs *fs, const char *path, bool follow, struct iso_file *out)
 {
-	struct iso_file cur = fs->root;
-	size_t pos = 0, plen = strnlen(path, ISO_PATH_MAX);
-	bool want_dir = false;
-	int links = 0, r;
+	struct iso_file cur;
 
-	fs->err[0] = '\0';
-	if (plen >= ISO_PATH_MAX)
-		return fail(fs, -E2BIG, "iso9660: path too long");
-	memcpy(fs->path, path, plen + 1);
-	for (;;) {
-		while (fs->path[pos] == '/')
-			pos++;
-		if (fs->path[pos] == '\0')
-			break;
-		size_t end = pos;
-		while (fs->path[end] && fs->path[end] != '/')
-			end++;
-		bool last = fs->path[end] == '\0';
-		struct find f = {
-			fs->path + pos, end - pos, fs->names == ISO_NAMES_PLAIN, false, { 0 }
-		};
-
-		if (!iso_is_dir(&cur))
-			return fail(fs, -ENOTDIR, "iso9660: %.*s: not a directory", (int)pos,
-				    fs->path);
-		if (f.len > ISO_NAME_MAX)
-			return fail(fs, -ENOENT, "iso9660: %s: name too long", fs->path);
-		r = walk_dir(fs, &cur, find_one, &f);
-		if (r < 0)
-			return r;
-		if (r == 0)
-			return fail(fs, -ENOENT, "iso9660: %s: not found", fs->path);
-		*out = f.file;
-
-		if (iso_is_symlink(out) && (!last || follow)) {
-			if (++links > ISO_MAX_SYMLINKS)
-				return fail(fs, -ELOOP, "iso9660: %s: too many levels of symlinks",
-					    fs->path);
-			r = iso_readlink(fs, out, fs->link, sizeof(fs->link));
-			if (r < 0)
-				return r;
-			/* New path: the target, then what was left after it. */
-			size_t tlen = strlen(fs->link), rest = plen - end;
-			if (tlen + rest + 1 > ISO_PATH_MAX - 1)
-				return fail(fs, -E2BIG, "iso9660: path too long after symlinks");
-			memcpy(fs->link + tlen, fs->path + end, rest + 1);
-			plen = tlen + rest;
-			memcpy(fs->path, fs->link, plen + 1);
-			pos = 0;
-			if (fs->path[0] == '/')
-				cur = fs->root;
-			continue; /* relative targets resolve in cur, the link's directory */
-		}
-		cur = *out;
-		pos = end;
-		want_dir = !last;
-	}
-	if (want_dir && !iso_is_dir(&cur))
-		return fail(fs, -ENOTDIR, "iso9660: %s: not a directory", fs->path);
-	*out = cur;
-	return 0;
+	return path_walk(&fs->base, &walk_ops, fs, path, follow, &cur, out);
 }

@@ -32,14 +32,15 @@
  *   Symlinks are followed at most ISO_MAX_SYMLINKS times; paths are at most
  *   ISO_PATH_MAX - 1 bytes, names ISO_NAME_MAX bytes.
  *
- * Every function returns 0 or -errno; on error, fs->err holds a message for
- * the user (iso_error()).
+ * Every function returns 0 or -errno; on error, fs->base.err holds a message
+ * for the user (fs_base_error()); fs_base_uuid() and fs_base_label() give
+ * the UUID and label.
  */
 #ifndef LIB_FS_ISO9660_H
 #define LIB_FS_ISO9660_H
 
 #include "lib/blockdev.h"
-#include "lib/fs/block_cache.h"
+#include "lib/fs/fs_base.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -48,7 +49,7 @@
 #define ISO_BLOCK	 2048
 #define ISO_CACHE_SLOTS	 BLOCK_CACHE_SLOTS
 #define ISO_WORK_SIZE	 (ISO_CACHE_SLOTS * ISO_BLOCK)
-#define ISO_PATH_MAX	 1024
+#define ISO_PATH_MAX	 FS_PATH_MAX
 #define ISO_NAME_MAX	 384 /* a Joliet name of 111 UCS-2 units as UTF-8 fits */
 #define ISO_MAX_SYMLINKS 8
 #define ISO_MAX_EXTENTS	 16
@@ -82,16 +83,12 @@ struct iso_file {
 };
 
 struct iso_fs {
-	struct blockdev dev;
+	struct fs_base base; /* device, cache, messages, UUID and label, path walk */
 	uint32_t volume_blocks;
 	enum iso_names names;
 	uint8_t susp_skip; /* SP's LEN_SKP */
 	struct iso_file root;
-	struct block_cache cache; /* metadata blocks */
-	uint8_t area[ISO_BLOCK];  /* a continuation area, a descriptor at mount */
-	char path[ISO_PATH_MAX], link[ISO_PATH_MAX];
-	char uuid[ISO_UUID_LEN + 1], label[ISO_LABEL_MAX + 1]; /* "" when none */
-	char err[128];
+	uint8_t area[ISO_BLOCK]; /* a continuation area, a descriptor at mount */
 };
 
 /* Reads the volume descriptors of dev, chooses the names (see above) and
@@ -100,18 +97,6 @@ struct iso_fs {
  * system, -EOPNOTSUPP for one this reader cannot read, -EUCLEAN for a
  * damaged one, -ENOMEM when work is too small. */
 int iso_mount(struct iso_fs *fs, const struct blockdev *dev, void *work, size_t work_size);
-
-/* The message for the last error, "" when there was none. */
-const char *iso_error(const struct iso_fs *fs);
-
-/* The UUID of a mounted file system into buf (size bytes, NUL-terminated):
- * 0, -ENOENT when the volume has no modification date, -E2BIG when buf is
- * smaller than ISO_UUID_LEN + 1. */
-int iso_uuid(const struct iso_fs *fs, char *buf, size_t size);
-
-/* The label into buf (size bytes): 0, -ENOENT when the volume has none
- * (an identifier of spaces), -E2BIG when it does not fit. */
-int iso_label(const struct iso_fs *fs, char *buf, size_t size);
 
 /* Looks up path (absolute or relative to the root; "." and ".." work;
  * symlinks in the middle are always followed, the last component's only
@@ -135,19 +120,10 @@ int iso_readdir(struct iso_fs *fs, const struct iso_file *dir, iso_dir_fn fn, vo
  * -EINVAL when f is not a symlink, -E2BIG when the target does not fit. */
 int iso_readlink(struct iso_fs *fs, const struct iso_file *f, char *buf, size_t size);
 
-static inline bool iso_is_dir(const struct iso_file *f)
+/* What the file is, by its mode (Rock Ridge's PX, else made up). */
+static inline enum fs_kind iso_kind(const struct iso_file *f)
 {
-	return (f->mode & ISO_S_IFMT) == ISO_S_IFDIR;
-}
-
-static inline bool iso_is_reg(const struct iso_file *f)
-{
-	return (f->mode & ISO_S_IFMT) == ISO_S_IFREG;
-}
-
-static inline bool iso_is_symlink(const struct iso_file *f)
-{
-	return (f->mode & ISO_S_IFMT) == ISO_S_IFLNK;
+	return fs_mode_kind(f->mode);
 }
 
 #endif

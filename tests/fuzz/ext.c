@@ -30,7 +30,7 @@ static void read_file(const struct ext_inode *in)
 	if (ext_read(&fs, in, in->size > 5000 ? in->size - 5000 : 0, buf, 8000, &got) == 0 &&
 	    got > 8000)
 		__builtin_trap();
-	if (ext_is_symlink(in) && ext_readlink(&fs, in, target, sizeof(target)) == 0 &&
+	if (ext_kind(in) == FS_KIND_SYMLINK && ext_readlink(&fs, in, target, sizeof(target)) == 0 &&
 	    strlen(target) >= sizeof(target))
 		__builtin_trap();
 }
@@ -53,7 +53,7 @@ static int visit(const char *name, size_t len, uint32_t ino, uint8_t type, void 
 		return 0;
 	if (ext_read_inode(&fs, ino, &in) != 0)
 		return 0;
-	if (ext_is_dir(&in) && v->depth < 2) {
+	if (ext_kind(&in) == FS_KIND_DIR && v->depth < 2) {
 		struct visit sub = { v->depth + 1, 0 };
 		(void)ext_readdir(&fs, &in, visit, &sub);
 	} else {
@@ -79,13 +79,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (ext_mount(&fs, &dev, work, sizeof(work)) != 0)
 		return 0;
-	IDENT_CHECK(ext_uuid, &fs, EXT_UUID_LEN, false);
-	IDENT_CHECK(ext_label, &fs, EXT_LABEL_MAX, true);
+	IDENT_CHECK(fs_base_uuid, &fs.base, EXT_UUID_LEN, false);
+	IDENT_CHECK(fs_base_label, &fs.base, EXT_LABEL_MAX, true);
 	{
 		char uuid[EXT_UUID_LEN + 1];
 
 		/* lowercase 8-4-4-4-12 hex */
-		if (ext_uuid(&fs, uuid, sizeof(uuid)) != 0 || strlen(uuid) != EXT_UUID_LEN)
+		if (fs_base_uuid(&fs.base, uuid, sizeof(uuid)) != 0 || strlen(uuid) != EXT_UUID_LEN)
 			__builtin_trap();
 		for (int i = 0; i < EXT_UUID_LEN; i++)
 			if ((i == 8 || i == 13 || i == 18 || i == 23)
@@ -101,7 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (uint32_t ino = 1; ino <= 16; ino++)
 		if (ext_read_inode(&fs, ino, &in) == 0)
 			read_file(&in);
-	if (strnlen(ext_error(&fs), sizeof(fs.err)) >= sizeof(fs.err))
+	if (strnlen(fs_base_error(&fs.base), sizeof(fs.base.err)) >= sizeof(fs.base.err))
 		__builtin_trap();
 	return 0;
 }

@@ -44,7 +44,7 @@ static int visit(const char *name, size_t len, const struct fat_file *f, void *c
 		return 1;
 	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
 		return 0;
-	if (fat_is_dir(f) && v->depth < 2) {
+	if (fat_kind(f) == FS_KIND_DIR && v->depth < 2) {
 		struct visit sub = { v->depth + 1, 0 };
 		(void)fat_readdir(&fs, f, visit, &sub);
 	} else {
@@ -65,13 +65,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (fat_mount(&fs, &dev, work, sizeof(work)) != 0)
 		return 0;
-	IDENT_CHECK(fat_uuid, &fs, FAT_UUID_LEN, false);
-	IDENT_CHECK(fat_label, &fs, FAT_LABEL_MAX, true);
+	IDENT_CHECK(fs_base_uuid, &fs.base, FAT_UUID_LEN, false);
+	IDENT_CHECK(fs_base_label, &fs.base, FAT_LABEL_MAX, true);
 	{
 		char uuid[FAT_UUID_LEN + 1];
 
 		/* upper-case XXXX-XXXX */
-		if (fat_uuid(&fs, uuid, sizeof(uuid)) != 0 || strlen(uuid) != FAT_UUID_LEN)
+		if (fs_base_uuid(&fs.base, uuid, sizeof(uuid)) != 0 || strlen(uuid) != FAT_UUID_LEN)
 			__builtin_trap();
 		for (int i = 0; i < FAT_UUID_LEN; i++)
 			if (i == 4 ? uuid[i] != '-' : !strchr("0123456789ABCDEF", uuid[i]))
@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			read_file(&f);
 	if (fat_lookup(&fs, "/", &f) == 0)
 		(void)fat_readdir(&fs, &f, visit, &v);
-	if (strnlen(fat_error(&fs), sizeof(fs.err)) >= sizeof(fs.err))
+	if (strnlen(fs_base_error(&fs.base), sizeof(fs.base.err)) >= sizeof(fs.base.err))
 		__builtin_trap();
 	return 0;
 }

@@ -29,7 +29,7 @@ static void read_file(const struct iso_file *f)
 	if (iso_read(&fs, f, f->size > 5000 ? f->size - 5000 : 0, buf, 8000, &got) == 0 &&
 	    got > 8000)
 		__builtin_trap();
-	if (iso_is_symlink(f) && iso_readlink(&fs, f, target, sizeof(target)) == 0 &&
+	if (iso_kind(f) == FS_KIND_SYMLINK && iso_readlink(&fs, f, target, sizeof(target)) == 0 &&
 	    strlen(target) >= sizeof(target))
 		__builtin_trap();
 }
@@ -48,7 +48,7 @@ static int visit(const char *name, size_t len, const struct iso_file *f, void *c
 		return 1;
 	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
 		return 0;
-	if (iso_is_dir(f) && v->depth < 2) {
+	if (iso_kind(f) == FS_KIND_DIR && v->depth < 2) {
 		struct visit sub = { v->depth + 1, 0 };
 		(void)iso_readdir(&fs, f, visit, &sub);
 	} else {
@@ -74,13 +74,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (iso_mount(&fs, &dev, work, sizeof(work)) != 0)
 		return 0;
-	IDENT_CHECK(iso_uuid, &fs, ISO_UUID_LEN, true);
-	IDENT_CHECK(iso_label, &fs, ISO_LABEL_MAX, true);
+	IDENT_CHECK(fs_base_uuid, &fs.base, ISO_UUID_LEN, true);
+	IDENT_CHECK(fs_base_label, &fs.base, ISO_LABEL_MAX, true);
 	{
 		char uuid[ISO_UUID_LEN + 1];
 
 		/* YYYY-MM-DD-HH-MM-SS-CC, when there is one */
-		if (iso_uuid(&fs, uuid, sizeof(uuid)) == 0) {
+		if (fs_base_uuid(&fs.base, uuid, sizeof(uuid)) == 0) {
 			if (strlen(uuid) != ISO_UUID_LEN)
 				__builtin_trap();
 			for (int i = 4; i < ISO_UUID_LEN; i += 3)
@@ -95,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		read_file(&f);
 	if (iso_lookup(&fs, "/", true, &f) == 0)
 		(void)iso_readdir(&fs, &f, visit, &v);
-	if (strnlen(iso_error(&fs), sizeof(fs.err)) >= sizeof(fs.err))
+	if (strnlen(fs_base_error(&fs.base), sizeof(fs.base.err)) >= sizeof(fs.base.err))
 		__builtin_trap();
 	return 0;
 }

@@ -47,7 +47,8 @@ static int mount_image(struct mem_disk *m, struct blockdev *dev, struct ext_fs *
 		return -ENOENT;
 	r = ext_mount(fs, dev, work, sizeof(work));
 	if (r < 0)
-		unit_fail(__FILE__, __LINE__, "%s: mount: %d %s", name, r, ext_error(fs));
+		unit_fail(__FILE__, __LINE__, "%s: mount: %d %s", name, r,
+			  fs_base_error(&fs->base));
 	return r;
 }
 
@@ -65,7 +66,10 @@ static int lookup_ext(void *fs, const char *path, void *file)
 
 static char type_ext(const void *file)
 {
-	return ext_is_dir(file) ? 'd' : ext_is_symlink(file) ? 'l' : ext_is_reg(file) ? 'f' : '?';
+	return ext_kind(file) == FS_KIND_DIR	   ? 'd'
+	       : ext_kind(file) == FS_KIND_SYMLINK ? 'l'
+	       : ext_kind(file) == FS_KIND_REG	   ? 'f'
+						   : '?';
 }
 
 static uint64_t size_ext(const void *file)
@@ -104,7 +108,7 @@ static int readlink_ext(void *fs, const void *file, char *buf, size_t size)
 
 static const char *error_ext(void *fs)
 {
-	return ext_error(fs);
+	return fs_base_error(&((struct ext_fs *)fs)->base);
 }
 
 static void check_image(const char *name)
@@ -179,7 +183,8 @@ static void check_same(struct ext_fs *fs, const char *name, const char *path, co
 	int r = ext_lookup(fs, path, true, &in);
 
 	if (r < 0 || !want || !tree_same_content(read_ext, fs, &in, want, len, 1 << 16))
-		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r, ext_error(fs));
+		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r,
+			  fs_base_error(&fs->base));
 	free(want);
 }
 
@@ -208,18 +213,18 @@ TEST(ext_symlinks_and_paths)
 		check_same(&fs, name, "links/../boot/grub/../vmlinuz", "boot/vmlinuz");
 		check_same(&fs, name, "dir/with space", "dir/with space");
 		CHECK_INT(ext_lookup(&fs, "links/chain8", true, &in), -ELOOP);
-		CHECK(strstr(ext_error(&fs), "too many levels") != NULL);
+		CHECK(strstr(fs_base_error(&fs.base), "too many levels") != NULL);
 		CHECK_INT(ext_lookup(&fs, "links/chain8", false, &in), 0);
-		CHECK(ext_is_symlink(&in));
+		CHECK(ext_kind(&in) == FS_KIND_SYMLINK);
 		CHECK_INT(ext_lookup(&fs, "links/loop-a", true, &in), -ELOOP);
 		CHECK_INT(ext_lookup(&fs, "links/dangling", true, &in), -ENOENT);
 		CHECK_INT(ext_lookup(&fs, "links/dangling", false, &in), 0);
 		CHECK_INT(ext_lookup(&fs, "boot/missing", true, &in), -ENOENT);
-		CHECK_STR(ext_error(&fs), "ext: boot/missing: not found");
+		CHECK_STR(fs_base_error(&fs.base), "ext: boot/missing: not found");
 		CHECK_INT(ext_lookup(&fs, "boot/vmlinuz/x", true, &in), -ENOTDIR);
 		CHECK_INT(ext_lookup(&fs, "boot/vmlinuz/", true, &in), -ENOTDIR);
 		CHECK_INT(ext_lookup(&fs, "links/rel-dir/", false, &in), 0);
-		CHECK(ext_is_dir(&in));
+		CHECK(ext_kind(&in) == FS_KIND_DIR);
 		CHECK_INT(ext_lookup(&fs, "..", true, &in), 0);
 		CHECK_INT(in.ino, EXT_ROOT_INO);
 		CHECK_INT(ext_readlink(&fs, &in, (char[8]){ 0 }, 8), -EINVAL);
@@ -305,11 +310,12 @@ TEST(ext_refuses_unknown_incompat_features)
 	uint32_t incompat = get_le32(m.buf + 1024 + 0x60);
 	poke32(m.buf + 1024 + 0x60, incompat | 0x1000 | 0x80000000);
 	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), -EOPNOTSUPP);
-	CHECK_STR(ext_error(&fs),
+	CHECK_STR(fs_base_error(&fs.base),
 		  "ext: unsupported incompatible features 0x80001000 (dirdata unknown)");
 	poke32(m.buf + 1024 + 0x60, incompat | 0x1);
 	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), -EOPNOTSUPP);
-	CHECK_STR(ext_error(&fs), "ext: unsupported incompatible features 0x1 (compression)");
+	CHECK_STR(fs_base_error(&fs.base),
+		  "ext: unsupported incompatible features 0x1 (compression)");
 	/* needs_recovery alone is fine: the journal is ignored. */
 	poke32(m.buf + 1024 + 0x60, incompat | 0x4);
 	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0);
@@ -346,7 +352,7 @@ TEST(ext_refuses_bad_superblocks)
 	/* Cut short: the device ends before the inode table. */
 	dev.size = 4096;
 	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), -EUCLEAN);
-	CHECK(strstr(ext_error(&fs), "past the end") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "past the end") != NULL);
 	dev.size = 1500;
 	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), -EINVAL);
 	free(m.buf);
@@ -400,7 +406,7 @@ TEST(ext_refuses_damaged_extent_trees)
 	poke32(raw + 0x28 + 12 + 8, 0xfffffff0);
 	CHECK_INT(ext_read_inode(&fs, in.ino, &in), 0);
 	CHECK_INT(ext_read(&fs, &in, 0, buf, sizeof(buf), &got), -EUCLEAN);
-	CHECK(strstr(ext_error(&fs), "beyond the file system") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "beyond the file system") != NULL);
 	free(m.buf);
 }
 
@@ -420,7 +426,7 @@ TEST(ext_refuses_damaged_directories)
 	b[4] = 0;
 	b[5] = 0;
 	CHECK_INT(ext_lookup(&fs, "dir/sub/deeper/file", true, &in), -EUCLEAN);
-	CHECK(strstr(ext_error(&fs), "bad entry") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "bad entry") != NULL);
 	/* A directory claiming to be larger than the device. */
 	b[4] = 12;
 	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0); /* forget the cache */
@@ -480,7 +486,7 @@ TEST(ext_inline_directory_spilling_into_attributes)
 	CHECK_INT(in.ino, target);
 	CHECK_INT(ext_lookup(&fs, "dir/sub/deeper/file", true, &in), 0);
 	CHECK_INT(ext_lookup(&fs, "dir/sub/..", true, &in), 0);
-	CHECK(ext_is_dir(&in));
+	CHECK(ext_kind(&in) == FS_KIND_DIR);
 	CHECK_INT(ext_lookup(&fs, "dir/sub", true, &in), 0);
 	CHECK_INT(ext_readdir(&fs, &in, count_entries, &n), 0);
 	CHECK_INT(n, 4); /* ".", "..", deeper, abcd */
@@ -512,24 +518,24 @@ TEST(ext_uuid_and_label_from_hostile_bytes)
 	memcpy(m.buf + 1024 + 0x68, uuid, sizeof(uuid));
 	memcpy(m.buf + 1024 + 0x78, label, sizeof(label));
 	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0);
-	CHECK_INT(ext_uuid(&fs, buf, sizeof(buf)), 0);
+	CHECK_INT(fs_base_uuid(&fs.base, buf, sizeof(buf)), 0);
 	CHECK_STR(buf, "deadbeef-0001-2345-6789-abcdeffedcba");
-	CHECK_INT(ext_uuid(&fs, buf, sizeof(buf) - 1), -E2BIG);
-	CHECK_INT(ext_label(&fs, buf, sizeof(buf)), 0);
+	CHECK_INT(fs_base_uuid(&fs.base, buf, sizeof(buf) - 1), -E2BIG);
+	CHECK_INT(fs_base_label(&fs.base, buf, sizeof(buf)), 0);
 	CHECK_STR(buf, "a?b?\303\251???c?  de");
 
 	/* Trailing spaces stay (GRUB keeps them); a NUL ends the label. */
 	memcpy(m.buf + 1024 + 0x78, "x  \0yz", 6);
 	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0);
-	CHECK_INT(ext_label(&fs, buf, sizeof(buf)), 0);
+	CHECK_INT(fs_base_label(&fs.base, buf, sizeof(buf)), 0);
 	CHECK_STR(buf, "x  ");
-	CHECK_INT(ext_label(&fs, buf, 3), -E2BIG);
+	CHECK_INT(fs_base_label(&fs.base, buf, 3), -E2BIG);
 
 	/* No label; an all-zero UUID is still GRUB's UUID. */
 	memset(m.buf + 1024 + 0x68, 0, 32);
 	CHECK_INT(ext_mount(&fs, &dev, work, sizeof(work)), 0);
-	CHECK_INT(ext_label(&fs, buf, sizeof(buf)), -ENOENT);
-	CHECK_INT(ext_uuid(&fs, buf, sizeof(buf)), 0);
+	CHECK_INT(fs_base_label(&fs.base, buf, sizeof(buf)), -ENOENT);
+	CHECK_INT(fs_base_uuid(&fs.base, buf, sizeof(buf)), 0);
 	CHECK_STR(buf, "00000000-0000-0000-0000-000000000000");
 	free(m.buf);
 }

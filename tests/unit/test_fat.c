@@ -32,7 +32,8 @@ static int mount_image(struct mem_disk *m, struct blockdev *dev, struct fat_fs *
 		return -ENOENT;
 	r = fat_mount(fs, dev, work, sizeof(work));
 	if (r < 0) {
-		unit_fail(__FILE__, __LINE__, "%s: mount: %d %s", name, r, fat_error(fs));
+		unit_fail(__FILE__, __LINE__, "%s: mount: %d %s", name, r,
+			  fs_base_error(&fs->base));
 		free(m->buf);
 	}
 	return r;
@@ -52,7 +53,7 @@ static int lookup_fat(void *fs, const char *path, void *file)
 
 static char type_fat(const void *file)
 {
-	return fat_is_dir(file) ? 'd' : fat_is_reg(file) ? 'f' : '?';
+	return fat_kind(file) == FS_KIND_DIR ? 'd' : fat_kind(file) == FS_KIND_REG ? 'f' : '?';
 }
 
 static uint64_t size_fat(const void *file)
@@ -73,7 +74,7 @@ static int list_fat(void *fs, const void *dir, struct tree_listing *l)
 
 static const char *error_fat(void *fs)
 {
-	return fat_error(fs);
+	return fs_base_error(&((struct fat_fs *)fs)->base);
 }
 
 static void check_image(const char *name, enum fat_type type)
@@ -105,7 +106,7 @@ static void check_image(const char *name, enum fat_type type)
 	/* The root: no "." or "..", and the deleted fillers are gone. */
 	struct tree_listing root = { .t = &t, .dir = "" };
 	CHECK_INT(fat_lookup(&fs, "/", &f), 0);
-	CHECK(f.root && fat_is_dir(&f));
+	CHECK(f.root && fat_kind(&f) == FS_KIND_DIR);
 	CHECK_INT(list_fat(&fs, &f, &root), 0);
 	CHECK_INT(root.dots, 0);
 	CHECK_INT(root.unknown, 0);
@@ -153,7 +154,8 @@ static void check_same(struct fat_fs *fs, const char *name, const char *path, co
 	int r = fat_lookup(fs, path, &f);
 
 	if (r < 0 || !want || !tree_same_content(read_fat, fs, &f, want, len, 1 << 16))
-		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r, fat_error(fs));
+		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r,
+			  fs_base_error(&fs->base));
 	free(want);
 }
 
@@ -184,15 +186,15 @@ TEST(fat_lookups_ignore_case_and_know_short_names)
 			   "boot/grub/menu.lst");
 		CHECK_INT(fat_lookup(&fs, "Ünïcödé €.txt", &f), -ENOENT); /* ASCII only folds */
 		CHECK_INT(fat_lookup(&fs, "boot/missing", &f), -ENOENT);
-		CHECK_STR(fat_error(&fs), "fat: boot/missing: not found");
+		CHECK_STR(fs_base_error(&fs.base), "fat: boot/missing: not found");
 		CHECK_INT(fat_lookup(&fs, "boot/vmlinuz/x", &f), -ENOTDIR);
 		CHECK_INT(fat_lookup(&fs, "boot/vmlinuz/", &f), -ENOTDIR);
 		CHECK_INT(fat_lookup(&fs, "d1/d2/", &f), 0);
-		CHECK(fat_is_dir(&f) && !f.root);
+		CHECK(fat_kind(&f) == FS_KIND_DIR && !f.root);
 		CHECK_INT(fat_lookup(&fs, "d1/..", &f), 0);
 		CHECK(f.root);
 		CHECK_INT(fat_lookup(&fs, "d1/d2/..", &f), 0);
-		CHECK(!f.root && fat_is_dir(&f));
+		CHECK(!f.root && fat_kind(&f) == FS_KIND_DIR);
 		free(m.buf);
 	}
 }
@@ -286,7 +288,7 @@ TEST(fat_refuses_bad_boot_sectors)
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
 	poke16(m.buf + 11, 1000); /* bytes per sector */
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EINVAL);
-	CHECK_STR(fat_error(&fs), "fat: no FAT boot sector");
+	CHECK_STR(fs_base_error(&fs.base), "fat: no FAT boot sector");
 	memcpy(m.buf, save, sizeof(save));
 	m.buf[13] = 3; /* sectors per cluster */
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EINVAL);
@@ -296,11 +298,11 @@ TEST(fat_refuses_bad_boot_sectors)
 	memcpy(m.buf, save, sizeof(save));
 	poke16(m.buf + 19, 40); /* fewer sectors than the metadata */
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EUCLEAN);
-	CHECK(strstr(fat_error(&fs), "no room for data") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "no room for data") != NULL);
 	memcpy(m.buf, save, sizeof(save));
 	poke16(m.buf + 22, 1); /* a FAT too small for the clusters */
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EUCLEAN);
-	CHECK(strstr(fat_error(&fs), "do not fit") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "do not fit") != NULL);
 	memcpy(m.buf, save, sizeof(save));
 	poke16(m.buf + 22, 0xffff); /* a FAT larger than the device */
 	poke16(m.buf + 19, 0);
@@ -319,7 +321,7 @@ TEST(fat_refuses_bad_boot_sectors)
 		return;
 	poke32(m.buf + 44, 0x0fffffff); /* root cluster */
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EUCLEAN);
-	CHECK(strstr(fat_error(&fs), "root cluster") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "root cluster") != NULL);
 	poke32(m.buf + 44, 2);
 	poke16(m.buf + 42, 0x0100); /* FAT32 version 1.0 */
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), -EOPNOTSUPP);
@@ -373,29 +375,29 @@ static void damaged_chains(const char *name)
 	set_fat(&fs, m.buf, nfats, c + 5, c + 2);
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(fat_read(&fs, &f, far, buf, 100, &got), -EUCLEAN);
-	CHECK(strstr(fat_error(&fs), "loops") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "loops") != NULL);
 	/* Out of range, free, bad. */
 	set_fat(&fs, m.buf, nfats, c + 5, fs.clusters + 2);
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(fat_read(&fs, &f, far, buf, 100, &got), -EUCLEAN);
-	CHECK(strstr(fat_error(&fs), "out of range") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "out of range") != NULL);
 	set_fat(&fs, m.buf, nfats, c + 5, 0);
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(fat_read(&fs, &f, far, buf, 100, &got), -EUCLEAN);
-	CHECK(strstr(fat_error(&fs), "free cluster") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "free cluster") != NULL);
 	set_fat(&fs, m.buf, nfats, c + 5,
 		fs.type == FAT12   ? 0xff7
 		: fs.type == FAT16 ? 0xfff7
 				   : 0x0ffffff7);
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(fat_read(&fs, &f, far, buf, 100, &got), -EUCLEAN);
-	CHECK(strstr(fat_error(&fs), "bad cluster") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "bad cluster") != NULL);
 	/* Ending early: the start still reads. */
 	set_fat(&fs, m.buf, nfats, c + 5, 0x0fffffff);
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(fat_read(&fs, &f, 0, buf, 100, &got), 0);
 	CHECK_INT(fat_read(&fs, &f, far, buf, 100, &got), -EUCLEAN);
-	CHECK(strstr(fat_error(&fs), "shorter than the file") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "shorter than the file") != NULL);
 	/* A first cluster out of range; a size larger than the file system. */
 	f.cluster = fs.clusters + 2;
 	CHECK_INT(fat_read(&fs, &f, 0, buf, 100, &got), -EUCLEAN);
@@ -410,11 +412,11 @@ static void damaged_chains(const char *name)
 	set_fat(&fs, m.buf, nfats, second, big.cluster);
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(fat_lookup(&fs, "big/not-there", &f), -EUCLEAN);
-	CHECK(strstr(fat_error(&fs), "loops") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "loops") != NULL);
 	set_fat(&fs, m.buf, nfats, big.cluster, big.cluster);
 	CHECK_INT(fat_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(fat_readdir(&fs, &big, count_entries, &n), -EUCLEAN);
-	CHECK(strstr(fat_error(&fs), "loops") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "loops") != NULL);
 	CHECK(n < 1000);
 	free(m.buf);
 }
@@ -488,7 +490,7 @@ TEST(fat_long_names_need_their_checksum_and_sequence)
 	size_t got;
 	uint8_t b[16];
 	CHECK_INT(fat_read(&fs, &f, 0, b, sizeof(b), &got), -EUCLEAN);
-	CHECK(strstr(fat_error(&fs), "out of range") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "out of range") != NULL);
 out:
 	free(m.buf);
 }
@@ -513,13 +515,13 @@ static void check_ident(struct fat_fs *fs, const char *uuid, const char *label)
 {
 	char buf[FAT_LABEL_MAX + 1];
 
-	CHECK_INT(fat_uuid(fs, buf, sizeof(buf)), 0);
+	CHECK_INT(fs_base_uuid(&fs->base, buf, sizeof(buf)), 0);
 	CHECK_STR(buf, uuid);
 	if (label) {
-		CHECK_INT(fat_label(fs, buf, sizeof(buf)), 0);
+		CHECK_INT(fs_base_label(&fs->base, buf, sizeof(buf)), 0);
 		CHECK_STR(buf, label);
 	} else {
-		CHECK_INT(fat_label(fs, buf, sizeof(buf)), -ENOENT);
+		CHECK_INT(fs_base_label(&fs->base, buf, sizeof(buf)), -ENOENT);
 	}
 }
 

@@ -32,7 +32,8 @@ static int mount_image(struct mem_disk *m, struct blockdev *dev, struct iso_fs *
 		return -ENOENT;
 	r = iso_mount(fs, dev, work, sizeof(work));
 	if (r < 0) {
-		unit_fail(__FILE__, __LINE__, "%s: mount: %d %s", name, r, iso_error(fs));
+		unit_fail(__FILE__, __LINE__, "%s: mount: %d %s", name, r,
+			  fs_base_error(&fs->base));
 		free(m->buf);
 	}
 	return r;
@@ -52,7 +53,10 @@ static int lookup_iso(void *fs, const char *path, void *file)
 
 static char type_iso(const void *file)
 {
-	return iso_is_dir(file) ? 'd' : iso_is_symlink(file) ? 'l' : iso_is_reg(file) ? 'f' : '?';
+	return iso_kind(file) == FS_KIND_DIR	   ? 'd'
+	       : iso_kind(file) == FS_KIND_SYMLINK ? 'l'
+	       : iso_kind(file) == FS_KIND_REG	   ? 'f'
+						   : '?';
 }
 
 static uint64_t size_iso(const void *file)
@@ -81,7 +85,7 @@ static int readlink_iso(void *fs, const void *file, char *buf, size_t size)
 
 static const char *error_iso(void *fs)
 {
-	return iso_error(fs);
+	return fs_base_error(&((struct iso_fs *)fs)->base);
 }
 
 static bool contains(const uint8_t *buf, size_t len, const char *pat, size_t n)
@@ -169,7 +173,8 @@ static void check_same(struct iso_fs *fs, const char *name, const char *path, co
 	int r = iso_lookup(fs, path, true, &f);
 
 	if (r < 0 || !want || !tree_same_content(read_iso, fs, &f, want, len, 1 << 16))
-		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r, iso_error(fs));
+		unit_fail(__FILE__, __LINE__, "%s: %s: %d %s", name, path, r,
+			  fs_base_error(&fs->base));
 	free(want);
 }
 
@@ -177,8 +182,8 @@ static uint32_t dir_block(struct iso_fs *fs, const char *path)
 {
 	struct iso_file f;
 
-	if (iso_lookup(fs, path, true, &f) != 0 || !iso_is_dir(&f)) {
-		unit_fail(__FILE__, __LINE__, "%s: %s", path, iso_error(fs));
+	if (iso_lookup(fs, path, true, &f) != 0 || iso_kind(&f) != FS_KIND_DIR) {
+		unit_fail(__FILE__, __LINE__, "%s: %s", path, fs_base_error(&fs->base));
 		return 0;
 	}
 	return f.extent[0].block;
@@ -213,15 +218,15 @@ TEST(iso_rock_ridge_symlinks_and_parents)
 			   "d12/deep file",
 			   "d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12/deep file");
 		CHECK_INT(iso_lookup(&fs, "links/chain8", true, &f), -ELOOP);
-		CHECK(strstr(iso_error(&fs), "too many levels") != NULL);
+		CHECK(strstr(fs_base_error(&fs.base), "too many levels") != NULL);
 		CHECK_INT(iso_lookup(&fs, "links/chain8", false, &f), 0);
-		CHECK(iso_is_symlink(&f));
+		CHECK(iso_kind(&f) == FS_KIND_SYMLINK);
 		CHECK_INT(iso_lookup(&fs, "links/loop-a", true, &f), -ELOOP);
 		CHECK_INT(iso_lookup(&fs, "links/dangling", true, &f), -ENOENT);
 		CHECK_INT(iso_lookup(&fs, "links/dangling", false, &f), 0);
 		CHECK_INT(iso_readlink(&fs, &f, (char[4]){ 0 }, 4), -E2BIG);
 		CHECK_INT(iso_lookup(&fs, "boot/missing", true, &f), -ENOENT);
-		CHECK_STR(iso_error(&fs), "iso9660: boot/missing: not found");
+		CHECK_STR(fs_base_error(&fs.base), "iso9660: boot/missing: not found");
 		CHECK_INT(iso_lookup(&fs, "BOOT/VMLINUZ", true, &f), -ENOENT); /* case counts */
 		CHECK_INT(iso_lookup(&fs, "boot/vmlinuz/x", true, &f), -ENOTDIR);
 		CHECK_INT(iso_lookup(&fs, "boot/vmlinuz/", true, &f), -ENOTDIR);
@@ -354,7 +359,8 @@ TEST(iso_file_in_several_extents)
 	uint8_t *want = tree_file(&t, "medium", &len);
 
 	if (!want || !split_medium(&m, &dev, &fs, &last)) {
-		unit_fail(__FILE__, __LINE__, "could not split MEDIUM (%s)", iso_error(&fs));
+		unit_fail(__FILE__, __LINE__, "could not split MEDIUM (%s)",
+			  fs_base_error(&fs.base));
 		free(want);
 		free(m.buf);
 		return;
@@ -379,7 +385,7 @@ TEST(iso_file_in_several_extents)
 	last[25] |= 0x80;
 	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(iso_lookup(&fs, "medium", true, &f), -EUCLEAN);
-	CHECK(strstr(iso_error(&fs), "extents of a file end early") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "extents of a file end early") != NULL);
 	free(want);
 	free(m.buf);
 }
@@ -402,7 +408,7 @@ static uint8_t *record_of(struct iso_fs *fs, struct mem_disk *m, const char *pat
 	struct iso_file f;
 
 	if (iso_lookup(fs, path, false, &f) != 0) {
-		unit_fail(__FILE__, __LINE__, "%s: %s", path, iso_error(fs));
+		unit_fail(__FILE__, __LINE__, "%s: %s", path, fs_base_error(&fs->base));
 		return NULL;
 	}
 	return m->buf + (size_t)f.rec_block * ISO_BLOCK + f.rec_off;
@@ -427,7 +433,7 @@ TEST(iso_refuses_damaged_records)
 	rec[0] = 20;
 	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(iso_lookup(&fs, "small", true, &f), -EUCLEAN);
-	CHECK(strstr(iso_error(&fs), "bad directory record") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "bad directory record") != NULL);
 	memcpy(rec, save, save[0]);
 	rec[32] = 240; /* name longer than the record */
 	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
@@ -436,7 +442,7 @@ TEST(iso_refuses_damaged_records)
 	put_both32(rec + 2, 0x7ffffff0); /* extent beyond the volume */
 	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(iso_lookup(&fs, "small", true, &f), -EUCLEAN);
-	CHECK(strstr(iso_error(&fs), "beyond the volume") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "beyond the volume") != NULL);
 	memcpy(rec, save, save[0]);
 	uint8_t *tf = find_entry(rec, "TF");
 	CHECK(tf != NULL);
@@ -453,7 +459,7 @@ TEST(iso_refuses_damaged_records)
 		tf[2] = 200; /* longer than the record */
 		CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
 		CHECK_INT(iso_lookup(&fs, "small", true, &f), -EUCLEAN);
-		CHECK(strstr(iso_error(&fs), "too long") != NULL);
+		CHECK(strstr(fs_base_error(&fs.base), "too long") != NULL);
 	}
 	memcpy(rec, save, save[0]);
 
@@ -466,7 +472,7 @@ TEST(iso_refuses_damaged_records)
 		sl[6] = 200;
 		CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
 		CHECK_INT(iso_lookup(&fs, "links/fast", true, &f), -EUCLEAN);
-		CHECK(strstr(iso_error(&fs), "symlink component") != NULL);
+		CHECK(strstr(fs_base_error(&fs.base), "symlink component") != NULL);
 	}
 out:
 	free(m.buf);
@@ -500,14 +506,14 @@ TEST(iso_continuation_areas_are_bounded)
 	put_both32(ce + 20, rec[0] - start);
 	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(iso_lookup(&fs, "rr/to-long-name", true, &f), -EUCLEAN);
-	CHECK(strstr(iso_error(&fs), "continuation areas") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "continuation areas") != NULL);
 	/* Crossing the end of its block. */
 	put_both32(ce + 12, 2040);
 	put_both32(ce + 20, 100);
 	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
 	CHECK_INT(iso_lookup(&fs, dir, true, &f), 0);
 	CHECK_INT(iso_lookup(&fs, "rr/to-long-name", true, &f), -EUCLEAN);
-	CHECK(strstr(iso_error(&fs), "bad continuation area") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "bad continuation area") != NULL);
 	/* Beyond the volume. */
 	put_both32(ce + 4, 0x7fffffff);
 	put_both32(ce + 12, 0);
@@ -553,7 +559,7 @@ TEST(iso_refuses_bad_volume_descriptors)
 	CHECK_INT(iso_mount(&fs, &dev, work, 2 * ISO_BLOCK), 0);
 	dev.size = 40000; /* cut before the root directory */
 	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), -EUCLEAN);
-	CHECK(strstr(iso_error(&fs), "past the end") != NULL);
+	CHECK(strstr(fs_base_error(&fs.base), "past the end") != NULL);
 	dev.size = 30000;
 	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), -EINVAL);
 	free(m.buf);
@@ -595,16 +601,16 @@ static void check_ident(struct iso_fs *fs, const char *uuid, const char *label)
 	char buf[ISO_LABEL_MAX + 1];
 
 	if (uuid) {
-		CHECK_INT(iso_uuid(fs, buf, sizeof(buf)), 0);
+		CHECK_INT(fs_base_uuid(&fs->base, buf, sizeof(buf)), 0);
 		CHECK_STR(buf, uuid);
 	} else {
-		CHECK_INT(iso_uuid(fs, buf, sizeof(buf)), -ENOENT);
+		CHECK_INT(fs_base_uuid(&fs->base, buf, sizeof(buf)), -ENOENT);
 	}
 	if (label) {
-		CHECK_INT(iso_label(fs, buf, sizeof(buf)), 0);
+		CHECK_INT(fs_base_label(&fs->base, buf, sizeof(buf)), 0);
 		CHECK_STR(buf, label);
 	} else {
-		CHECK_INT(iso_label(fs, buf, sizeof(buf)), -ENOENT);
+		CHECK_INT(fs_base_label(&fs->base, buf, sizeof(buf)), -ENOENT);
 	}
 }
 
@@ -705,8 +711,8 @@ TEST(iso_uuid_and_label_from_hostile_bytes)
 	memset(pvd + VD_VOLUME_ID + 8, ' ', 24);
 	CHECK_INT(iso_mount(&fs, &dev, work, sizeof(work)), 0);
 	check_ident(&fs, "20x4-?\?-?0-20-30-40-50" /* (no trigraph) */, "A?B?C  D");
-	CHECK_INT(iso_uuid(&fs, buf, sizeof(buf)), 0);
-	CHECK_INT(iso_uuid(&fs, buf, sizeof(buf) - 1), -E2BIG);
+	CHECK_INT(fs_base_uuid(&fs.base, buf, sizeof(buf)), 0);
+	CHECK_INT(fs_base_uuid(&fs.base, buf, sizeof(buf) - 1), -E2BIG);
 
 	/* All 32 bytes of the identifier, no NUL. */
 	memset(pvd + VD_VOLUME_ID, 'L', 32);
