@@ -6,6 +6,7 @@
 #include "apps/pvgrub/files.h"
 #include "apps/pvgrub/netboot.h"
 #include "apps/pvgrub/search.h"
+#include "kernel/log.h"
 #include "kernel/memory.h"
 #include "lib/decompress/decompress.h"
 #include "lib/errno.h"
@@ -13,7 +14,6 @@
 #include "sys/chainboot.h"
 #include "xen/time.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,15 +42,14 @@ static struct menu_device device_of(const struct menu *m, const struct menu_entr
 	if (e->search.kind != MENU_SEARCH_NONE) {
 		if (pvgrub_search(&e->search, &found) == 0)
 			return found;
-		printf("pvgrub: warning: search: no device has %s; using the root set before it\n",
-		       e->search.value);
+		pr_warn("search: no device has %s; using the root set before it", e->search.value);
 	}
 	if (e->has_root)
 		return e->root;
 	if (m->search.kind != MENU_SEARCH_NONE) {
 		if (pvgrub_search(&m->search, &found) == 0)
 			return found;
-		printf("pvgrub: warning: search: no device has %s\n", m->search.value);
+		pr_warn("search: no device has %s", m->search.value);
 	}
 	if (m->has_root)
 		return m->root;
@@ -66,14 +65,14 @@ static int read_whole(struct pvgrub_file *f, uint8_t **out)
 	int rc;
 
 	if (f->size > limit) {
-		printf("pvgrub: error: not enough memory to read %s (%llu MiB; %llu MiB free)\n",
-		       f->name, (unsigned long long)(f->size >> 20),
+		pr_err("not enough memory to read %s (%llu MiB; %llu MiB free)", f->name,
+		       (unsigned long long)(f->size >> 20),
 		       (unsigned long long)((uint64_t)memory_free_pages() >> 8));
 		return -ENOMEM;
 	}
 	buf = aligned_alloc(4096, f->size ? ((size_t)f->size + 4095) & ~(size_t)4095 : 4096);
 	if (!buf) {
-		printf("pvgrub: error: not enough memory to read %s\n", f->name);
+		pr_err("not enough memory to read %s", f->name);
 		return -ENOMEM;
 	}
 	for (uint64_t off = 0; off < f->size; off += CHUNK) {
@@ -110,8 +109,8 @@ static int kernel_image(struct pvgrub_file *f, uint8_t **owner, size_t *len)
 	if (rc < 0)
 		return rc;
 	max_out = pvgrub_file_memory_limit();
-	printf("pvgrub: read %s: %llu bytes in %lu ms\n", f->name, (unsigned long long)f->size,
-	       ms_since(t0));
+	pr_info("read %s: %llu bytes in %lu ms", f->name, (unsigned long long)f->size,
+		ms_since(t0));
 	t0 = time_now_ns();
 	if (is_elf(buf, (size_t)f->size)) {
 		*owner = buf;
@@ -126,8 +125,8 @@ static int kernel_image(struct pvgrub_file *f, uint8_t **owner, size_t *len)
 		what = "bzImage payload";
 	}
 	if (compression_detect(packed, packed_len) == COMPRESSION_NONE) {
-		printf("pvgrub: error: %s is not a Xen PV kernel (not an ELF image, a bzImage or a "
-		       "compressed ELF image)\n",
+		pr_err("%s is not a Xen PV kernel (not an ELF image, a bzImage or a "
+		       "compressed ELF image)",
 		       f->name);
 		free(buf);
 		return -ENOEXEC;
@@ -144,17 +143,16 @@ static int kernel_image(struct pvgrub_file *f, uint8_t **owner, size_t *len)
 	rc = decompress_sized(packed, packed_len, (size_t)max_out, expected, &out, len, err,
 			      sizeof(err));
 	if (rc < 0) {
-		printf("pvgrub: error: %s: cannot decompress its %s (%s): %s\n", f->name, what,
+		pr_err("%s: cannot decompress its %s (%s): %s", f->name, what,
 		       compression_name(compression_detect(packed, packed_len)), err);
 		free(buf);
 		return rc;
 	}
-	printf("pvgrub: %s: %s %s, %zu bytes unpacked in %lu ms\n", f->name,
-	       compression_name(compression_detect(packed, packed_len)), what, *len, ms_since(t0));
+	pr_info("%s: %s %s, %zu bytes unpacked in %lu ms", f->name,
+		compression_name(compression_detect(packed, packed_len)), what, *len, ms_since(t0));
 	free(buf);
 	if (!is_elf(out, *len)) {
-		printf("pvgrub: error: %s is not a Xen PV kernel (its %s is not an ELF image)\n",
-		       f->name, what);
+		pr_err("%s is not a Xen PV kernel (its %s is not an ELF image)", f->name, what);
 		free(out);
 		return -ENOEXEC;
 	}
@@ -188,7 +186,7 @@ static int load_ramdisk(struct pvgrub_file *files, int n, uint64_t total)
 	int rc = 0;
 
 	if (!chunk) {
-		printf("pvgrub: error: not enough memory to read the initrd\n");
+		pr_err("not enough memory to read the initrd");
 		return -ENOMEM;
 	}
 	for (int i = 0; i < n && rc == 0; i++) {
@@ -208,8 +206,8 @@ static int load_ramdisk(struct pvgrub_file *files, int n, uint64_t total)
 			ramdisk_write(at, zeros, (size_t)(-at & 3));
 			at += -at & 3;
 		}
-		printf("pvgrub: initrd %s: %llu bytes in %lu ms\n", f->name,
-		       (unsigned long long)f->size, ms_since(t0));
+		pr_info("initrd %s: %llu bytes in %lu ms", f->name, (unsigned long long)f->size,
+			ms_since(t0));
 	}
 	free(chunk);
 	if (rc < 0)
@@ -234,10 +232,9 @@ int pvgrub_boot_entry(const struct menu *m, const struct menu_entry *e,
 	uint64_t t0 = time_now_ns();
 	int rc;
 
-	printf("pvgrub: booting '%s'\n", e->title);
+	pr_info("booting '%s'", e->title);
 	if (!e->has_kernel) {
-		printf("pvgrub: error: entry '%s' (line %d) has no kernel command\n", e->title,
-		       e->line);
+		pr_err("entry '%s' (line %d) has no kernel command", e->title, e->line);
 		return -EINVAL;
 	}
 	dev = device_of(m, e, boot_dev, &e->kernel);
@@ -252,20 +249,20 @@ int pvgrub_boot_entry(const struct menu *m, const struct menu_entry *e,
 	if ((rc = kernel_image(&kernel, &elf, &len)) < 0)
 		return rc;
 	if ((rc = elf_xen_parse(elf, len, &info)) < 0) {
-		printf("pvgrub: error: %s: %s\n", kernel.name, info.err);
+		pr_err("%s: %s", kernel.name, info.err);
 		free(elf);
 		return rc;
 	}
-	printf("pvgrub: kernel %s: %s %s, entry 0x%llx\n", kernel.name, info.guest_os,
-	       info.guest_version, (unsigned long long)info.virt_entry);
+	pr_info("kernel %s: %s %s, entry 0x%llx", kernel.name, info.guest_os, info.guest_version,
+		(unsigned long long)info.virt_entry);
 	if ((rc = chainboot_prepare(&cb, &info, elf, ramdisk_bytes)) < 0) {
-		printf("pvgrub: error: %s: %s\n", kernel.name, cb.err);
+		pr_err("%s: %s", kernel.name, cb.err);
 		free(elf);
 		return rc;
 	}
-	printf("pvgrub: boot mapping of %llu pages; %llu of the kernel's are the image's own, "
-	       "not copied\n",
-	       (unsigned long long)cb.layout.mapped_pages, (unsigned long long)cb.frames_lent);
+	pr_info("boot mapping of %llu pages; %llu of the kernel's are the image's own, "
+		"not copied",
+		(unsigned long long)cb.layout.mapped_pages, (unsigned long long)cb.frames_lent);
 	/* From here on, pages of elf may be the kernel's: it is freed only
 	 * when the boot is abandoned. */
 	chainboot_load_kernel(&cb, elf, &info);
@@ -275,18 +272,18 @@ int pvgrub_boot_entry(const struct menu *m, const struct menu_entry *e,
 		return rc;
 	}
 	if ((rc = chainboot_finish(&cb, e->kernel_args)) < 0) {
-		printf("pvgrub: error: %s: %s\n", kernel.name, cb.err);
+		pr_err("%s: %s", kernel.name, cb.err);
 		chainboot_abandon(&cb);
 		free(elf);
 		return rc;
 	}
 	if (pvgrub_disks_close_for_successor() < 0)
-		printf("pvgrub: warning: a disk did not close cleanly; the kernel may not see "
-		       "it\n");
+		pr_warn("a disk did not close cleanly; the kernel may not see "
+			"it");
 	pvgrub_net_close_for_successor();
-	printf("pvgrub: starting %s %s (%lu ms after choosing it)\n", kernel.name, e->kernel_args,
-	       ms_since(t0));
+	pr_info("starting %s %s (%lu ms after choosing it)", kernel.name, e->kernel_args,
+		ms_since(t0));
 	rc = chainboot_jump(&cb);
-	printf("pvgrub: error: cannot hand the domain over: %s\n", cb.err);
+	pr_err("cannot hand the domain over: %s", cb.err);
 	return rc;
 }

@@ -3,10 +3,8 @@
  * byte-addressed blockdev: whole sectors straight into the caller's
  * buffer, partial ones through a bounce buffer.
  */
-#define LOG_TAG "pvgrub"
 #include "apps/pvgrub/disk.h"
 
-#include "kernel/log.h"
 #include "lib/errno.h"
 
 #include <stdlib.h>

@@ -5,12 +5,13 @@
 
 #include "apps/pvgrub/disk.h"
 #include "apps/pvgrub/netboot.h"
+#include "kernel/log.h"
 #include "kernel/memory.h"
 #include "lib/errno.h"
+#include "lib/format.h"
 #include "lib/part/part.h"
 
 #include <stdbool.h>
-#include <stdio.h>
 #include <string.h>
 
 /* What pvgrub_file_memory_limit() keeps back. */
@@ -48,25 +49,25 @@ static int mount(const struct menu_device *dev, bool quiet)
 	menu_format_device(where, sizeof(where), dev);
 	if (dev->kind != MENU_DEV_HD) {
 		if (!quiet)
-			printf("pvgrub: error: %s: not a disk\n", where);
+			pr_err("%s: not a disk", where);
 		return -EOPNOTSUPP;
 	}
 	if ((rc = pvgrub_disk_get((unsigned)dev->disk, &whole, &disk_name)) < 0) {
 		if (!quiet)
-			printf("pvgrub: error: %s: no such disk (%s)\n", where, errno_name(rc));
+			pr_err("%s: no such disk (%s)", where, errno_name(rc));
 		return -ENODEV;
 	}
 	part = whole;
 	if (dev->part >= 0 && (rc = part_find(&whole, dev->part, &part)) < 0) {
 		if (!quiet)
-			printf("pvgrub: error: %s: no such partition on %s (%s)\n", where,
-			       disk_name, errno_name(rc));
+			pr_err("%s: no such partition on %s (%s)", where, disk_name,
+			       errno_name(rc));
 		return -ENODEV;
 	}
 	if ((rc = fs_mount(&fs, &part, work, sizeof(work))) < 0) {
 		if (!quiet)
-			printf("pvgrub: error: %s: unknown or damaged file system (%s)%s%s\n",
-			       where, errno_name(rc), fs_detail()[0] ? ": " : "", fs_detail());
+			pr_err("%s: unknown or damaged file system (%s)%s%s", where, errno_name(rc),
+			       fs_detail()[0] ? ": " : "", fs_detail());
 		return rc;
 	}
 	mounted = *dev;
@@ -83,23 +84,23 @@ static int open_file(const struct menu_device *dev, const char *path, struct pvg
 	memset(f, 0, sizeof(*f));
 	f->dev = *dev;
 	menu_format_device(where, sizeof(where), dev);
-	snprintf(f->name, sizeof(f->name), "%s%s", where, path);
-	snprintf(f->path, sizeof(f->path), "%s", path);
+	format_buf(f->name, sizeof(f->name), "%s%s", where, path);
+	format_buf(f->path, sizeof(f->path), "%s", path);
 	if (dev->kind == MENU_DEV_ND)
 		return pvgrub_net_size(path, &f->size, quiet);
 	if ((rc = mount(dev, quiet)) < 0)
 		return rc;
 	if ((rc = fs_lookup(&fs, path, &f->file)) < 0) {
 		if (!quiet && (rc == -ENOENT || rc == -ENOTDIR))
-			printf("pvgrub: error: file not found: %s\n", f->name);
+			pr_err("file not found: %s", f->name);
 		else if (!quiet)
-			printf("pvgrub: error: looking up %s: %s%s%s\n", f->name, errno_name(rc),
+			pr_err("looking up %s: %s%s%s", f->name, errno_name(rc),
 			       fs_detail()[0] ? ": " : "", fs_detail());
 		return rc == -ENOTDIR ? -ENOENT : rc;
 	}
 	if (!fs_is_reg(&f->file)) {
 		if (!quiet)
-			printf("pvgrub: error: %s is not a regular file\n", f->name);
+			pr_err("%s is not a regular file", f->name);
 		return -EISDIR;
 	}
 	f->size = fs_size(&f->file);
@@ -159,8 +160,7 @@ int pvgrub_file_read(struct pvgrub_file *f, uint64_t offset, void *buf, size_t l
 	if (rc == 0 && done != len)
 		rc = -EIO;
 	if (rc < 0)
-		printf("pvgrub: error: reading %s at %llu: %s%s%s\n", f->name,
-		       (unsigned long long)offset, errno_name(rc), fs_detail()[0] ? ": " : "",
-		       fs_detail());
+		pr_err("reading %s at %llu: %s%s%s", f->name, (unsigned long long)offset,
+		       errno_name(rc), fs_detail()[0] ? ": " : "", fs_detail());
 	return rc;
 }

@@ -14,13 +14,14 @@
 #include "apps/pvgrub/menu_load.h"
 #include "apps/pvgrub/menu.h"
 #include "apps/pvgrub/netboot.h"
+#include "kernel/log.h"
 #include "kernel/shutdown_watch.h"
 #include "lib/errno.h"
+#include "lib/format.h"
 #include "xen/console.h"
 #include "xen/time.h"
 
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,8 +34,7 @@ static void print_boot_file(int n, const char *what, const struct menu_file *f, 
 
 	if (f->dev.kind != MENU_DEV_NONE)
 		menu_format_device(where, sizeof(where), &f->dev);
-	printf("pvgrub: boot entry %d: %s %s%s%s%s\n", n, what, where, f->path, *args ? " " : "",
-	       args);
+	pr_info("boot entry %d: %s %s%s%s%s", n, what, where, f->path, *args ? " " : "", args);
 }
 
 /* An entry whose `configfile` names another menu: "(dev)/path" of that
@@ -52,7 +52,7 @@ static bool wants_other_menu(const struct menu_entry *e, const struct menu_devic
 	if (d->kind == MENU_DEV_NONE)
 		d = e->has_root ? &e->root : menu.has_root ? &menu.root : boot_dev;
 	menu_format_device(where, sizeof(where), d);
-	snprintf(next_menu, sizeof(next_menu), "%s%s", where, e->configfile.path);
+	format_buf(next_menu, sizeof(next_menu), "%s%s", where, e->configfile.path);
 	return true;
 }
 
@@ -88,10 +88,10 @@ static void boot_fallbacks(const struct menu_device *boot_dev)
 		tried[index] = true;
 		if (menu.entries[index].password) {
 			/* Nobody chose it: its password was not asked. */
-			printf("pvgrub: not falling back to entry %d: it has a password\n", index);
+			pr_info("not falling back to entry %d: it has a password", index);
 			continue;
 		}
-		printf("pvgrub: falling back to entry %d\n", index);
+		pr_info("falling back to entry %d", index);
 		if (wants_other_menu(&menu.entries[index], boot_dev))
 			return;
 		pvgrub_boot_entry(&menu, &menu.entries[index], boot_dev);
@@ -100,14 +100,14 @@ static void boot_fallbacks(const struct menu_device *boot_dev)
 
 static void load_menu(const char *spec, struct menu_device *dev)
 {
-	printf("pvgrub: menu %s\n", spec);
+	pr_info("menu %s", spec);
 	if (pvgrub_menu_load(spec, &menu, dev) < 0)
-		printf("pvgrub: error: no menu; the command line is open\n");
+		pr_err("no menu; the command line is open");
 	for (int i = 0; i < menu.n_warnings && i < MENU_MAX_WARNINGS; i++)
-		printf("pvgrub: menu line %d: %s\n", menu.warnings[i].line, menu.warnings[i].text);
-	printf("pvgrub: %d entries, default %d, timeout %d (%llu ms after PV-GRUB started)\n",
-	       menu.n_entries, menu.default_entry, menu.timeout,
-	       (unsigned long long)((time_now_ns() - started_ns) / 1000000u));
+		pr_warn("menu line %d: %s", menu.warnings[i].line, menu.warnings[i].text);
+	pr_info("%d entries, default %d, timeout %d (%llu ms after PV-GRUB started)",
+		menu.n_entries, menu.default_entry, menu.timeout,
+		(unsigned long long)((time_now_ns() - started_ns) / 1000000u));
 }
 
 int main(int argc, char **argv)
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
 	console_text_only(); /* menus, titles and paths come from the guest's disks */
 	/* xl shutdown and xl reboot work while the menu waits. */
 	if (shutdown_watch_start() < 0)
-		printf("pvgrub: warning: xl shutdown and xl reboot will not reach PV-GRUB\n");
+		pr_warn("xl shutdown and xl reboot will not reach PV-GRUB");
 	/* An empty `extra`: the menu DHCP option 150 names, when there is a
 	 * vif and a lease names one, else the default one on the first disk. */
 	if (argc > 1 && argv[1][0])
@@ -139,13 +139,13 @@ int main(int argc, char **argv)
 			boot_fallbacks(&dev);
 		if (next_menu[0]) {
 			/* `configfile`: that menu replaces this one. */
-			snprintf(spec, sizeof(spec), "%s", next_menu);
+			format_buf(spec, sizeof(spec), "%s", next_menu);
 			load_menu(spec, &dev);
 			again = false;
 			continue;
 		}
 		/* Back to the menu, which now waits for the user. */
-		printf("pvgrub: nothing was booted; back to the menu\n");
+		pr_info("nothing was booted; back to the menu");
 		menu.timeout = -1;
 		menu.hiddenmenu = false;
 		again = true;

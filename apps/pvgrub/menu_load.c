@@ -7,10 +7,11 @@
 #include "apps/pvgrub/grub_cfg.h"
 #include "apps/pvgrub/menu_lst.h"
 #include "apps/pvgrub/search.h"
+#include "kernel/log.h"
 #include "lib/errno.h"
+#include "lib/format.h"
 
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +42,7 @@ static int read_text(const struct menu_device *dev, const char *path, size_t max
 	if (rc < 0)
 		return rc;
 	if (f.size > max) {
-		printf("pvgrub: error: %s is too large for a menu (%llu bytes)\n", f.name,
+		pr_err("%s is too large for a menu (%llu bytes)", f.name,
 		       (unsigned long long)f.size);
 		return -EFBIG;
 	}
@@ -53,7 +54,7 @@ static int read_text(const struct menu_device *dev, const char *path, size_t max
 	}
 	(*text)[f.size] = '\0';
 	*len = (size_t)f.size;
-	printf("pvgrub: read %s (%zu bytes)\n", f.name, *len);
+	pr_info("read %s (%zu bytes)", f.name, *len);
 	return 0;
 }
 
@@ -63,7 +64,7 @@ static void path_beside(char *out, size_t size, const char *path, const char *na
 {
 	const char *slash = strrchr(path, '/');
 
-	snprintf(out, size, "%.*s/%s", slash ? (int)(slash - path) : 0, path, name);
+	format_buf(out, size, "%.*s/%s", slash ? (int)(slash - path) : 0, path, name);
 }
 
 /* `default saved` in a menu.lst: the number in the `default` file beside
@@ -76,24 +77,24 @@ static void load_saved_default(struct menu *m, const struct menu_device *dev, co
 
 	path_beside(file, sizeof(file), path, "default");
 	menu_format_device(dev_name, sizeof(dev_name), dev);
-	snprintf(where, sizeof(where), "%s%s", dev_name, file);
+	format_buf(where, sizeof(where), "%s%s", dev_name, file);
 	if ((rc = read_text(dev, file, 4096, true, &text, &len)) < 0) {
-		printf("pvgrub: warning: default saved: %s: %s; using entry 0\n", where,
-		       rc == -ENOENT ? "not found" : errno_name(rc));
+		pr_warn("default saved: %s: %s; using entry 0", where,
+			rc == -ENOENT ? "not found" : errno_name(rc));
 		return;
 	}
 	rc = menu_parse_saved_default(text, len, &entry);
 	free(text);
 	if (rc < 0)
-		printf("pvgrub: warning: default saved: %s does not start with an entry number; "
-		       "using entry 0\n",
-		       where);
+		pr_warn("default saved: %s does not start with an entry number; "
+			"using entry 0",
+			where);
 	else if (menu_choose_default(m, entry) < 0)
-		printf("pvgrub: warning: default saved: entry %d (from %s): no such entry; using "
-		       "entry 0\n",
-		       entry, where);
+		pr_warn("default saved: entry %d (from %s): no such entry; using "
+			"entry 0",
+			entry, where);
 	else
-		printf("pvgrub: default saved: entry %d (from %s)\n", entry, where);
+		pr_info("default saved: entry %d (from %s)", entry, where);
 }
 
 /* Parses the menu read from path on dev: a grub.cfg with the variables of
@@ -116,8 +117,7 @@ static void parse(struct menu *m, enum menu_kind kind, const struct menu_device 
 		rc = menu_parse(m, text, len);
 	}
 	if (rc < 0)
-		printf("pvgrub: error: menu line %d: %s (entries before it are kept)\n",
-		       m->err_line, m->err);
+		pr_err("menu line %d: %s (entries before it are kept)", m->err_line, m->err);
 	if (kind == MENU_LST && m->default_saved)
 		load_saved_default(m, dev, path);
 }
@@ -134,8 +134,7 @@ static int collect_conf(const char *name, size_t len, enum fs_kind kind, void *c
 	if (kind == FS_KIND_DIR || len < 6 || len >= BLS_NAME_MAX || !ends_with(name, ".conf"))
 		return 0;
 	if (b->n == MAX_BLS_FILES) {
-		printf("pvgrub: warning: more than %d BLS entries; the rest are left out\n",
-		       MAX_BLS_FILES);
+		pr_warn("more than %d BLS entries; the rest are left out", MAX_BLS_FILES);
 		return 1;
 	}
 	memcpy(b->names[b->n++], name, len + 1);
@@ -160,7 +159,7 @@ static int load_bls(const struct menu_device *dev, const char *dir, struct menu 
 		char *text;
 		size_t len;
 
-		snprintf(path, sizeof(path), "%s/%s", dir, found.names[i]);
+		format_buf(path, sizeof(path), "%s/%s", dir, found.names[i]);
 		if (read_text(dev, path, BLS_MAX_FILE, false, &text, &len) < 0)
 			continue;
 		files[n].name = found.names[i];
@@ -170,7 +169,7 @@ static int load_bls(const struct menu_device *dev, const char *dir, struct menu 
 	}
 	rc = bls_parse(m, files, n, cfg);
 	if (rc < 0)
-		printf("pvgrub: error: BLS entries: %s (entries before it are kept)\n", m->err);
+		pr_err("BLS entries: %s (entries before it are kept)", m->err);
 	for (int i = 0; i < n; i++)
 		free((char *)files[i].text);
 	return m->n_entries ? 0 : -ENOENT;
@@ -183,15 +182,15 @@ static void merge_bls(struct menu *m, const struct menu_device *boot_dev)
 	const char *dir = m->bls_dir ? m->bls_dir : "/loader/entries";
 
 	if (m->bls_search.kind != MENU_SEARCH_NONE && pvgrub_search(&m->bls_search, &dev) < 0)
-		printf("pvgrub: warning: blscfg: no device has %s\n", m->bls_search.value);
+		pr_warn("blscfg: no device has %s", m->bls_search.value);
 	if (load_bls(&dev, dir, &bls_menu, m) < 0 &&
 	    (strcmp(dir, "/loader/entries") != 0 ||
 	     load_bls(&dev, "/boot/loader/entries", &bls_menu, m) < 0)) {
-		printf("pvgrub: warning: blscfg: no Boot Loader Spec entries in %s\n", dir);
+		pr_warn("blscfg: no Boot Loader Spec entries in %s", dir);
 		return;
 	}
 	if (bls_merge(m, &bls_menu) < 0)
-		printf("pvgrub: error: blscfg: %s\n", m->err);
+		pr_err("blscfg: %s", m->err);
 }
 
 /* systemd-boot's loader.conf beside the entries directory: its timeout
@@ -203,8 +202,8 @@ static int loader_timeout(const struct menu_device *dev, const char *entries_dir
 	size_t len;
 	int timeout = 0;
 
-	snprintf(path, sizeof(path), "%.*s/loader.conf",
-		 (int)(strrchr(entries_dir, '/') - entries_dir), entries_dir);
+	format_buf(path, sizeof(path), "%.*s/loader.conf",
+		   (int)(strrchr(entries_dir, '/') - entries_dir), entries_dir);
 	if (read_text(dev, path, 4096, true, &text, &len) < 0)
 		return 0;
 	for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
@@ -239,9 +238,9 @@ int pvgrub_menu_load(const char *spec, struct menu *m, struct menu_device *boot_
 	menu_parse(m, "", 0);
 	*boot_dev = (struct menu_device){ MENU_DEV_HD, 0, 0 };
 	n = menu_parse_device(spec, strlen(spec), boot_dev);
-	snprintf(path, sizeof(path), "%s", n > 0 ? spec + n : spec);
+	format_buf(path, sizeof(path), "%s", n > 0 ? spec + n : spec);
 	if (path[0] != '/') {
-		printf("pvgrub: error: '%s' is not (hdN[,P])/path\n", spec);
+		pr_err("'%s' is not (hdN[,P])/path", spec);
 		return -EINVAL;
 	}
 	rc = read_text(boot_dev, path, MAX_MENU_BYTES, ends_with(path, "menu.lst"), &text, &len);
@@ -264,13 +263,13 @@ int pvgrub_menu_load(const char *spec, struct menu *m, struct menu_device *boot_
 				m->has_root = true;
 				m->root = *boot_dev;
 				m->timeout = loader_timeout(boot_dev, bls_dirs[i]);
-				printf("pvgrub: %d Boot Loader Spec entries from %s\n",
-				       m->n_entries, bls_dirs[i]);
+				pr_info("%d Boot Loader Spec entries from %s", m->n_entries,
+					bls_dirs[i]);
 			}
 		}
 		if (rc < 0)
-			printf("pvgrub: error: no menu: neither %s nor %s nor Boot Loader Spec "
-			       "entries\n",
+			pr_err("no menu: neither %s nor %s nor Boot Loader Spec "
+			       "entries",
 			       path, beside);
 	}
 	if (rc < 0) {

@@ -3,16 +3,16 @@
 #include "apps/pvgrub/netboot.h"
 
 #include "apps/pvgrub/files.h"
-
+#include "kernel/log.h"
 #include "kernel/sched.h"
 #include "lib/arp.h"
 #include "lib/errno.h"
+#include "lib/format.h"
 #include "sys/net/dhcp.h"
 #include "sys/net/net_if.h"
 #include "sys/net/tftp.h"
 #include "xen/time.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,7 +56,7 @@ static void drain(void *arg)
 		rc = net_if_poll(nif, main_wants, NULL, time_now_ns() + DRAIN_SLICE);
 		drainer_out = true;
 		if (rc < 0 && rc != -ETIMEDOUT) {
-			printf("pvgrub: warning: network: %s while idle\n", errno_name(rc));
+			pr_warn("network: %s while idle", errno_name(rc));
 			sched_sleep_until(time_now_ns() + DRAIN_SLICE);
 		}
 	}
@@ -90,14 +90,16 @@ static int start(uint64_t patience, bool quiet)
 		return start_error;
 	if ((rc = net_if_open(0, &nif)) < 0) {
 		if (!quiet || rc != -ENODEV)
-			printf("pvgrub: error: network: no vif 0 (%s)\n", errno_name(rc));
+			pr_err("network: no vif 0 (%s)", errno_name(rc));
 		nif = NULL;
 		return start_error = rc == -ENODEV ? -ENODEV : -ENETDOWN;
 	}
-	printf("pvgrub: network: asking for a DHCP lease\n");
+	pr_info("network: asking for a DHCP lease");
 	if ((rc = net_dhcp(nif, patience, &lease)) < 0) {
-		printf("pvgrub: %snetwork: no DHCP lease (%s)\n",
-		       quiet ? "" : "error: ", errno_name(rc));
+		if (quiet)
+			pr_info("network: no DHCP lease (%s)", errno_name(rc));
+		else
+			pr_err("network: no DHCP lease (%s)", errno_name(rc));
 		net_if_close(nif);
 		nif = NULL;
 		return start_error = -ENETDOWN;
@@ -111,12 +113,12 @@ static int start(uint64_t patience, bool quiet)
 			thread_detach(t);
 			drainer_started = true;
 		} else {
-			printf("pvgrub: warning: network: no thread to take frames while idle\n");
+			pr_warn("network: no thread to take frames while idle");
 		}
 	}
 	ipv4_format(lease.address, address);
 	ipv4_format(lease.next_server, server);
-	printf("pvgrub: network: address %s, files from %s\n", address, server);
+	pr_info("network: address %s, files from %s", address, server);
 	return 0;
 }
 
@@ -130,10 +132,10 @@ int pvgrub_net_menu_from_dhcp(char *spec, size_t size)
 	if (rc < 0)
 		return rc;
 	if (!lease.menu_file[0]) {
-		printf("pvgrub: network: the DHCP lease names no menu (option 150)\n");
+		pr_info("network: the DHCP lease names no menu (option 150)");
 		return -ENOENT;
 	}
-	snprintf(spec, size, "%s%s", lease.menu_file[0] == '(' ? "" : "(nd)", lease.menu_file);
+	format_buf(spec, size, "%s%s", lease.menu_file[0] == '(' ? "" : "(nd)", lease.menu_file);
 	return 0;
 }
 
@@ -142,9 +144,9 @@ static void print_error(const char *path, int rc)
 	const char *said = net_tftp_server_said();
 
 	if (rc == -ENOENT)
-		printf("pvgrub: error: file not found: (nd)%s\n", path);
+		pr_err("file not found: (nd)%s", path);
 	else
-		printf("pvgrub: error: reading (nd)%s over TFTP: %s%s%s\n", path, errno_name(rc),
+		pr_err("reading (nd)%s over TFTP: %s%s%s", path, errno_name(rc),
 		       said[0] ? ": the server said " : "", said);
 }
 
@@ -153,7 +155,7 @@ static void keep(const char *path, void *data, size_t len)
 	free(kept);
 	kept = data;
 	kept_len = len;
-	snprintf(kept_path, sizeof(kept_path), "%s", path);
+	format_buf(kept_path, sizeof(kept_path), "%s", path);
 }
 
 static int size_of(const char *path, uint64_t *size, bool quiet)
@@ -220,8 +222,8 @@ int pvgrub_net_read(const char *path, uint64_t size, uint64_t offset, void *buf,
 	if (rc < 0)
 		return rc;
 	if (kept_len != size) {
-		printf("pvgrub: error: (nd)%s changed on the server while being read (%zu bytes, "
-		       "was %llu)\n",
+		pr_err("(nd)%s changed on the server while being read (%zu bytes, "
+		       "was %llu)",
 		       path, kept_len, (unsigned long long)size);
 		return -EIO;
 	}

@@ -1,5 +1,4 @@
 /* GRUB 2's search --set=root over the guest's disks (see search.h). */
-#define LOG_TAG "pvgrub"
 #include "apps/pvgrub/search.h"
 
 #include "apps/pvgrub/files.h"

@@ -83,7 +83,7 @@ time_boot() {
 			tb_st=$(domain_state "$1")
 			now_ms
 			if grep -q -F 'pvgrub: nothing was booted' "$tb_log" 2>/dev/null; then
-				BOOT_ERR="PV-GRUB booted nothing: $(guest_log "$1" | grep -m 1 'pvgrub: error')"
+				BOOT_ERR="PV-GRUB booted nothing: $(guest_log "$1" | grep -m 1 'E pvgrub: ')"
 			elif [ $((NOW_MS - tb_t0)) -gt $BOOT_LIMIT_MS ]; then
 				BOOT_ERR="no marker within $((BOOT_LIMIT_MS / 1000))s"
 			else
@@ -167,7 +167,7 @@ if boot_tries bench-warmup-ours ours_cfg; then
 	:
 elif [ "$PVGRUB_KERNEL" = auto ] && [ "$ours_menu" = menu.lst ] &&
 	case $BOOT_ERR in *"PV-GRUB booted nothing"*) true ;; *) false ;; esac; then
-	info "ours-bzimage-error: $(guest_log bench-warmup-ours | grep -m 1 'pvgrub: error' || echo "$BOOT_ERR")"
+	info "ours-bzimage-error: $(guest_log bench-warmup-ours | grep -m 1 'E pvgrub: ' || echo "$BOOT_ERR")"
 	ours_menu=menu-elf.lst
 	boot_tries bench-warmup-ours-elf ours_cfg || fail "the warm-up boot with PV-GRUB failed: $BOOT_ERR"
 else

@@ -20,11 +20,11 @@ vcpus = 2
 disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-boot/disk.img' ]
 extra = "(hd0,0)/boot/grub/menu.lst"
 CFG
-expect_line pvgrub-boot "^pvgrub: \(hd0,0\)/boot/vmlinuz-6.1: xz bzImage payload, [0-9]+ bytes unpacked" 120 >/dev/null || exit 1
-lent=$(expect_line pvgrub-boot "^pvgrub: boot mapping of [0-9]+ pages; [0-9]+ of the kernel's are the image's own" 60) || exit 1
+expect_line pvgrub-boot "^I pvgrub: \(hd0,0\)/boot/vmlinuz-6.1: xz bzImage payload, [0-9]+ bytes unpacked" 120 >/dev/null || exit 1
+lent=$(expect_line pvgrub-boot "^I pvgrub: boot mapping of [0-9]+ pages; [0-9]+ of the kernel's are the image's own" 60) || exit 1
 lent=$(printf '%s\n' "$lent" | sed -n 's/.*pages; \([0-9]*\) of the kernel.*/\1/p')
 [ "${lent:-0}" -gt 10000 ] || fail "PV-GRUB copied the kernel instead of using the unpacked image's pages: $lent"
-expect_line pvgrub-boot "^pvgrub: starting \(hd0,0\)/boot/vmlinuz-6.1" 60 >/dev/null || exit 1
+expect_line pvgrub-boot "^I pvgrub: starting \(hd0,0\)/boot/vmlinuz-6.1" 60 >/dev/null || exit 1
 line=$(expect_linux pvgrub-boot xvda 256) || exit 1
 case $line in
 *"cpus: 0-1") ;;

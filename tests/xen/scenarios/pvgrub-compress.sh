@@ -17,7 +17,7 @@ memory = 128
 disk = [ 'format=raw,vdev=xvda,access=ro,target=$d/disk.img' ]
 extra = "(hd0,0)/boot/grub/$f.lst"
 CFG
-		expect_line "$g" "^pvgrub: \(hd0,0\)/boot/$f: " 60 >/dev/null || exit 1
+		expect_line "$g" "^I pvgrub: \(hd0,0\)/boot/$f: " 60 >/dev/null || exit 1
 		expect_line "$g" "^hello: argument 1: $f\$" 30 >/dev/null || exit 1
 		expect_shutdown "$g" poweroff 20
 		xl destroy "$g" 2>/dev/null

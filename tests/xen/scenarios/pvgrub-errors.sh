@@ -13,15 +13,15 @@ disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-errors/disk
 extra = "(hd0,0)/boot/grub/menu.lst"
 CFG
 domid=$(domid_of pvgrub-errors) || exit 1
-expect_line pvgrub-errors "^pvgrub: error: file not found: \(hd0,0\)/boot/vmlinuz-missing$" 60 >/dev/null || exit 1
-expect_line pvgrub-errors "^pvgrub: falling back to entry 1$" 5 >/dev/null || exit 1
-expect_line pvgrub-errors "^pvgrub: error: \(hd0,0\)/boot/plain.elf: not a Xen PV kernel" 10 >/dev/null || exit 1
-expect_line pvgrub-errors "^pvgrub: error: \(hd0,0\)/boot/kernel-x86_32: this PV-GRUB is 64-bit; the kernel is x86_32" 10 >/dev/null || exit 1
-expect_line pvgrub-errors "^pvgrub: error: \(hd0,0\)/boot/kernel-200M: not enough memory: .* the domain has 64 MiB" 10 >/dev/null || exit 1
-expect_line pvgrub-errors "^pvgrub: error: \(hd0,1\): unknown or damaged file system" 10 >/dev/null || exit 1
-expect_line pvgrub-errors "^pvgrub: error: .*\(hd0,2\)" 10 >/dev/null || exit 1
-expect_line pvgrub-errors "^pvgrub: falling back to entry 6$" 10 >/dev/null || exit 1
-expect_line pvgrub-errors "^pvgrub: read \(hd0,0\)/boot/grub/more.lst " 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^E pvgrub: file not found: \(hd0,0\)/boot/vmlinuz-missing$" 60 >/dev/null || exit 1
+expect_line pvgrub-errors "^I pvgrub: falling back to entry 1$" 5 >/dev/null || exit 1
+expect_line pvgrub-errors "^E pvgrub: \(hd0,0\)/boot/plain.elf: not a Xen PV kernel" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^E pvgrub: \(hd0,0\)/boot/kernel-x86_32: this PV-GRUB is 64-bit; the kernel is x86_32" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^E pvgrub: \(hd0,0\)/boot/kernel-200M: not enough memory: .* the domain has 64 MiB" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^E pvgrub: \(hd0,1\): unknown or damaged file system" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^E pvgrub: .*\(hd0,2\)" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^I pvgrub: falling back to entry 6$" 10 >/dev/null || exit 1
+expect_line pvgrub-errors "^I pvgrub: read \(hd0,0\)/boot/grub/more.lst " 10 >/dev/null || exit 1
 expect_line pvgrub-errors "^hello: stub domain kernel" 30 >/dev/null || exit 1
 expect_line pvgrub-errors "^hello: memory 65536 KiB" 10 >/dev/null || exit 1
 expect_line pvgrub-errors "^hello: domid $domid\$" 10 >/dev/null || exit 1

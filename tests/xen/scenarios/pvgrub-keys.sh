@@ -51,8 +51,8 @@ type_keys pvgrub-keys '\033[B'
 expect_line pvgrub-keys "^ > 1: Debian GNU/Linux \(recovery mode\)$" 20 >/dev/null
 type_keys pvgrub-keys '\r'
 expect_line pvgrub-keys "^Booting 'Debian GNU/Linux \(recovery mode\)'$" 20 >/dev/null
-expect_line pvgrub-keys "^pvgrub: boot entry 1: kernel $kernel single console=hvc0$" 10 >/dev/null
-expect_line pvgrub-keys "^pvgrub: boot entry 1: initrd /boot/initrd\.img-6\.1\.0-56-amd64$" 5 >/dev/null
+expect_line pvgrub-keys "^I pvgrub: boot entry 1: kernel $kernel single console=hvc0$" 10 >/dev/null
+expect_line pvgrub-keys "^I pvgrub: boot entry 1: initrd /boot/initrd\.img-6\.1\.0-56-amd64$" 5 >/dev/null
 expect_line pvgrub-keys "^hello: argument 3: single$" 30 >/dev/null
 expect_shutdown pvgrub-keys poweroff 20
 
@@ -60,7 +60,7 @@ step "the countdown guest booted its default"
 expect_line pvgrub-count "^ > 1: Debian GNU/Linux \(recovery mode\)$" 5 >/dev/null
 expect_line pvgrub-count "^Booting 'Debian GNU/Linux \(recovery mode\)' in 2 s$" 5 >/dev/null
 expect_line pvgrub-count "^Booting 'Debian GNU/Linux \(recovery mode\)' in 1 s$" 5 >/dev/null
-expect_line pvgrub-count "^pvgrub: boot entry 1: kernel $kernel single console=hvc0$" 10 >/dev/null
+expect_line pvgrub-count "^I pvgrub: boot entry 1: kernel $kernel single console=hvc0$" 10 >/dev/null
 expect_line pvgrub-count "^hello: argument 3: single$" 30 >/dev/null
 expect_shutdown pvgrub-count poweroff 20
 
@@ -81,7 +81,7 @@ type_keys pvgrub-edit 'e quiet\r'
 expect_line pvgrub-edit "^ > kernel $kernel console=hvc0 quiet$" 20 >/dev/null
 type_keys pvgrub-edit 'b'
 expect_line pvgrub-edit "^Booting 'Debian GNU/Linux' \(edited\)$" 20 >/dev/null
-expect_line pvgrub-edit "^pvgrub: boot entry 0: kernel $kernel console=hvc0 quiet$" 10 >/dev/null
+expect_line pvgrub-edit "^I pvgrub: boot entry 0: kernel $kernel console=hvc0 quiet$" 10 >/dev/null
 expect_line pvgrub-edit "^hello: argument 4: quiet$" 30 >/dev/null
 expect_shutdown pvgrub-edit poweroff 20
 
@@ -94,7 +94,7 @@ type_keys pvgrub-cmd 'kernel (hd0,0)/boot/hello.elf a=b\r'
 sleep 1
 type_keys pvgrub-cmd 'boot\r'
 expect_line pvgrub-cmd "^Booting the command-line entry$" 20 >/dev/null
-expect_line pvgrub-cmd "^pvgrub: boot entry -1: kernel \(hd0,0\)/boot/hello.elf a=b$" 10 >/dev/null
+expect_line pvgrub-cmd "^I pvgrub: boot entry -1: kernel \(hd0,0\)/boot/hello.elf a=b$" 10 >/dev/null
 expect_line pvgrub-cmd "^hello: argument 1: a=b$" 30 >/dev/null
 expect_shutdown pvgrub-cmd poweroff 20
 
@@ -109,7 +109,7 @@ expect_line pvgrub-lock "^Unlocked: 'e' edits, 'c' gives a command line$" 20 >/d
 type_keys pvgrub-lock '2'
 sleep 1
 type_keys pvgrub-lock '\r'
-expect_line pvgrub-lock "^pvgrub: nothing was booted; back to the menu$" 30 >/dev/null
+expect_line pvgrub-lock "^I pvgrub: nothing was booted; back to the menu$" 30 >/dev/null
 # The menu is back with its default selected, still unlocked.
 type_keys pvgrub-lock 'e'
 expect_line pvgrub-lock "^Editing entry 1 'Guarded': " 20 >/dev/null
@@ -138,9 +138,9 @@ sleep 1
 type_keys pvgrub-guard '0'
 sleep 1
 type_keys pvgrub-guard '\r'
-expect_line pvgrub-guard "^pvgrub: error: file not found: \(hd0,0\)/boot/missing\.elf$" 30 >/dev/null
-expect_line pvgrub-guard "^pvgrub: not falling back to entry 1: it has a password$" 10 >/dev/null
-expect_line pvgrub-guard "^pvgrub: falling back to entry 2$" 10 >/dev/null
+expect_line pvgrub-guard "^E pvgrub: file not found: \(hd0,0\)/boot/missing\.elf$" 30 >/dev/null
+expect_line pvgrub-guard "^I pvgrub: not falling back to entry 1: it has a password$" 10 >/dev/null
+expect_line pvgrub-guard "^I pvgrub: falling back to entry 2$" 10 >/dev/null
 expect_line pvgrub-guard "^hello: argument 3: plain$" 30 >/dev/null
 expect_shutdown pvgrub-guard poweroff 20
 if guest_log pvgrub-guard | grep -q -e letmein -e hashed; then

@@ -32,19 +32,19 @@ net_guest pvgrub-nd 01 "(nd)/pvgrub/menu.lst"
 net_guest pvgrub-dhcp 02 ""
 net_guest pvgrub-nokernel 03 "(nd)/pvgrub/missing.lst"
 for g in pvgrub-nd pvgrub-dhcp; do
-	expect_line $g "^pvgrub: network: address 192\.0\.2\.1[6-9][0-9], files from 192\.0\.2\.1$" 90 >/dev/null
+	expect_line $g "^I pvgrub: network: address 192\.0\.2\.1[6-9][0-9], files from 192\.0\.2\.1$" 90 >/dev/null
 	expect_line $g "^hello: stub domain kernel" 120 >/dev/null
 done
 expect_line pvgrub-nd "^hello: argument 1: from-extra$" 20 >/dev/null
 guest_log pvgrub-nd | grep -B 100 '^hello: stub domain kernel' | grep -q '^I netfront: device/vif/0: closed: ' ||
 	fail "PV-GRUB did not close its vif before starting the kernel"
 
-expect_line pvgrub-dhcp "^pvgrub: menu \(nd\)/pvgrub/dhcp\.lst$" 5 >/dev/null
+expect_line pvgrub-dhcp "^I pvgrub: menu \(nd\)/pvgrub/dhcp\.lst$" 5 >/dev/null
 expect_line pvgrub-dhcp "^hello: argument 1: from-option-150$" 20 >/dev/null
 expect_shutdown pvgrub-nd poweroff 30
 expect_shutdown pvgrub-dhcp poweroff 30
-expect_line pvgrub-nokernel "^pvgrub: error: file not found: \(nd\)/boot/no-such-kernel\.gz$" 120 >/dev/null
-expect_line pvgrub-nokernel "^pvgrub: nothing was booted; back to the menu$" 20 >/dev/null
+expect_line pvgrub-nokernel "^E pvgrub: file not found: \(nd\)/boot/no-such-kernel\.gz$" 120 >/dev/null
+expect_line pvgrub-nokernel "^I pvgrub: nothing was booted; back to the menu$" 20 >/dev/null
 xl_tried /tmp/pvgrub-nokernel.destroy.log : destroy pvgrub-nokernel || fail "xl destroy pvgrub-nokernel failed"
 step "Debian's kernel and its initramfs over TFTP"
 mkdir -p $root/linux
@@ -53,7 +53,7 @@ menu linux.lst "Debian GNU/Linux over TFTP" "/linux/vmlinuz console=hvc0 quiet"
 echo "initrd /linux/guest.cpio.gz" >>"$root/pvgrub/linux.lst"
 net_guest pvgrub-linux 04 "(nd)/pvgrub/linux.lst" 256
 line=$(expect_linux pvgrub-linux none 256) || exit 1
-read_ms=$(guest_log pvgrub-nd | grep -m 1 '^pvgrub: read (nd)/boot/hello.gz' | sed 's/.* in //')
-linux_read=$(guest_log pvgrub-linux | grep -m 1 '^pvgrub: read (nd)/linux/vmlinuz' | sed 's/^pvgrub: read (nd)//')
-initrd_read=$(guest_log pvgrub-linux | grep -m 1 '^pvgrub: initrd (nd)/linux/guest.cpio.gz' | sed 's/^pvgrub: initrd (nd)//')
+read_ms=$(guest_log pvgrub-nd | grep -m 1 '^I pvgrub: read (nd)/boot/hello.gz' | sed 's/.* in //')
+linux_read=$(guest_log pvgrub-linux | grep -m 1 '^I pvgrub: read (nd)/linux/vmlinuz' | sed 's/^I pvgrub: read (nd)//')
+initrd_read=$(guest_log pvgrub-linux | grep -m 1 '^I pvgrub: initrd (nd)/linux/guest.cpio.gz' | sed 's/^I pvgrub: initrd (nd)//')
 pass "PV-GRUB over the network: extra \"(nd)/pvgrub/menu.lst\" and an empty extra (DHCP option 150's menu) each booted our hello kernel read over TFTP (${read_ms:-?}) with their menu's argument, the vif closed first; a kernel missing on the server was named with its path; Debian's kernel ($linux_read) and initramfs ($initrd_read) over TFTP: $line"
