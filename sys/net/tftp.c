@@ -73,6 +73,14 @@ static int send_out(struct tftp_io *io)
 	return 0;
 }
 
+/* How long to wait before sending the packet out again. */
+static uint64_t wait_ns(const struct tftp_io *io)
+{
+	uint64_t ns = TFTP_WAIT_NS << (io->s.retries < 8 ? io->s.retries : 8);
+
+	return ns < TFTP_WAIT_MAX_NS ? ns : TFTP_WAIT_MAX_NS;
+}
+
 /* Runs the session to its end. */
 static int run(struct net_if *nif, struct tftp_io *io)
 {
@@ -81,7 +89,7 @@ static int run(struct net_if *nif, struct tftp_io *io)
 
 	if ((rc = send_out(io)) < 0)
 		return rc;
-	wait_until = time_now_ns() + TFTP_WAIT_NS;
+	wait_until = time_now_ns() + wait_ns(io);
 	for (;;) {
 		enum tftp_action a;
 
@@ -98,7 +106,7 @@ static int run(struct net_if *nif, struct tftp_io *io)
 		if (a == TFTP_SEND) {
 			if ((rc = send_out(io)) < 0)
 				return rc;
-			wait_until = time_now_ns() + TFTP_WAIT_NS;
+			wait_until = time_now_ns() + wait_ns(io);
 		}
 		if (io->s.state == TFTP_DONE)
 			return 0;

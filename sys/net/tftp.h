@@ -1,7 +1,10 @@
 /*
  * Reading a file over TFTP on a net_if with an address (after net_dhcp):
  * lib/net/tftp_session.c's state machine over an lwIP UDP socket, each
- * packet sent again after TFTP_WAIT_NS of silence. Errors are negative
+ * packet sent again after TFTP_WAIT_NS of silence, that wait doubling on
+ * each retransmission of the same packet up to TFTP_WAIT_MAX_NS (about
+ * 19 s in all before -ETIMEDOUT: a busy server, or a request lost with its
+ * ARP exchange, gets time to answer). Errors are negative
  * errno: the server's (-ENOENT for "file not found", -EACCES, ...),
  * -ETIMEDOUT, -EFBIG beyond max, -EPROTO for a server breaking the
  * protocol, -ENOMEM.
@@ -14,7 +17,8 @@
 
 struct net_if;
 
-#define TFTP_WAIT_NS 1000000000ull
+#define TFTP_WAIT_NS	 1000000000ull
+#define TFTP_WAIT_MAX_NS 4000000000ull
 
 /* Reads path from server (an IPv4 address in host byte order) into a
  * malloc'd buffer of at most max bytes: *data (NULL for an empty file; the
