@@ -159,7 +159,7 @@ static int submit(struct blkfront *dev, uint8_t op, uint64_t sector512, const vo
 	dev->ring.req_prod_pvt++;
 	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&dev->ring, notify);
 	if (notify)
-		evtchn_notify((evtchn_port_t)dev->port);
+		evtchn_notify((evtchn_port_t)dev->fe.port);
 	return id;
 nomem:
 	for (unsigned i = 0; i < s->npages; i++) {
@@ -197,7 +197,7 @@ static int do_io(struct blkfront *dev, uint8_t op, uint64_t sector, void *rbuf, 
 	size_t off = 0;
 	int rc = 0;
 
-	if (!dev->ring_page)
+	if (!dev->fe.ring)
 		return -ENODEV;
 	if (frontend_backend_gone(&dev->fe))
 		return -ECONNRESET;
@@ -293,7 +293,8 @@ int blkfront_open(unsigned index, struct blkfront **out)
 	if (!dev)
 		return -ENOMEM;
 	wait_queue_init(&dev->wq);
-	rc = blkfront_connect(dev, ids[index]);
+	dev->vdev = ids[index];
+	rc = frontend_connect(&dev->fe, "vbd", dev->vdev, &blkfront_ops, dev);
 	if (rc < 0) {
 		kfree(dev);
 		return rc;
@@ -307,7 +308,7 @@ void blkfront_close(struct blkfront *dev)
 	for (unsigned i = 0; i < BLK_RING_SLOTS; i++)
 		if (dev->slots[i].busy)
 			pr_warn("%s: closing with a request in flight", dev->fe.node);
-	blkfront_disconnect(dev);
+	frontend_disconnect(&dev->fe, &blkfront_ops, dev);
 	if (dev->bad_responses)
 		pr_warn("%s: %lu bad responses from the backend", dev->fe.node, dev->bad_responses);
 	kfree(dev);

@@ -26,9 +26,6 @@ struct blk_slot {
 struct blkfront {
 	struct frontend fe;
 	blkif_front_ring_t ring;
-	void *ring_page;
-	int ring_ref;
-	int port;
 	unsigned vdev;
 	uint64_t sectors;
 	unsigned sector_size;
@@ -38,10 +35,9 @@ struct blkfront {
 	unsigned long bad_responses;
 };
 
-/* Negotiation (blkfront_xenbus.c): sets up ring and port, connects, reads
- * the disk's geometry. */
-int blkfront_connect(struct blkfront *dev, unsigned vdev);
-void blkfront_disconnect(struct blkfront *dev);
+/* Negotiation (blkfront_xenbus.c): the callbacks of frontend_connect
+ * (ring, keys, the disk's geometry), ctx being the struct blkfront. */
+extern const struct frontend_ops blkfront_ops;
 /* The event handler the negotiation binds (blkfront.c). */
 void blkfront_event(evtchn_port_t port, void *data);
 

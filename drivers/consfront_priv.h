@@ -11,16 +11,20 @@
 
 struct consfront {
 	struct frontend fe;
-	struct xencons_interface *ring;
-	int ring_ref;
-	int port;
 	char name[64];
 	struct wait_queue wq;
 	unsigned long bad_indices;
 };
 
-int consfront_connect(struct consfront *con, unsigned n);
-void consfront_disconnect(struct consfront *con);
+/* The shared page (fe.ring) as the console's interface. */
+static inline struct xencons_interface *cons_ring(const struct consfront *con)
+{
+	return con->fe.ring;
+}
+
+/* Negotiation (consfront_xenbus.c): the callbacks of frontend_connect,
+ * ctx being the struct consfront. */
+extern const struct frontend_ops consfront_ops;
 void consfront_event(evtchn_port_t port, void *data);
 
 #endif
