@@ -17,6 +17,14 @@ void consfront_event(evtchn_port_t port, void *data)
 	struct consfront *con = data;
 
 	wake_up(&con->wq);
+	poll_signal(con->notify);
+}
+
+void consfront_notify(struct consfront *con, struct poll_source *src)
+{
+	con->notify = src;
+	if (src)
+		poll_signal(src); /* input may be waiting already */
 }
 
 static bool out_has_room(void *arg)
@@ -72,7 +80,7 @@ long consfront_write(struct consfront *con, const void *buf, size_t len, uint64_
 	return (long)done;
 }
 
-long consfront_read(struct consfront *con, void *buf, size_t len, uint64_t deadline_ns)
+long consfront_try_read(struct consfront *con, void *buf, size_t len)
 {
 	char *p = buf;
 	size_t done = 0;
@@ -82,8 +90,6 @@ long consfront_read(struct consfront *con, void *buf, size_t len, uint64_t deadl
 		return -ENODEV;
 	if (len == 0)
 		return 0;
-	if (!wait_until(&con->wq, in_has_data, con, deadline_ns))
-		return -ETIMEDOUT;
 	cons = cons_ring(con)->in_cons;
 	prod = cons_ring(con)->in_prod;
 	rmb();
@@ -92,12 +98,24 @@ long consfront_read(struct consfront *con, void *buf, size_t len, uint64_t deadl
 		pr_err("%s: input ring indices out of range", con->fe.node);
 		return -EIO;
 	}
+	if (cons == prod)
+		return -EAGAIN;
 	while (cons != prod && done < len)
 		p[done++] = cons_ring(con)->in[MASK_XENCONS_IDX(cons++, cons_ring(con)->in)];
 	mb();
 	cons_ring(con)->in_cons = cons;
 	evtchn_notify((evtchn_port_t)con->fe.port);
 	return (long)done;
+}
+
+long consfront_read(struct consfront *con, void *buf, size_t len, uint64_t deadline_ns)
+{
+	long n;
+
+	while ((n = consfront_try_read(con, buf, len)) == -EAGAIN)
+		if (!wait_until(&con->wq, in_has_data, con, deadline_ns))
+			return -ETIMEDOUT;
+	return n;
 }
 
 int consfront_list(unsigned *ids, unsigned max)

@@ -5,6 +5,7 @@
 #include "arch/x86_64/cpu.h"
 #include "drivers/consfront.h"
 #include "drivers/frontend.h"
+#include "kernel/poll.h"
 #include "kernel/sched.h"
 
 #include <xen/io/console.h>
@@ -13,6 +14,7 @@ struct consfront {
 	struct frontend fe;
 	char name[64];
 	struct wait_queue wq;
+	struct poll_source *notify; /* signalled on every event */
 	unsigned long bad_indices;
 };
 

@@ -56,6 +56,14 @@ void netfront_event(evtchn_port_t port, void *data)
 	struct netfront *nf = data;
 
 	wake_up(&nf->wq);
+	poll_signal(nf->notify);
+}
+
+void netfront_notify(struct netfront *nf, struct poll_source *src)
+{
+	nf->notify = src;
+	if (src)
+		poll_signal(src); /* frames may be waiting already */
 }
 
 /* A responses producer index beyond our requests: the backend answers
@@ -122,28 +130,18 @@ static bool tx_ready(void *ctx)
 	return more;
 }
 
-int netfront_send(struct netfront *nf, const void *frame, size_t len)
+int netfront_try_send(struct netfront *nf, const void *frame, size_t len)
 {
-	uint64_t deadline;
 	netif_tx_request_t *req;
 	uint16_t id;
 	int notify, rc;
 
 	if (len < ETH_HLEN || len > ETH_FRAME_MAX)
 		return -EINVAL;
-	deadline = time_now_ns() + SEND_TIMEOUT;
-	for (;;) {
-		if ((rc = tx_reap(nf)) < 0)
-			return rc;
-		if (nf->tx_nfree > 0 && !RING_FULL(&nf->tx))
-			break;
-		nf->stats.tx_waits++;
-		if (!wait_until(&nf->wq, tx_ready, nf, deadline)) {
-			pr_err("%s: the backend took no frame for %llu ms", nf->fe.node,
-			       (unsigned long long)(SEND_TIMEOUT / MS));
-			return -ETIMEDOUT;
-		}
-	}
+	if ((rc = tx_reap(nf)) < 0)
+		return rc;
+	if (nf->tx_nfree == 0 || RING_FULL(&nf->tx))
+		return -EAGAIN;
 	id = nf->tx_free[--nf->tx_nfree];
 	nf->tx_in_flight[id] = true;
 	memcpy(nf->tx_page[id], frame, len);
@@ -159,6 +157,22 @@ int netfront_send(struct netfront *nf, const void *frame, size_t len)
 		evtchn_notify((evtchn_port_t)nf->fe.port);
 	nf->stats.tx_frames++;
 	return 0;
+}
+
+int netfront_send(struct netfront *nf, const void *frame, size_t len)
+{
+	uint64_t deadline = time_now_ns() + SEND_TIMEOUT;
+	int rc;
+
+	while ((rc = netfront_try_send(nf, frame, len)) == -EAGAIN) {
+		nf->stats.tx_waits++;
+		if (!wait_until(&nf->wq, tx_ready, nf, deadline)) {
+			pr_err("%s: the backend took no frame for %llu ms", nf->fe.node,
+			       (unsigned long long)(SEND_TIMEOUT / MS));
+			return -ETIMEDOUT;
+		}
+	}
+	return rc;
 }
 
 /* ---- receive ----------------------------------------------------------- */
@@ -265,12 +279,27 @@ static bool rx_ready(void *ctx)
 	return more;
 }
 
+int netfront_try_receive(struct netfront *nf, void *buf, size_t size)
+{
+	for (;;) {
+		int rc = rx_poll(nf, buf, size), more;
+
+		if (rc != 0)
+			return rc;
+		/* Nothing (more) there: ask for an event for the next response,
+		 * then look once more for one that slipped in. */
+		RING_FINAL_CHECK_FOR_RESPONSES(&nf->rx, more);
+		if (!more)
+			return -EAGAIN;
+	}
+}
+
 int netfront_receive(struct netfront *nf, void *buf, size_t size, uint64_t deadline_ns)
 {
 	for (;;) {
-		int rc = rx_poll(nf, buf, size);
+		int rc = netfront_try_receive(nf, buf, size);
 
-		if (rc != 0)
+		if (rc != -EAGAIN)
 			return rc;
 		if (!wait_until(&nf->wq, rx_ready, nf, deadline_ns))
 			return -ETIMEDOUT;

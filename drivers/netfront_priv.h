@@ -15,6 +15,7 @@
 #include "drivers/frontend.h"
 #include "drivers/netfront.h"
 #include "drivers/netif_check.h"
+#include "kernel/poll.h"
 #include "kernel/sched.h"
 #include "lib/arp.h"
 
@@ -32,7 +33,8 @@ struct netfront {
 	uint8_t mac[ETH_ALEN];
 
 	struct wait_queue wq;
-	bool broken; /* the backend broke the ring protocol: rings unused */
+	struct poll_source *notify; /* signalled on every event */
+	bool broken;		    /* the backend broke the ring protocol: rings unused */
 
 	netif_tx_front_ring_t tx;
 	int tx_ring_ref;
