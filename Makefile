@@ -115,7 +115,7 @@ UNIT_CFLAGS := -std=c11 -O1 -g $(WARN) -iquote . -fsanitize=address,undefined \
                -fno-omit-frame-pointer -DHOST_TEST
 UNIT_MODULES := lib/format.c kernel/page_pool.c kernel/heap.c \
                 lib/cmdline.c lib/errno.c xen/errno.c xen/xs_codec.c xen/xs_ring.c lib/arp.c \
-                xen/shutdown_request.c \
+                xen/shutdown_request.c kernel/poll.c \
                 drivers/netif_check.c drivers/blk_slots.c lib/blockdev.c lib/crc32.c lib/part/part.c \
                 lib/part/mbr.c lib/part/gpt.c lib/fs/block_cache.c lib/fs/ext.c lib/fs/fat.c \
                 lib/fs/iso9660.c lib/fs/names.c lib/fs/fs.c lib/loader/elf_xen.c \
