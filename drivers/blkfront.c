@@ -24,14 +24,6 @@
 #define SEG_PAGES     BLKIF_MAX_SEGMENTS_PER_REQUEST
 #define PART_BYTES    ((size_t)SEG_PAGES * PAGE_SIZE) /* what one ring slot carries */
 
-void blkfront_event(evtchn_port_t port, void *data)
-{
-	struct blkfront *dev = data;
-
-	wake_up(&dev->wq);
-	poll_signal(dev->notify);
-}
-
 /* Ends the part a ring slot carried: copies read data into its request's
  * buffer (when it still has an owner and succeeded), withdraws the grants
  * and frees the bounce pages. */
@@ -276,9 +268,7 @@ int blkfront_submit(struct blkfront *dev, struct blkfront_request *req)
 
 void blkfront_notify(struct blkfront *dev, struct poll_source *src)
 {
-	dev->notify = src;
-	if (src)
-		poll_signal(src); /* responses may be waiting already */
+	frontend_notify(&dev->fe, src);
 }
 
 size_t blkfront_max_sectors(const struct blkfront *dev)
@@ -321,7 +311,7 @@ static int wait_response(struct blkfront *dev, const struct blkfront_request *re
 	blkfront_poll(dev);
 	if (req && req->complete)
 		return 0;
-	if (!wait_until(&dev->wq, answered, &w, deadline)) {
+	if (!wait_until(&dev->fe.wq, answered, &w, deadline)) {
 		pr_err("%s: backend did not answer within %llu s", dev->fe.node,
 		       (unsigned long long)(IO_TIMEOUT_NS / FRONTEND_SECOND));
 		return -ETIMEDOUT;
@@ -439,7 +429,6 @@ int blkfront_open(unsigned index, struct blkfront **out)
 	dev = kcalloc(1, sizeof(*dev));
 	if (!dev)
 		return -ENOMEM;
-	wait_queue_init(&dev->wq);
 	blk_slots_init(&dev->track, BLK_RING_SLOTS);
 	dev->vdev = ids[index];
 	rc = frontend_connect(&dev->fe, "vbd", dev->vdev, &blkfront_ops, dev);

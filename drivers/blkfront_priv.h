@@ -33,8 +33,6 @@ struct blkfront {
 	uint64_t sectors;
 	unsigned sector_size;
 	bool readonly, can_flush, can_barrier;
-	struct wait_queue wq;
-	struct poll_source *notify;
 	struct blk_slots track;
 	struct blk_slot slots[BLK_RING_SLOTS];
 	unsigned in_flight; /* requests */
@@ -45,7 +43,5 @@ struct blkfront {
 /* Negotiation (blkfront_xenbus.c): the callbacks of frontend_connect
  * (ring, keys, the disk's geometry), ctx being the struct blkfront. */
 extern const struct frontend_ops blkfront_ops;
-/* The event handler the negotiation binds (blkfront.c). */
-void blkfront_event(evtchn_port_t port, void *data);
 
 #endif

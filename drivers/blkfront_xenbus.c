@@ -75,7 +75,7 @@ static int init_ring(struct frontend *fe, void *ctx)
 const struct frontend_ops blkfront_ops = {
 	.wait_initwait = true,
 	.ring_page = true,
-	.event = blkfront_event,
+	.event_channel = true,
 	.setup = init_ring,
 	.write_keys = write_keys,
 	.connected = read_geometry,

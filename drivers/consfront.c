@@ -12,19 +12,9 @@
 #include "lib/string.h"
 #include "xen/time.h"
 
-void consfront_event(evtchn_port_t port, void *data)
-{
-	struct consfront *con = data;
-
-	wake_up(&con->wq);
-	poll_signal(con->notify);
-}
-
 void consfront_notify(struct consfront *con, struct poll_source *src)
 {
-	con->notify = src;
-	if (src)
-		poll_signal(src); /* input may be waiting already */
+	frontend_notify(&con->fe, src);
 }
 
 static bool out_has_room(void *arg)
@@ -63,7 +53,7 @@ long consfront_write(struct consfront *con, const void *buf, size_t len, uint64_
 		}
 		if (used == sizeof(cons_ring(con)->out)) {
 			evtchn_notify((evtchn_port_t)con->fe.port);
-			if (!wait_until(&con->wq, out_has_room, con, deadline_ns))
+			if (!wait_until(&con->fe.wq, out_has_room, con, deadline_ns))
 				return done ? (long)done : -ETIMEDOUT;
 			continue;
 		}
@@ -113,7 +103,7 @@ long consfront_read(struct consfront *con, void *buf, size_t len, uint64_t deadl
 	long n;
 
 	while ((n = consfront_try_read(con, buf, len)) == -EAGAIN)
-		if (!wait_until(&con->wq, in_has_data, con, deadline_ns))
+		if (!wait_until(&con->fe.wq, in_has_data, con, deadline_ns))
 			return -ETIMEDOUT;
 	return n;
 }
@@ -141,7 +131,6 @@ int consfront_open(unsigned n, struct consfront **out)
 	con = kcalloc(1, sizeof(*con));
 	if (!con)
 		return -ENOMEM;
-	wait_queue_init(&con->wq);
 	rc = frontend_connect(&con->fe, "console", n, &consfront_ops, con);
 	if (rc < 0) {
 		kfree(con);

@@ -13,8 +13,6 @@
 struct consfront {
 	struct frontend fe;
 	char name[64];
-	struct wait_queue wq;
-	struct poll_source *notify; /* signalled on every event */
 	unsigned long bad_indices;
 };
 
@@ -27,6 +25,5 @@ static inline struct xencons_interface *cons_ring(const struct consfront *con)
 /* Negotiation (consfront_xenbus.c): the callbacks of frontend_connect,
  * ctx being the struct consfront. */
 extern const struct frontend_ops consfront_ops;
-void consfront_event(evtchn_port_t port, void *data);
 
 #endif

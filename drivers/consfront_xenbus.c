@@ -39,7 +39,7 @@ static int write_keys(struct frontend *fe, xenbus_transaction_t t, void *ctx)
 /* The console backend has no features to read. */
 const struct frontend_ops consfront_ops = {
 	.ring_page = true,
-	.event = consfront_event,
+	.event_channel = true,
 	.setup = read_name,
 	.write_keys = write_keys,
 };

@@ -5,6 +5,7 @@
 #include "arch/x86_64/mm.h"
 #include "kernel/log.h"
 #include "kernel/memory.h"
+#include "kernel/poll.h"
 #include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/string.h"
@@ -55,6 +56,7 @@ int frontend_open(struct frontend *fe, const char *type, unsigned id)
 	memset(fe, 0, sizeof(*fe));
 	fe->port = -1;
 	fe->ring_ref = -1;
+	wait_queue_init(&fe->wq);
 	format_buf(fe->node, sizeof(fe->node), "device/%s/%u", type, id);
 	format_buf(key, sizeof(key), "%s/backend", fe->node);
 	rc = xenbus_read(XBT_NIL, key, &backend, NULL);
@@ -299,6 +301,20 @@ int frontend_close(struct frontend *fe, uint64_t timeout_ns)
 	return rc;
 }
 
+static void event(evtchn_port_t port, void *data)
+{
+	struct frontend *fe = data;
+
+	wake_up(&fe->wq);
+	poll_signal(fe->notify);
+}
+
+void frontend_notify(struct frontend *fe, struct poll_source *src)
+{
+	fe->notify = src;
+	poll_signal(src);
+}
+
 /* The states in which a backend offers a connection. */
 #define OFFERING                                                              \
 	(STATE_BIT(XenbusStateInitWait) | STATE_BIT(XenbusStateInitialised) | \
@@ -321,8 +337,8 @@ int frontend_connect(struct frontend *fe, const char *type, unsigned id,
 	    (rc = frontend_wait_state(fe, OFFERING, time_now_ns() + FRONTEND_HANDSHAKE_NS, 0)) < 0)
 		goto fail;
 	step = "allocating the event channel";
-	if (ops->event &&
-	    (rc = fe->port = evtchn_alloc_unbound(fe->backend_id, ops->event, ctx)) < 0)
+	if (ops->event_channel &&
+	    (rc = fe->port = evtchn_alloc_unbound(fe->backend_id, event, fe)) < 0)
 		goto fail;
 	step = "granting the ring page";
 	if (ops->ring_page && (rc = frontend_grant_page(fe, false, &fe->ring, &fe->ring_ref)) < 0)

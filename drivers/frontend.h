@@ -14,6 +14,7 @@
 #include <xen/xen.h>
 #include <xen/io/xenbus.h>
 
+#include "kernel/sched.h"
 #include "xen/events.h"
 #include "xen/xenbus.h"
 
@@ -33,7 +34,9 @@ struct frontend {
 	void *ring;	   /* the shared ring page connect granted (ops->ring_page) */
 	int ring_ref;	   /* its grant, -1 when none */
 	struct xenbus_watch *backend_watch;
-	bool backend_leaving; /* seen Closing/Closed (frontend_backend_gone) */
+	bool backend_leaving;	    /* seen Closing/Closed (frontend_backend_gone) */
+	struct wait_queue wq;	    /* woken on every event of the port */
+	struct poll_source *notify; /* signalled on every event (frontend_notify) */
 };
 
 /* What a driver gives frontend_connect. Every callback returns 0 or
@@ -48,8 +51,9 @@ struct frontend_ops {
 	/* One zeroed page granted to the backend as fe->ring (the driver
 	 * initialises it in setup). */
 	bool ring_page;
-	/* The event channel's handler (NULL: the driver needs no port). */
-	evtchn_handler_fn event;
+	/* An event channel to the backend (fe->port): each event wakes
+	 * fe->wq and signals fe->notify. */
+	bool event_channel;
 	/* Allocates and grants the rings (after the port exists). */
 	int (*setup)(struct frontend *fe, void *ctx);
 	/* Writes the driver's keys inside the connect transaction. */
@@ -81,6 +85,11 @@ int frontend_connect(struct frontend *fe, const char *type, unsigned id,
 /* The one disconnect: the closing handshake (when the device was opened),
  * the event channel closed, ops->teardown, the ring page given back. */
 void frontend_disconnect(struct frontend *fe, const struct frontend_ops *ops, void *ctx);
+
+struct poll_source;
+/* Signals src (poll_signal, kernel/poll.h) on every event of the device's
+ * port, and once now (something may be waiting already); NULL stops it. */
+void frontend_notify(struct frontend *fe, struct poll_source *src);
 
 /* Our state key. */
 int frontend_set_state(struct frontend *fe, XenbusState state);

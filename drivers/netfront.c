@@ -51,19 +51,9 @@ static bool warn_again(const struct netfront *nf, uint64_t n, const char *kind)
 			pr_warn("%s: bad response: " fmt, (nf)->fe.node, __VA_ARGS__); \
 	} while (0)
 
-void netfront_event(evtchn_port_t port, void *data)
-{
-	struct netfront *nf = data;
-
-	wake_up(&nf->wq);
-	poll_signal(nf->notify);
-}
-
 void netfront_notify(struct netfront *nf, struct poll_source *src)
 {
-	nf->notify = src;
-	if (src)
-		poll_signal(src); /* frames may be waiting already */
+	frontend_notify(&nf->fe, src);
 }
 
 /* A responses producer index beyond our requests: the backend answers
@@ -166,7 +156,7 @@ int netfront_send(struct netfront *nf, const void *frame, size_t len)
 
 	while ((rc = netfront_try_send(nf, frame, len)) == -EAGAIN) {
 		nf->stats.tx_waits++;
-		if (!wait_until(&nf->wq, tx_ready, nf, deadline)) {
+		if (!wait_until(&nf->fe.wq, tx_ready, nf, deadline)) {
 			pr_err("%s: the backend took no frame for %llu ms", nf->fe.node,
 			       (unsigned long long)(SEND_TIMEOUT / MS));
 			return -ETIMEDOUT;
@@ -301,7 +291,7 @@ int netfront_receive(struct netfront *nf, void *buf, size_t size, uint64_t deadl
 
 		if (rc != -EAGAIN)
 			return rc;
-		if (!wait_until(&nf->wq, rx_ready, nf, deadline_ns))
+		if (!wait_until(&nf->fe.wq, rx_ready, nf, deadline_ns))
 			return -ETIMEDOUT;
 	}
 }
@@ -377,7 +367,6 @@ int netfront_open(unsigned index, struct netfront **out)
 		nf->tx_gref[i] = -1;
 	for (unsigned i = 0; i < NETFRONT_RX_BUFS; i++)
 		nf->rx_gref[i] = -1;
-	wait_queue_init(&nf->wq);
 	if ((rc = netfront_xenbus_connect(nf, index)) < 0) {
 		pr_err("vif %u: not connected: %s", index, errno_name(rc));
 		kfree(nf);

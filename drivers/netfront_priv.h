@@ -32,9 +32,7 @@ struct netfront {
 	unsigned id;	    /* device/vif/<id> */
 	uint8_t mac[ETH_ALEN];
 
-	struct wait_queue wq;
-	struct poll_source *notify; /* signalled on every event */
-	bool broken;		    /* the backend broke the ring protocol: rings unused */
+	bool broken; /* the backend broke the ring protocol: rings unused */
 
 	netif_tx_front_ring_t tx;
 	int tx_ring_ref;
@@ -68,6 +66,5 @@ void netfront_xenbus_close(struct netfront *nf);
  * given back (what the backend still maps is reported and kept). */
 int netfront_setup_rings(struct netfront *nf);
 void netfront_release_rings(struct netfront *nf);
-void netfront_event(evtchn_port_t port, void *data);
 
 #endif

@@ -99,7 +99,7 @@ static int write_keys(struct frontend *fe, xenbus_transaction_t t, void *ctx)
 static const struct frontend_ops ops = {
 	.wait_initwait = true,
 	.connected_first = true,
-	.event = netfront_event,
+	.event_channel = true,
 	.setup = setup,
 	.write_keys = write_keys,
 	.teardown = teardown,
