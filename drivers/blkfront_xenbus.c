@@ -1,6 +1,6 @@
 /*
- * blkfront's xenstore side: ring page and event channel published in a
- * transaction, the XenbusState handshake with blkback, and the disk's
+ * blkfront's xenstore side, as callbacks of the common connect sequence
+ * (frontend_connect): its ring page, the keys it publishes, and the disk's
  * geometry and features read from the backend.
  */
 #define LOG_TAG "blkfront"
@@ -16,21 +16,19 @@
 
 #include <xen/io/protocols.h>
 
-#define HANDSHAKE_NS (20 * 1000000000ull)
-
 static int write_keys(struct frontend *fe, xenbus_transaction_t t, void *ctx)
 {
-	struct blkfront *dev = ctx;
 	int rc;
 
-	if ((rc = frontend_write(fe, t, "ring-ref", "%d", dev->ring_ref)) < 0 ||
-	    (rc = frontend_write(fe, t, "event-channel", "%d", dev->port)) < 0)
+	if ((rc = frontend_write(fe, t, "ring-ref", "%d", fe->ring_ref)) < 0 ||
+	    (rc = frontend_write(fe, t, "event-channel", "%d", fe->port)) < 0)
 		return rc;
 	return frontend_write(fe, t, "protocol", "%s", XEN_IO_PROTO_ABI_X86_64);
 }
 
-static int read_geometry(struct blkfront *dev)
+static int read_geometry(struct frontend *fe, void *ctx)
 {
+	struct blkfront *dev = ctx;
 	unsigned long v;
 	char *mode = NULL;
 	int rc;
@@ -57,65 +55,28 @@ static int read_geometry(struct blkfront *dev)
 	}
 	dev->can_flush = frontend_backend_ulong(&dev->fe, "feature-flush-cache", &v) == 0 && v;
 	dev->can_barrier = frontend_backend_ulong(&dev->fe, "feature-barrier", &v) == 0 && v;
-	return 0;
-}
-
-int blkfront_connect(struct blkfront *dev, unsigned vdev)
-{
-	blkif_sring_t *sring;
-	int rc;
-
-	dev->vdev = vdev;
-	dev->ring_ref = -1;
-	dev->port = -1;
-	if ((rc = frontend_open(&dev->fe, "vbd", vdev)) < 0)
-		return rc;
-	rc = frontend_wait_backend(&dev->fe,
-				   STATE_BIT(XenbusStateInitWait) |
-					   STATE_BIT(XenbusStateInitialised) |
-					   STATE_BIT(XenbusStateConnected),
-				   HANDSHAKE_NS);
-	if (rc < 0)
-		goto fail;
-	if ((rc = frontend_grant_page(&dev->fe, false, &dev->ring_page, &dev->ring_ref)) < 0)
-		goto fail;
-	sring = dev->ring_page;
-	SHARED_RING_INIT(sring);
-	FRONT_RING_INIT(&dev->ring, sring, PAGE_SIZE);
-	dev->port = evtchn_alloc_unbound(dev->fe.backend_id, blkfront_event, dev);
-	if (dev->port < 0) {
-		rc = dev->port;
-		goto fail;
-	}
-	if ((rc = frontend_transaction(&dev->fe, write_keys, dev)) < 0 ||
-	    (rc = frontend_set_state(&dev->fe, XenbusStateInitialised)) < 0)
-		goto fail;
-	rc = frontend_wait_backend(&dev->fe, STATE_BIT(XenbusStateConnected), HANDSHAKE_NS);
-	if (rc < 0)
-		goto fail;
-	if ((rc = read_geometry(dev)) < 0)
-		goto fail;
-	if ((rc = frontend_set_state(&dev->fe, XenbusStateConnected)) < 0)
-		goto fail;
-	pr_info("%s: %llu sectors of %u bytes%s%s", dev->fe.node, (unsigned long long)dev->sectors,
+	pr_info("%s: %llu sectors of %u bytes%s%s", fe->node, (unsigned long long)dev->sectors,
 		dev->sector_size, dev->readonly ? ", read-only" : "",
 		dev->can_flush ? ", flush" : "");
 	return 0;
-fail:
-	pr_err("%s: connecting failed: %s", dev->fe.node, errno_name(rc));
-	blkfront_disconnect(dev);
-	return rc;
 }
 
-void blkfront_disconnect(struct blkfront *dev)
+static int init_ring(struct frontend *fe, void *ctx)
 {
-	if (dev->fe.backend_watch)
-		frontend_close(&dev->fe, HANDSHAKE_NS);
-	if (dev->port >= 0)
-		evtchn_close((evtchn_port_t)dev->port);
-	frontend_release_page(&dev->fe, dev->ring_page, &dev->ring_ref,
-			      time_now_ns() + HANDSHAKE_NS);
-	dev->port = -1;
-	dev->ring_ref = -1;
-	dev->ring_page = NULL;
+	struct blkfront *dev = ctx;
+
+	SHARED_RING_INIT((blkif_sring_t *)fe->ring);
+	FRONT_RING_INIT(&dev->ring, (blkif_sring_t *)fe->ring, PAGE_SIZE);
+	return 0;
 }
+
+/* blkback publishes the disk once it is Connected; it offers the
+ * connection (InitWait) first. */
+const struct frontend_ops blkfront_ops = {
+	.wait_initwait = true,
+	.ring_page = true,
+	.event_channel = true,
+	.setup = init_ring,
+	.write_keys = write_keys,
+	.connected = read_geometry,
+};

@@ -12,26 +12,25 @@
 #include "lib/string.h"
 #include "xen/time.h"
 
-void consfront_event(evtchn_port_t port, void *data)
+void consfront_notify(struct consfront *con, struct poll_source *src)
 {
-	struct consfront *con = data;
-
-	wake_up(&con->wq);
+	frontend_notify(&con->fe, src);
 }
 
 static bool out_has_room(void *arg)
 {
 	struct consfront *con = arg;
-	XENCONS_RING_IDX cons = con->ring->out_cons, prod = con->ring->out_prod;
+	XENCONS_RING_IDX cons = cons_ring(con)->out_cons, prod = cons_ring(con)->out_prod;
 
-	return prod - cons < sizeof(con->ring->out) || prod - cons > sizeof(con->ring->out);
+	return prod - cons < sizeof(cons_ring(con)->out) ||
+	       prod - cons > sizeof(cons_ring(con)->out);
 }
 
 static bool in_has_data(void *arg)
 {
 	struct consfront *con = arg;
 
-	return con->ring->in_prod != con->ring->in_cons;
+	return cons_ring(con)->in_prod != cons_ring(con)->in_cons;
 }
 
 long consfront_write(struct consfront *con, const void *buf, size_t len, uint64_t deadline_ns)
@@ -39,63 +38,74 @@ long consfront_write(struct consfront *con, const void *buf, size_t len, uint64_
 	const char *p = buf;
 	size_t done = 0;
 
-	if (!con->ring)
+	if (!cons_ring(con))
 		return -ENODEV;
 	while (done < len) {
-		XENCONS_RING_IDX cons = con->ring->out_cons, prod = con->ring->out_prod;
+		XENCONS_RING_IDX cons = cons_ring(con)->out_cons, prod = cons_ring(con)->out_prod;
 		XENCONS_RING_IDX used;
 
 		mb();
 		used = prod - cons;
-		if (used > sizeof(con->ring->out)) {
+		if (used > sizeof(cons_ring(con)->out)) {
 			con->bad_indices++;
 			pr_err("%s: output ring indices out of range", con->fe.node);
 			return -EIO;
 		}
-		if (used == sizeof(con->ring->out)) {
-			evtchn_notify((evtchn_port_t)con->port);
-			if (!wait_until(&con->wq, out_has_room, con, deadline_ns))
+		if (used == sizeof(cons_ring(con)->out)) {
+			evtchn_notify((evtchn_port_t)con->fe.port);
+			if (!wait_until(&con->fe.wq, out_has_room, con, deadline_ns))
 				return done ? (long)done : -ETIMEDOUT;
 			continue;
 		}
-		while (done < len && used < sizeof(con->ring->out)) {
-			con->ring->out[MASK_XENCONS_IDX(prod, con->ring->out)] = p[done++];
+		while (done < len && used < sizeof(cons_ring(con)->out)) {
+			cons_ring(con)->out[MASK_XENCONS_IDX(prod, cons_ring(con)->out)] =
+				p[done++];
 			prod++;
 			used++;
 		}
 		wmb();
-		con->ring->out_prod = prod;
-		evtchn_notify((evtchn_port_t)con->port);
+		cons_ring(con)->out_prod = prod;
+		evtchn_notify((evtchn_port_t)con->fe.port);
 	}
 	return (long)done;
 }
 
-long consfront_read(struct consfront *con, void *buf, size_t len, uint64_t deadline_ns)
+long consfront_try_read(struct consfront *con, void *buf, size_t len)
 {
 	char *p = buf;
 	size_t done = 0;
 	XENCONS_RING_IDX cons, prod;
 
-	if (!con->ring)
+	if (!cons_ring(con))
 		return -ENODEV;
 	if (len == 0)
 		return 0;
-	if (!wait_until(&con->wq, in_has_data, con, deadline_ns))
-		return -ETIMEDOUT;
-	cons = con->ring->in_cons;
-	prod = con->ring->in_prod;
+	cons = cons_ring(con)->in_cons;
+	prod = cons_ring(con)->in_prod;
 	rmb();
-	if (prod - cons > sizeof(con->ring->in)) {
+	if (prod - cons > sizeof(cons_ring(con)->in)) {
 		con->bad_indices++;
 		pr_err("%s: input ring indices out of range", con->fe.node);
 		return -EIO;
 	}
+	if (cons == prod)
+		return -EAGAIN;
 	while (cons != prod && done < len)
-		p[done++] = con->ring->in[MASK_XENCONS_IDX(cons++, con->ring->in)];
+		p[done++] = cons_ring(con)->in[MASK_XENCONS_IDX(cons++, cons_ring(con)->in)];
 	mb();
-	con->ring->in_cons = cons;
-	evtchn_notify((evtchn_port_t)con->port);
+	cons_ring(con)->in_cons = cons;
+	evtchn_notify((evtchn_port_t)con->fe.port);
 	return (long)done;
+}
+
+long consfront_read(struct consfront *con, void *buf, size_t len, uint64_t deadline_ns)
+{
+	long n;
+
+	while ((n = consfront_try_read(con, buf, len)) == -EAGAIN)
+		if (!wait_until(&con->fe.wq, in_has_data, con, deadline_ns))
+			return -ETIMEDOUT;
+	return n;
 }
 
 int consfront_list(unsigned *ids, unsigned max)
@@ -111,24 +121,29 @@ int consfront_list(unsigned *ids, unsigned max)
 
 int consfront_open(unsigned n, struct consfront **out)
 {
-	struct consfront *con = kcalloc(1, sizeof(*con));
+	struct consfront *con;
 	int rc;
 
+	if (n == 0) {
+		pr_err("console 0 is start_info's, not a consfront device");
+		return -EINVAL;
+	}
+	con = kcalloc(1, sizeof(*con));
 	if (!con)
 		return -ENOMEM;
-	wait_queue_init(&con->wq);
-	rc = consfront_connect(con, n);
+	rc = frontend_connect(&con->fe, "console", n, &consfront_ops, con);
 	if (rc < 0) {
 		kfree(con);
 		return rc;
 	}
+	pr_info("%s connected%s%s", con->fe.node, con->name[0] ? ": " : "", con->name);
 	*out = con;
 	return 0;
 }
 
 void consfront_close(struct consfront *con)
 {
-	consfront_disconnect(con);
+	frontend_disconnect(&con->fe, &consfront_ops, con);
 	kfree(con);
 }
 

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct consfront;
+struct poll_source;
 
 /* Ids of the secondary consoles (device/console/N, N >= 1), ascending;
  * returns how many (at most max stored). */
@@ -27,5 +28,12 @@ long consfront_write(struct consfront *con, const void *buf, size_t len, uint64_
 /* Reads what is available, at least one byte, at most len; waits for data
  * until the deadline (0: none) and then returns -ETIMEDOUT. */
 long consfront_read(struct consfront *con, void *buf, size_t len, uint64_t deadline_ns);
+/* Reads what is available without waiting: at least one byte, at most
+ * len; -EAGAIN when nothing is there (0 when len is 0), -EIO when the
+ * ring's indices are impossible. */
+long consfront_try_read(struct consfront *con, void *buf, size_t len);
+/* Signals src (poll_signal, kernel/poll.h) on every event of the console:
+ * input arrived or output taken. NULL stops it. */
+void consfront_notify(struct consfront *con, struct poll_source *src);
 
 #endif

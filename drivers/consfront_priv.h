@@ -5,22 +5,25 @@
 #include "arch/x86_64/cpu.h"
 #include "drivers/consfront.h"
 #include "drivers/frontend.h"
+#include "kernel/poll.h"
 #include "kernel/sched.h"
 
 #include <xen/io/console.h>
 
 struct consfront {
 	struct frontend fe;
-	struct xencons_interface *ring;
-	int ring_ref;
-	int port;
 	char name[64];
-	struct wait_queue wq;
 	unsigned long bad_indices;
 };
 
-int consfront_connect(struct consfront *con, unsigned n);
-void consfront_disconnect(struct consfront *con);
-void consfront_event(evtchn_port_t port, void *data);
+/* The shared page (fe.ring) as the console's interface. */
+static inline struct xencons_interface *cons_ring(const struct consfront *con)
+{
+	return con->fe.ring;
+}
+
+/* Negotiation (consfront_xenbus.c): the callbacks of frontend_connect,
+ * ctx being the struct consfront. */
+extern const struct frontend_ops consfront_ops;
 
 #endif

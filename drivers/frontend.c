@@ -5,6 +5,7 @@
 #include "arch/x86_64/mm.h"
 #include "kernel/log.h"
 #include "kernel/memory.h"
+#include "kernel/poll.h"
 #include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/string.h"
@@ -53,6 +54,9 @@ int frontend_open(struct frontend *fe, const char *type, unsigned id)
 	int rc;
 
 	memset(fe, 0, sizeof(*fe));
+	fe->port = -1;
+	fe->ring_ref = -1;
+	wait_queue_init(&fe->wq);
 	format_buf(fe->node, sizeof(fe->node), "device/%s/%u", type, id);
 	format_buf(key, sizeof(key), "%s/backend", fe->node);
 	rc = xenbus_read(XBT_NIL, key, &backend, NULL);
@@ -84,14 +88,12 @@ int frontend_open(struct frontend *fe, const char *type, unsigned id)
 		return rc;
 	}
 	/* After an earlier session the backend sits in Closed until it sees
-	 * our Initialising; give it a moment to offer a new connection. */
-	uint64_t deadline = time_now_ns() + 5000000000ull;
-	while (frontend_backend_state(fe) == XenbusStateClosed) {
-		char *path;
-		if (xenbus_watch_wait(fe->backend_watch, &path, deadline) < 0)
-			break;
-		kfree(path);
-	}
+	 * our Initialising; give it a moment to offer a new connection (if it
+	 * does not, the caller's own wait says so). */
+	rc = frontend_wait_state(fe, ~STATE_BIT(XenbusStateClosed),
+				 time_now_ns() + FRONTEND_REOPEN_NS, 0);
+	if (rc < 0)
+		pr_debug("%s: backend %s still Closed: %s", fe->node, fe->backend, errno_name(rc));
 	return 0;
 }
 
@@ -105,9 +107,16 @@ void frontend_release(struct frontend *fe)
 int frontend_set_state(struct frontend *fe, XenbusState state)
 {
 	char key[96];
+	int rc;
 
 	format_buf(key, sizeof(key), "%s/state", fe->node);
-	return xenbus_printf(XBT_NIL, key, "%d", (int)state);
+	rc = xenbus_printf(XBT_NIL, key, "%d", (int)state);
+	if (rc < 0) {
+		pr_err("%s: cannot set state %d: %s", fe->node, (int)state, errno_name(rc));
+		return rc;
+	}
+	fe->state = state;
+	return 0;
 }
 
 XenbusState frontend_backend_state(struct frontend *fe)
@@ -119,10 +128,9 @@ XenbusState frontend_backend_state(struct frontend *fe)
 	return (XenbusState)v;
 }
 
-int frontend_wait_backend(struct frontend *fe, unsigned want_mask, uint64_t timeout_ns)
+int frontend_wait_state(struct frontend *fe, unsigned want_mask, uint64_t deadline_ns,
+			unsigned flags)
 {
-	uint64_t deadline = time_now_ns() + timeout_ns;
-
 	for (;;) {
 		XenbusState s = frontend_backend_state(fe);
 		char *path;
@@ -130,15 +138,14 @@ int frontend_wait_backend(struct frontend *fe, unsigned want_mask, uint64_t time
 
 		if (want_mask & STATE_BIT(s))
 			return (int)s;
-		if (s == XenbusStateClosing || s == XenbusStateClosed) {
-			pr_err("%s: backend %s is closing (state %d)", fe->node, fe->backend, s);
+		if ((flags & FRONTEND_ABORT_ON_CLOSE) &&
+		    (s == XenbusStateClosing || s == XenbusStateClosed))
 			return -ECONNRESET;
-		}
-		rc = xenbus_watch_wait(fe->backend_watch, &path, deadline);
-		if (rc < 0) {
-			pr_err("%s: backend stayed in state %d", fe->node, s);
+		if (!fe->backend_watch)
+			return -ENOTCONN;
+		rc = xenbus_watch_wait(fe->backend_watch, &path, deadline_ns);
+		if (rc < 0)
 			return rc;
-		}
 		kfree(path);
 	}
 }
@@ -185,24 +192,25 @@ int frontend_backend_read(struct frontend *fe, const char *key, char **value)
 int frontend_write(struct frontend *fe, xenbus_transaction_t t, const char *key, const char *fmt,
 		   ...)
 {
-	char path[128], value[128];
+	char path[128];
 	va_list ap;
-	int n;
+	int rc;
 
 	format_buf(path, sizeof(path), "%s/%s", fe->node, key);
 	va_start(ap, fmt);
-	n = format_vbuf(value, sizeof(value), fmt, ap);
+	rc = xenbus_vprintf(t, path, fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof(value))
-		return -E2BIG;
-	return xenbus_write(t, path, value, (size_t)n);
+	return rc;
 }
 
 #define TRANSACTION_TRIES 10
 
-int frontend_transaction(struct frontend *fe,
-			 int (*write)(struct frontend *fe, xenbus_transaction_t t, void *ctx),
-			 void *ctx)
+/* Runs write(fe, t, ctx) inside a transaction, again while the commit
+ * conflicts (-EAGAIN), at most TRANSACTION_TRIES times; a failing write
+ * aborts. */
+static int transaction(struct frontend *fe,
+		       int (*write)(struct frontend *fe, xenbus_transaction_t t, void *ctx),
+		       void *ctx)
 {
 	int rc;
 
@@ -270,38 +278,117 @@ bool frontend_release_page(struct frontend *fe, void *page, int *ref, uint64_t d
 	return true;
 }
 
-/* Waits (bounded) until the backend is in one of the states of mask or
- * has gone; false on time-out. */
-static bool wait_backend_quietly(struct frontend *fe, unsigned mask, uint64_t deadline)
-{
-	for (;;) {
-		XenbusState s = frontend_backend_state(fe);
-		char *path;
-
-		if ((mask & STATE_BIT(s)) || s == XenbusStateUnknown)
-			return true;
-		if (xenbus_watch_wait(fe->backend_watch, &path, deadline) < 0)
-			return false;
-		kfree(path);
-	}
-}
-
 int frontend_close(struct frontend *fe, uint64_t timeout_ns)
 {
+	/* A backend that is gone (Unknown) has nothing left to follow. */
+	const unsigned gone = STATE_BIT(XenbusStateUnknown);
 	uint64_t deadline = time_now_ns() + timeout_ns;
 	int rc = frontend_set_state(fe, XenbusStateClosing);
 
-	if (rc < 0)
+	if (rc < 0) {
+		frontend_release(fe);
 		return rc;
-	if (!wait_backend_quietly(fe, STATE_BIT(XenbusStateClosing) | STATE_BIT(XenbusStateClosed),
-				  deadline))
+	}
+	if (frontend_wait_state(fe,
+				gone | STATE_BIT(XenbusStateClosing) | STATE_BIT(XenbusStateClosed),
+				deadline, 0) < 0)
 		pr_warn("%s: backend did not follow the close", fe->node);
 	rc = frontend_set_state(fe, XenbusStateClosed);
 	/* Backends let go of shared pages when they reach Closed. */
-	if (!wait_backend_quietly(fe, STATE_BIT(XenbusStateClosed), deadline))
+	if (frontend_wait_state(fe, gone | STATE_BIT(XenbusStateClosed), deadline, 0) < 0)
 		pr_warn("%s: backend did not reach Closed", fe->node);
 	frontend_release(fe);
 	return rc;
+}
+
+static void event(evtchn_port_t port, void *data)
+{
+	struct frontend *fe = data;
+
+	wake_up(&fe->wq);
+	poll_signal(fe->notify);
+}
+
+void frontend_notify(struct frontend *fe, struct poll_source *src)
+{
+	fe->notify = src;
+	poll_signal(src);
+}
+
+/* The states in which a backend offers a connection. */
+#define OFFERING                                                              \
+	(STATE_BIT(XenbusStateInitWait) | STATE_BIT(XenbusStateInitialised) | \
+	 STATE_BIT(XenbusStateConnected))
+
+int frontend_connect(struct frontend *fe, const char *type, unsigned id,
+		     const struct frontend_ops *ops, void *ctx)
+{
+	const char *step;
+	int rc;
+
+	if ((rc = frontend_open(fe, type, id)) < 0) {
+		step = "opening";
+		goto fail;
+	}
+	/* A backend that served an earlier connection may stay Closed for a
+	 * while after our Initialising: waited through, not an error. */
+	step = "waiting for the backend to offer a connection";
+	if (ops->wait_initwait &&
+	    (rc = frontend_wait_state(fe, OFFERING, time_now_ns() + FRONTEND_HANDSHAKE_NS, 0)) < 0)
+		goto fail;
+	step = "allocating the event channel";
+	if (ops->event_channel &&
+	    (rc = fe->port = evtchn_alloc_unbound(fe->backend_id, event, fe)) < 0)
+		goto fail;
+	step = "granting the ring page";
+	if (ops->ring_page && (rc = frontend_grant_page(fe, false, &fe->ring, &fe->ring_ref)) < 0)
+		goto fail;
+	step = "setting up the rings";
+	if (ops->setup && (rc = ops->setup(fe, ctx)) < 0)
+		goto fail;
+	step = "publishing the rings";
+	if ((rc = transaction(fe, ops->write_keys, ctx)) < 0)
+		goto fail;
+	step = "announcing Initialised";
+	if ((rc = frontend_set_state(fe, XenbusStateInitialised)) < 0)
+		goto fail;
+	step = "announcing Connected";
+	if (ops->connected_first && (rc = frontend_set_state(fe, XenbusStateConnected)) < 0)
+		goto fail;
+	step = "waiting for the backend to connect";
+	if ((rc = frontend_wait_state(fe, STATE_BIT(XenbusStateConnected),
+				      time_now_ns() + FRONTEND_HANDSHAKE_NS,
+				      FRONTEND_ABORT_ON_CLOSE)) < 0)
+		goto fail;
+	step = "reading the backend's features";
+	if (ops->connected && (rc = ops->connected(fe, ctx)) < 0)
+		goto fail;
+	step = "announcing Connected";
+	if (!ops->connected_first && (rc = frontend_set_state(fe, XenbusStateConnected)) < 0)
+		goto fail;
+	return 0;
+fail:
+	pr_err("%s: connecting to %s failed %s (state %d): %s", fe->node,
+	       fe->backend[0] ? fe->backend : "its backend", step, (int)frontend_backend_state(fe),
+	       errno_name(rc));
+	frontend_disconnect(fe, ops, ctx);
+	return rc;
+}
+
+void frontend_disconnect(struct frontend *fe, const struct frontend_ops *ops, void *ctx)
+{
+	int rc;
+
+	if (fe->backend_watch && (rc = frontend_close(fe, FRONTEND_CLOSE_NS)) < 0)
+		pr_warn("%s: closing handshake: %s", fe->node, errno_name(rc));
+	frontend_release(fe); /* when the close gave up early */
+	if (fe->port >= 0)
+		evtchn_close((evtchn_port_t)fe->port);
+	fe->port = -1;
+	if (ops->teardown)
+		ops->teardown(fe, ctx);
+	frontend_release_page(fe, fe->ring, &fe->ring_ref, time_now_ns() + FRONTEND_CLOSE_NS);
+	fe->ring = NULL;
 }
 
 int frontend_leave_for_successor(const char *type, unsigned id, uint64_t timeout_ns)
@@ -311,7 +398,8 @@ int frontend_leave_for_successor(const char *type, unsigned id, uint64_t timeout
 
 	if (rc < 0)
 		return rc;
-	rc = frontend_wait_backend(&fe, STATE_BIT(XenbusStateInitWait), timeout_ns);
+	rc = frontend_wait_state(&fe, STATE_BIT(XenbusStateInitWait), time_now_ns() + timeout_ns,
+				 FRONTEND_ABORT_ON_CLOSE);
 	if (rc < 0)
 		pr_warn("%s: backend did not offer a new connection: %s", fe.node, errno_name(rc));
 	frontend_release(&fe);

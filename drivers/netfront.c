@@ -29,10 +29,9 @@
 
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 
-#define MS		1000000ull
-#define SEND_TIMEOUT	(30000 * MS)
-#define RELEASE_TIMEOUT (5000 * MS)
-#define WARN_LIMIT	16 /* warnings of one kind before only counting */
+#define MS	     1000000ull
+#define SEND_TIMEOUT (30000 * MS)
+#define WARN_LIMIT   16 /* warnings of one kind before only counting */
 
 _Static_assert(NETFRONT_TX_BUFS <= NETFRONT_TX_RING_SIZE, "more tx buffers than ring slots");
 _Static_assert(NETFRONT_RX_BUFS <= NETFRONT_RX_RING_SIZE, "more rx buffers than ring slots");
@@ -52,11 +51,9 @@ static bool warn_again(const struct netfront *nf, uint64_t n, const char *kind)
 			pr_warn("%s: bad response: " fmt, (nf)->fe.node, __VA_ARGS__); \
 	} while (0)
 
-static void netfront_event(evtchn_port_t port, void *data)
+void netfront_notify(struct netfront *nf, struct poll_source *src)
 {
-	struct netfront *nf = data;
-
-	wake_up(&nf->wq);
+	frontend_notify(&nf->fe, src);
 }
 
 /* A responses producer index beyond our requests: the backend answers
@@ -123,28 +120,18 @@ static bool tx_ready(void *ctx)
 	return more;
 }
 
-int netfront_send(struct netfront *nf, const void *frame, size_t len)
+int netfront_try_send(struct netfront *nf, const void *frame, size_t len)
 {
-	uint64_t deadline;
 	netif_tx_request_t *req;
 	uint16_t id;
 	int notify, rc;
 
 	if (len < ETH_HLEN || len > ETH_FRAME_MAX)
 		return -EINVAL;
-	deadline = time_now_ns() + SEND_TIMEOUT;
-	for (;;) {
-		if ((rc = tx_reap(nf)) < 0)
-			return rc;
-		if (nf->tx_nfree > 0 && !RING_FULL(&nf->tx))
-			break;
-		nf->stats.tx_waits++;
-		if (!wait_until(&nf->wq, tx_ready, nf, deadline)) {
-			pr_err("%s: the backend took no frame for %llu ms", nf->fe.node,
-			       (unsigned long long)(SEND_TIMEOUT / MS));
-			return -ETIMEDOUT;
-		}
-	}
+	if ((rc = tx_reap(nf)) < 0)
+		return rc;
+	if (nf->tx_nfree == 0 || RING_FULL(&nf->tx))
+		return -EAGAIN;
 	id = nf->tx_free[--nf->tx_nfree];
 	nf->tx_in_flight[id] = true;
 	memcpy(nf->tx_page[id], frame, len);
@@ -157,9 +144,25 @@ int netfront_send(struct netfront *nf, const void *frame, size_t len)
 	nf->tx.req_prod_pvt++;
 	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&nf->tx, notify);
 	if (notify)
-		evtchn_notify((evtchn_port_t)nf->port);
+		evtchn_notify((evtchn_port_t)nf->fe.port);
 	nf->stats.tx_frames++;
 	return 0;
+}
+
+int netfront_send(struct netfront *nf, const void *frame, size_t len)
+{
+	uint64_t deadline = time_now_ns() + SEND_TIMEOUT;
+	int rc;
+
+	while ((rc = netfront_try_send(nf, frame, len)) == -EAGAIN) {
+		nf->stats.tx_waits++;
+		if (!wait_until(&nf->fe.wq, tx_ready, nf, deadline)) {
+			pr_err("%s: the backend took no frame for %llu ms", nf->fe.node,
+			       (unsigned long long)(SEND_TIMEOUT / MS));
+			return -ETIMEDOUT;
+		}
+	}
+	return rc;
 }
 
 /* ---- receive ----------------------------------------------------------- */
@@ -183,7 +186,7 @@ static void rx_push(struct netfront *nf)
 
 	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&nf->rx, notify);
 	if (notify)
-		evtchn_notify((evtchn_port_t)nf->port);
+		evtchn_notify((evtchn_port_t)nf->fe.port);
 }
 
 /* One rx slot (our copy), where we posted buffer b. Returns the frame
@@ -266,24 +269,39 @@ static bool rx_ready(void *ctx)
 	return more;
 }
 
-int netfront_receive(struct netfront *nf, void *buf, size_t size, uint64_t deadline_ns)
+int netfront_try_receive(struct netfront *nf, void *buf, size_t size)
 {
 	for (;;) {
-		int rc = rx_poll(nf, buf, size);
+		int rc = rx_poll(nf, buf, size), more;
 
 		if (rc != 0)
 			return rc;
-		if (!wait_until(&nf->wq, rx_ready, nf, deadline_ns))
+		/* Nothing (more) there: ask for an event for the next response,
+		 * then look once more for one that slipped in. */
+		RING_FINAL_CHECK_FOR_RESPONSES(&nf->rx, more);
+		if (!more)
+			return -EAGAIN;
+	}
+}
+
+int netfront_receive(struct netfront *nf, void *buf, size_t size, uint64_t deadline_ns)
+{
+	for (;;) {
+		int rc = netfront_try_receive(nf, buf, size);
+
+		if (rc != -EAGAIN)
+			return rc;
+		if (!wait_until(&nf->fe.wq, rx_ready, nf, deadline_ns))
 			return -ETIMEDOUT;
 	}
 }
 
 /* ---- setting up and tearing down ----------------------------------------- */
 
-static int setup_rings(struct netfront *nf)
+int netfront_setup_rings(struct netfront *nf)
 {
 	void *page;
-	int rc, port;
+	int rc;
 
 	rc = frontend_grant_page(&nf->fe, false, &page, &nf->tx_ring_ref);
 	if (page) {
@@ -318,23 +336,14 @@ static int setup_rings(struct netfront *nf)
 		rx_post(nf, i);
 	}
 	RING_PUSH_REQUESTS(&nf->rx);
-	port = evtchn_alloc_unbound(nf->fe.backend_id, netfront_event, nf);
-	if (port < 0) {
-		pr_err("%s: no event channel: %s", nf->fe.node, errno_name(port));
-		return port;
-	}
-	nf->port = port;
 	return 0;
 }
 
-static void teardown(struct netfront *nf)
+void netfront_release_rings(struct netfront *nf)
 {
-	uint64_t deadline = time_now_ns() + RELEASE_TIMEOUT;
+	uint64_t deadline = time_now_ns() + FRONTEND_CLOSE_NS;
 	unsigned kept = 0;
 
-	if (nf->port >= 0)
-		evtchn_close((evtchn_port_t)nf->port);
-	nf->port = -1;
 	kept += !frontend_release_page(&nf->fe, nf->tx.sring, &nf->tx_ring_ref, deadline);
 	kept += !frontend_release_page(&nf->fe, nf->rx.sring, &nf->rx_ring_ref, deadline);
 	for (unsigned i = 0; i < NETFRONT_TX_BUFS; i++)
@@ -343,7 +352,6 @@ static void teardown(struct netfront *nf)
 		kept += !frontend_release_page(&nf->fe, nf->rx_page[i], &nf->rx_gref[i], deadline);
 	if (kept)
 		pr_err("%s: %u page(s) still granted to the backend: not freed", nf->fe.node, kept);
-	kfree(nf);
 }
 
 int netfront_open(unsigned index, struct netfront **out)
@@ -354,25 +362,21 @@ int netfront_open(unsigned index, struct netfront **out)
 
 	if (!nf)
 		return -ENOMEM;
-	nf->port = -1;
 	nf->tx_ring_ref = nf->rx_ring_ref = -1;
 	for (unsigned i = 0; i < NETFRONT_TX_BUFS; i++)
 		nf->tx_gref[i] = -1;
 	for (unsigned i = 0; i < NETFRONT_RX_BUFS; i++)
 		nf->rx_gref[i] = -1;
-	wait_queue_init(&nf->wq);
-	if ((rc = netfront_xenbus_probe(nf, index)) < 0 || (rc = setup_rings(nf)) < 0 ||
-	    (rc = netfront_xenbus_connect(nf)) < 0) {
+	if ((rc = netfront_xenbus_connect(nf, index)) < 0) {
 		pr_err("vif %u: not connected: %s", index, errno_name(rc));
-		netfront_xenbus_close(nf);
-		teardown(nf);
+		kfree(nf);
 		return rc;
 	}
 	/* Let the backend look at the rx buffers posted before it connected. */
-	evtchn_notify((evtchn_port_t)nf->port);
+	evtchn_notify((evtchn_port_t)nf->fe.port);
 	mac_format(nf->mac, mac);
 	pr_info("%s: connected to %s: mac %s, %u rx and %u tx buffers, event channel %d",
-		nf->fe.node, nf->fe.backend, mac, NETFRONT_RX_BUFS, NETFRONT_TX_BUFS, nf->port);
+		nf->fe.node, nf->fe.backend, mac, NETFRONT_RX_BUFS, NETFRONT_TX_BUFS, nf->fe.port);
 	*out = nf;
 	return 0;
 }
@@ -401,5 +405,5 @@ void netfront_close(struct netfront *nf)
 		(unsigned long long)nf->stats.tx_errors, (unsigned long long)nf->stats.rx_frames,
 		(unsigned long long)nf->stats.rx_dropped, (unsigned long long)nf->stats.rx_errors,
 		(unsigned long long)nf->stats.bad_responses);
-	teardown(nf);
+	kfree(nf);
 }

@@ -3,7 +3,9 @@
  * over a Xen virtual interface (device/vif/<id>), with one shared tx and rx
  * ring, a single event channel and receive by copy (request-rx-copy). No
  * scatter-gather, no offloads: every frame fits one page and carries its
- * own checksums. Errors are negative errno.
+ * own checksums. Errors are negative errno. Sending and receiving wait, or
+ * not (netfront_try_send, netfront_try_receive, netfront_notify: for a
+ * thread serving several devices through kernel/poll.h).
  *
  * One device may be used by several threads (the scheduler is cooperative);
  * netfront_close() must not race with a send or receive in progress.
@@ -15,6 +17,7 @@
 #include <stdint.h>
 
 struct netfront;
+struct poll_source;
 
 struct netfront_stats {
 	uint64_t tx_frames;	/* frames queued to the backend */
@@ -44,10 +47,23 @@ int netfront_mac(struct netfront *nf, uint8_t mac[6]);
  * backend has broken the ring protocol. */
 int netfront_send(struct netfront *nf, const void *frame, size_t len);
 
-/* Waits for the next received frame and copies it to buf: returns its
- * length, -EMSGSIZE when it is longer than size (the frame is dropped),
- * -ETIMEDOUT when the system-time deadline (ns; 0 waits for ever) passes,
- * -EPROTO once the backend has broken the ring protocol. */
+/* netfront_send without waiting: -EAGAIN when no tx buffer or ring slot
+ * is free now (try again when the device's poll source fires). */
+int netfront_try_send(struct netfront *nf, const void *frame, size_t len);
+
+/* Takes the next received frame without waiting and copies it to buf:
+ * returns its length, -EAGAIN when none has arrived, -EMSGSIZE when it is
+ * longer than size (the frame is dropped), -EPROTO once the backend has
+ * broken the ring protocol. */
+int netfront_try_receive(struct netfront *nf, void *buf, size_t size);
+/* Signals src (poll_signal, kernel/poll.h) on every event of the device:
+ * frames arrived or tx buffers freed. Its handler calls
+ * netfront_try_receive until -EAGAIN. NULL stops it. */
+void netfront_notify(struct netfront *nf, struct poll_source *src);
+
+/* Waits for the next received frame (netfront_try_receive's results) or
+ * -ETIMEDOUT when the system-time deadline (ns; 0 waits for ever)
+ * passes. */
 int netfront_receive(struct netfront *nf, void *buf, size_t size, uint64_t deadline_ns);
 
 /* Counters since netfront_open. */

@@ -15,6 +15,7 @@
 #include "drivers/frontend.h"
 #include "drivers/netfront.h"
 #include "drivers/netif_check.h"
+#include "kernel/poll.h"
 #include "kernel/sched.h"
 #include "lib/arp.h"
 
@@ -27,13 +28,10 @@
 #define NETFRONT_RX_BUFS 64
 
 struct netfront {
-	struct frontend fe;
-	bool fe_open;
-	unsigned id; /* device/vif/<id> */
+	struct frontend fe; /* fe.port: the event channel */
+	unsigned id;	    /* device/vif/<id> */
 	uint8_t mac[ETH_ALEN];
 
-	int port; /* event channel, -1 when none */
-	struct wait_queue wq;
 	bool broken; /* the backend broke the ring protocol: rings unused */
 
 	netif_tx_front_ring_t tx;
@@ -57,15 +55,16 @@ struct netfront {
 	struct netfront_stats stats;
 };
 
-/* netfront_xenbus.c. Finds the index-th vif, reads its MAC address, moves
- * to Initialising and waits for the backend's InitWait; checks that the
- * backend copies received frames. */
-int netfront_xenbus_probe(struct netfront *nf, unsigned index);
-/* Publishes the rings, the event channel and our features (one
- * transaction, state Initialised), then Connected; waits for the backend
- * to connect. */
-int netfront_xenbus_connect(struct netfront *nf);
-/* The closing handshake (when probe got as far as opening the device). */
+/* netfront_xenbus.c: finds the index-th vif and connects it through the
+ * common sequence (frontend_connect), which calls back
+ * netfront_setup_rings and netfront_release_rings. */
+int netfront_xenbus_connect(struct netfront *nf, unsigned index);
+/* The one disconnect (frontend_disconnect): close handshake, port, rings. */
 void netfront_xenbus_close(struct netfront *nf);
+
+/* netfront.c: the rings and their buffers, granted; every page and grant
+ * given back (what the backend still maps is reported and kept). */
+int netfront_setup_rings(struct netfront *nf);
+void netfront_release_rings(struct netfront *nf);
 
 #endif

@@ -1,10 +1,10 @@
 /*
- * netfront's xenstore side: finding the vif, reading its MAC address,
- * checking the backend's features, publishing our rings, event channel and
- * features (xen/io/netif.h) and the XenbusState handshake (xen/io/xenbus.h):
- * Initialising -> (backend InitWait) -> keys + Initialised -> Connected ->
- * (backend Connected); Closing -> (backend closes) -> Closed.
- * The rings themselves belong to netfront.c.
+ * netfront's xenstore side, as callbacks of the common connect sequence
+ * (frontend_connect): finding the vif, reading its MAC address, checking
+ * the backend's features, publishing our rings, event channel and features
+ * (xen/io/netif.h). netback connects only once it sees us Connected, so
+ * the sequence says Connected before waiting for it. The rings themselves
+ * belong to netfront.c.
  */
 #define LOG_TAG "netfront"
 #include "drivers/netfront_priv.h"
@@ -16,10 +16,7 @@
 #include "lib/string.h"
 #include "xen/time.h"
 
-#define SECOND		  1000000000ull
-#define HANDSHAKE_TIMEOUT (30 * SECOND)
-#define CLOSE_TIMEOUT	  (10 * SECOND)
-#define MAX_VIFS	  32
+#define MAX_VIFS 32
 
 static int read_mac(struct netfront *nf)
 {
@@ -41,72 +38,33 @@ static int read_mac(struct netfront *nf)
 	return rc;
 }
 
-/* The backend's InitWait. Unlike frontend_wait_backend, Closed is waited
- * through: a backend that served an earlier connection stays Closed until
- * it sees our Initialising. */
-static int wait_backend_initwait(struct netfront *nf)
+/* After the backend's InitWait: our MAC address, the backend's
+ * feature-rx-copy, then the rings (netfront.c). */
+static int setup(struct frontend *fe, void *ctx)
 {
-	uint64_t deadline = time_now_ns() + HANDSHAKE_TIMEOUT;
-
-	for (;;) {
-		XenbusState s = frontend_backend_state(&nf->fe);
-		char *path;
-		int rc;
-
-		if (s == XenbusStateInitWait)
-			return 0;
-		rc = xenbus_watch_wait(nf->fe.backend_watch, &path, deadline);
-		if (rc < 0) {
-			pr_err("%s: backend %s stayed in state %d, not InitWait: %s", nf->fe.node,
-			       nf->fe.backend, s, errno_name(rc));
-			return rc;
-		}
-		kfree(path);
-	}
-}
-
-int netfront_xenbus_probe(struct netfront *nf, unsigned index)
-{
-	unsigned ids[MAX_VIFS];
+	struct netfront *nf = ctx;
 	unsigned long rx_copy;
-	int n, rc;
+	int rc;
 
-	n = frontend_list("vif", ids, MAX_VIFS);
-	if (n < 0) {
-		pr_err("listing device/vif: %s", errno_name(n));
-		return n;
-	}
-	if (index >= (unsigned)n) {
-		pr_err("no vif number %u: %d vif device(s)", index, n);
-		return -ENODEV;
-	}
-	nf->id = ids[index];
-	rc = frontend_open(&nf->fe, "vif", nf->id);
-	if (rc < 0)
-		return rc;
-	nf->fe_open = true;
 	if ((rc = read_mac(nf)) < 0)
 		return rc;
-	if ((rc = frontend_set_state(&nf->fe, XenbusStateInitialising)) < 0) {
-		pr_err("%s: cannot set state Initialising: %s", nf->fe.node, errno_name(rc));
-		return rc;
-	}
-	if ((rc = wait_backend_initwait(nf)) < 0)
-		return rc;
-	rc = frontend_backend_ulong(&nf->fe, "feature-rx-copy", &rx_copy);
+	rc = frontend_backend_ulong(fe, "feature-rx-copy", &rx_copy);
 	if (rc < 0 && rc != -ENOENT) {
-		pr_err("%s: reading the backend's feature-rx-copy: %s", nf->fe.node,
-		       errno_name(rc));
+		pr_err("%s: reading the backend's feature-rx-copy: %s", fe->node, errno_name(rc));
 		return rc;
 	}
 	if (rc == -ENOENT || rx_copy != 1) {
-		pr_err("%s: backend %s cannot copy received frames (no feature-rx-copy)",
-		       nf->fe.node, nf->fe.backend);
+		pr_err("%s: backend %s cannot copy received frames (no feature-rx-copy)", fe->node,
+		       fe->backend);
 		return -EPROTO;
 	}
-	pr_debug("%s: backend %s (domain %u) waits for us", nf->fe.node, nf->fe.backend,
-		 nf->fe.backend_id);
-	return 0;
+	pr_debug("%s: backend %s (domain %u) waits for us", fe->node, fe->backend, fe->backend_id);
+	return netfront_setup_rings(nf);
+}
+
+static void teardown(struct frontend *fe, void *ctx)
+{
+	netfront_release_rings(ctx);
 }
 
 static int write_keys(struct frontend *fe, xenbus_transaction_t t, void *ctx)
@@ -128,46 +86,43 @@ static int write_keys(struct frontend *fe, xenbus_transaction_t t, void *ctx)
 
 	if ((rc = frontend_write(&nf->fe, t, "tx-ring-ref", "%d", nf->tx_ring_ref)) < 0 ||
 	    (rc = frontend_write(&nf->fe, t, "rx-ring-ref", "%d", nf->rx_ring_ref)) < 0 ||
-	    (rc = frontend_write(&nf->fe, t, "event-channel", "%d", nf->port)) < 0)
+	    (rc = frontend_write(&nf->fe, t, "event-channel", "%d", nf->fe.port)) < 0)
 		return rc;
 	for (unsigned i = 0; i < sizeof(features) / sizeof(features[0]); i++) {
 		rc = frontend_write(&nf->fe, t, features[i].key, "%u", features[i].value);
 		if (rc < 0)
 			return rc;
 	}
-	return frontend_write(&nf->fe, t, "state", "%d", (int)XenbusStateInitialised);
+	return 0;
 }
 
-int netfront_xenbus_connect(struct netfront *nf)
-{
-	int rc;
+static const struct frontend_ops ops = {
+	.wait_initwait = true,
+	.connected_first = true,
+	.event_channel = true,
+	.setup = setup,
+	.write_keys = write_keys,
+	.teardown = teardown,
+};
 
-	if ((rc = frontend_transaction(&nf->fe, write_keys, nf)) < 0) {
-		pr_err("%s: publishing the rings: %s", nf->fe.node, errno_name(rc));
-		return rc;
+int netfront_xenbus_connect(struct netfront *nf, unsigned index)
+{
+	unsigned ids[MAX_VIFS];
+	int n = frontend_list("vif", ids, MAX_VIFS);
+
+	if (n < 0) {
+		pr_err("listing device/vif: %s", errno_name(n));
+		return n;
 	}
-	if ((rc = frontend_set_state(&nf->fe, XenbusStateConnected)) < 0) {
-		pr_err("%s: cannot set state Connected: %s", nf->fe.node, errno_name(rc));
-		return rc;
+	if (index >= (unsigned)n) {
+		pr_err("no vif number %u: %d vif device(s)", index, n);
+		return -ENODEV;
 	}
-	rc = frontend_wait_backend(&nf->fe, STATE_BIT(XenbusStateConnected), HANDSHAKE_TIMEOUT);
-	if (rc < 0) {
-		pr_err("%s: backend %s did not connect: %s", nf->fe.node, nf->fe.backend,
-		       errno_name(rc));
-		return rc;
-	}
-	return 0;
+	nf->id = ids[index];
+	return frontend_connect(&nf->fe, "vif", nf->id, &ops, nf);
 }
 
 void netfront_xenbus_close(struct netfront *nf)
 {
-	int rc;
-
-	if (!nf->fe_open)
-		return;
-	rc = frontend_close(&nf->fe, CLOSE_TIMEOUT);
-	if (rc < 0)
-		pr_warn("%s: closing handshake: %s", nf->fe.node, errno_name(rc));
-	frontend_release(&nf->fe); /* when frontend_close gave up early */
-	nf->fe_open = false;
+	frontend_disconnect(&nf->fe, &ops, nf);
 }

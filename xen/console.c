@@ -12,6 +12,7 @@
 #include "arch/x86_64/hypercall.h"
 #include "arch/x86_64/mm.h"
 #include "kernel/log.h"
+#include "kernel/poll.h"
 #include "kernel/sched.h"
 #include "lib/errno.h"
 #include "xen/events.h"
@@ -115,9 +116,20 @@ void console_flush(void)
 	wait_for(drained);
 }
 
+static struct poll_source *input_notify;
+static bool has_input(void *unused);
+
 static void console_event(evtchn_port_t p, void *data)
 {
 	wake_up(&input_wq);
+	poll_signal(input_notify);
+}
+
+void console_notify(struct poll_source *src)
+{
+	input_notify = src;
+	if (src && has_input(NULL))
+		poll_signal(src);
 }
 
 int console_input_init(void)

@@ -31,5 +31,10 @@ long console_read(void *buf, size_t len);
 /* Sleeps the current thread until input is there or the system-time
  * deadline (ns; 0: none) passes; true when input is there. */
 bool console_wait_input(uint64_t deadline_ns);
+struct poll_source;
+/* Signals src (poll_signal, kernel/poll.h) whenever the console daemon
+ * writes input (console_input_init must have run); its handler calls
+ * console_read until it returns 0. NULL stops it. */
+void console_notify(struct poll_source *src);
 
 #endif

@@ -344,18 +344,27 @@ int xenbus_write(xenbus_transaction_t t, const char *path, const char *value, si
 	return rc < 0 ? rc : 0;
 }
 
-int xenbus_printf(xenbus_transaction_t t, const char *path, const char *fmt, ...)
+int xenbus_vprintf(xenbus_transaction_t t, const char *path, const char *fmt, va_list ap)
 {
 	char buf[256];
+	int n = format_vbuf(buf, sizeof(buf), fmt, ap);
+
+	if (n >= (int)sizeof(buf)) {
+		pr_err("value for %s longer than %zu bytes", path, sizeof(buf) - 1);
+		return -E2BIG;
+	}
+	return xenbus_write(t, path, buf, (size_t)n);
+}
+
+int xenbus_printf(xenbus_transaction_t t, const char *path, const char *fmt, ...)
+{
 	va_list ap;
-	int n;
+	int rc;
 
 	va_start(ap, fmt);
-	n = format_vbuf(buf, sizeof(buf), fmt, ap);
+	rc = xenbus_vprintf(t, path, fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof(buf))
-		return -E2BIG;
-	return xenbus_write(t, path, buf, (size_t)n);
+	return rc;
 }
 
 int xenbus_mkdir(xenbus_transaction_t t, const char *path)

@@ -7,6 +7,7 @@
 #ifndef XEN_XENBUS_H
 #define XEN_XENBUS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,6 +28,8 @@ int xenbus_read_ulong(xenbus_transaction_t t, const char *path, unsigned long *v
 int xenbus_write(xenbus_transaction_t t, const char *path, const char *value, size_t len);
 int xenbus_printf(xenbus_transaction_t t, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+int xenbus_vprintf(xenbus_transaction_t t, const char *path, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 int xenbus_mkdir(xenbus_transaction_t t, const char *path);
 int xenbus_rm(xenbus_transaction_t t, const char *path);
 /* Children of path: *names is one allocation holding the array and the

@@ -2,7 +2,8 @@
 # (documentation range), the guest's vif joins it through libxl's
 # vif-bridge hotplug script, the guest asks for 192.0.2.1 with ARP and must
 # get dom0's answer; 300 more exchanges wrap both rings and a burst of 40
-# fills the tx ring; then it closes the device (and reopens and closes it
+# fills the tx ring; a frame is received without blocking (try-receive's
+# EAGAIN, then the reply through the one wait); then it closes the device (and reopens and closes it
 # once more); both ends of the vif must be left Closed.
 # budget: 150
 bridge=xenbr0
@@ -38,6 +39,13 @@ case $line in
 *) fail "${line#nettest: }" ;;
 esac
 
+line=$(expect_line nettest "^nettest: try-receive EAGAIN, then a frame through the one wait: (SUCCESS|FAILURE)" 30) || exit 1
+step "guest said: $line"
+case $line in
+*": SUCCESS") ;;
+*) fail "${line#nettest: }" ;;
+esac
+
 line=$(expect_line nettest "^nettest: close and reopen: (SUCCESS|FAILURE)" 60) || exit 1
 step "guest said: $line"
 case $line in
@@ -57,4 +65,4 @@ front=$(xenstore-read /local/domain/$domid/device/vif/0/state 2>/dev/null)
 step "vif states after poweroff: frontend ${front:-?}, backend ${back:-?}"
 [ "$front" = 6 ] || fail "frontend state ${front:-missing} after close, expected 6 (Closed)"
 [ "$back" = 6 ] || fail "backend state ${back:-missing} after close, expected 6 (Closed)"
-pass "ARP reply from 192.0.2.1 at $bridge_mac; $(guest_log nettest | grep -m 1 '^nettest: [0-9]* exchanges' | sed 's/^nettest: //; s/, [0-9]* other.*//'); $(guest_log nettest | grep -m 1 '^nettest: tx ' | sed 's/^nettest: //'); closed and reopened, vif left Closed on both ends"
+pass "ARP reply from 192.0.2.1 at $bridge_mac; $(guest_log nettest | grep -m 1 '^nettest: [0-9]* exchanges' | sed 's/^nettest: //; s/, [0-9]* other.*//'); $(guest_log nettest | grep -m 1 '^nettest: tx ' | sed 's/^nettest: //'); received without blocking; closed and reopened, vif left Closed on both ends"

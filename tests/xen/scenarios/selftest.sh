@@ -73,6 +73,11 @@ detached=$(xl block-detach selftest xvda 2>&1) || step "xl block-detach: $detach
 summary=$(expect_line selftest "^selftest: [0-9]+ passed, [0-9]+ failed" 60) || exit 1
 failures=$(guest_log selftest | grep "^selftest: .*: FAILURE" | tr '\n' ';')
 [ -z "$failures" ] || fail "$failures"
+# The non-blocking interfaces and the one wait, each by name.
+for want in "blkfront submit/complete" "one wait wakes on an event channel, a timer, a disk completion" \
+	"consoles 1 (driver, try-read and the one wait)"; do
+	guest_log selftest | grep -qF "selftest: $want" || fail "no result line for: $want"
+done
 complaints=$(guest_log selftest | grep '^[EW] ' | tr '\n' ';')
 [ -z "$complaints" ] || fail "the kernel logged errors or warnings: $complaints"
 expect_shutdown selftest poweroff 20

@@ -7,17 +7,21 @@
  * exchanges one by one (both rings wrap) and a burst of 40 requests (more
  * than the tx buffers: send blocks until the backend frees some):
  *   nettest: ring wrap and full tx ring: SUCCESS
+ * then, without blocking (netfront_try_receive gives -EAGAIN, the reply to
+ * one more request comes through kernel/poll.h's one wait):
+ *   nettest: try-receive EAGAIN, then a frame through the one wait: SUCCESS
  * then the device's counters; closes it, opens and closes it once more (the
  * backend must take a second connection) and prints
  *   nettest: close and reopen: SUCCESS
  * when the backend's answers were all clean and every grant and page came
- * back. Exit status 0 only if all three passed.
+ * back. Exit status 0 only if all four passed.
  * The dom0 side is tests/xen/scenarios/nettest.sh.
  */
 #define LOG_TAG "nettest"
 #include "drivers/netfront.h"
 #include "kernel/log.h"
 #include "kernel/memory.h"
+#include "kernel/poll.h"
 #include "kernel/start.h"
 #include "lib/arp.h"
 #include "lib/errno.h"
@@ -140,6 +144,84 @@ static int exchange_many(struct netfront *nf, const uint8_t mac[ETH_ALEN],
 	return 0;
 }
 
+struct rx_watch {
+	struct netfront *nf;
+	const uint8_t *mac;
+	unsigned frames, replies;
+	int error; /* other than -EAGAIN and -EMSGSIZE */
+};
+
+/* The device's poll source fired: takes every frame there is. */
+static void frames_ready(struct poll_source *src, void *arg)
+{
+	static uint8_t frame[ETH_FRAME_MAX];
+	struct rx_watch *w = arg;
+	int rc;
+
+	while ((rc = netfront_try_receive(w->nf, frame, sizeof(frame))) != -EAGAIN) {
+		struct arp_packet p;
+
+		if (rc == -EMSGSIZE)
+			continue;
+		if (rc < 0) {
+			w->error = rc;
+			return;
+		}
+		w->frames++;
+		if (arp_parse(frame, (size_t)rc, &p) == 0 &&
+		    arp_is_reply(&p, BRIDGE_IP, w->mac, GUEST_IP))
+			w->replies++;
+	}
+}
+
+/* Without blocking: with nothing pending, netfront_try_receive says
+ * -EAGAIN; a request sent with netfront_try_send is answered, and the
+ * reply arrives through the one wait (poll_wait on the device's source). */
+static int receive_without_blocking(struct netfront *nf, const uint8_t mac[ETH_ALEN],
+				    const uint8_t request[ETH_ZLEN], char *why, size_t why_size)
+{
+	static uint8_t frame[ETH_FRAME_MAX];
+	struct rx_watch w = { nf, mac, 0, 0, 0 };
+	struct poll_set ps;
+	struct poll_source src;
+	uint64_t deadline;
+	unsigned drained = 0;
+	int rc;
+
+	/* Whatever is still there from the burst, then nothing. */
+	while ((rc = netfront_try_receive(nf, frame, sizeof(frame))) >= 0 || rc == -EMSGSIZE)
+		drained++;
+	if (rc != -EAGAIN || (rc = netfront_try_receive(nf, frame, sizeof(frame))) != -EAGAIN) {
+		format_buf(why, why_size, "try-receive with nothing there gave %s", errno_name(rc));
+		return rc < 0 ? rc : -EBADMSG;
+	}
+	poll_init(&ps);
+	poll_add(&ps, &src, "vif0", frames_ready, &w);
+	netfront_notify(nf, &src);
+	if ((rc = netfront_try_send(nf, request, ETH_ZLEN)) < 0) {
+		format_buf(why, why_size, "try-send: %s", errno_name(rc));
+		netfront_notify(nf, NULL);
+		return rc;
+	}
+	deadline = time_now_ns() + 10 * SECOND;
+	while (!w.replies && !w.error && (rc = poll_wait(&ps, deadline)) > 0)
+		;
+	netfront_notify(nf, NULL);
+	printk("nettest: try-receive: %u frame(s) drained, EAGAIN, then %u frame(s) through %lu "
+	       "wake-up(s) of the one wait\n",
+	       drained, w.frames, src.dispatched);
+	if (w.error) {
+		format_buf(why, why_size, "try-receive: %s", errno_name(w.error));
+		return w.error;
+	}
+	if (!w.replies) {
+		format_buf(why, why_size, "no reply through the one wait (%s), %u other frame(s)",
+			   errno_name(rc), w.frames);
+		return -ETIMEDOUT;
+	}
+	return 0;
+}
+
 static void print_stats(struct netfront *nf)
 {
 	struct netfront_stats st;
@@ -190,7 +272,7 @@ int main(int argc, char **argv)
 	struct netfront *nf;
 	struct netfront_stats st;
 	uint8_t request[ETH_ZLEN] = { 0 };
-	int rc, arp_ok, many_ok = 0, close_ok;
+	int rc, arp_ok, many_ok = 0, nb_ok = 0, close_ok;
 
 	ipv4_format(BRIDGE_IP, ip);
 	rc = netfront_open(0, &nf);
@@ -214,6 +296,15 @@ int main(int argc, char **argv)
 			printk("nettest: ring wrap and full tx ring: SUCCESS\n");
 		else
 			printk("nettest: ring wrap and full tx ring: FAILURE (%s)\n", why);
+		why[0] = '\0';
+		nb_ok = receive_without_blocking(nf, mac, request, why, sizeof(why)) == 0;
+		if (nb_ok)
+			printk("nettest: try-receive EAGAIN, then a frame through the one wait: "
+			       "SUCCESS\n");
+		else
+			printk("nettest: try-receive EAGAIN, then a frame through the one wait: "
+			       "FAILURE (%s)\n",
+			       why);
 	} else {
 		printk("nettest: arp reply from %s: FAILURE (%s)\n", ip, why);
 	}
@@ -231,5 +322,5 @@ int main(int argc, char **argv)
 		printk("nettest: close and reopen: SUCCESS\n");
 	else
 		printk("nettest: close and reopen: FAILURE (%s)\n", why);
-	return arp_ok && many_ok && close_ok ? 0 : 1;
+	return arp_ok && many_ok && nb_ok && close_ok ? 0 : 1;
 }

@@ -16,11 +16,13 @@
 #include "drivers/consfront.h"
 #include "kernel/log.h"
 #include "kernel/memory.h"
+#include "kernel/poll.h"
 #include "kernel/sched.h"
 #include "kernel/start.h"
 #include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/string.h"
+#include "xen/events.h"
 #include "xen/grant_table.h"
 #include "xen/time.h"
 #include "xen/xenbus.h"
@@ -384,23 +386,50 @@ static void test_blkfront(void)
 	result("a missing disk is an error, not a crash", why[0] == '\0', why);
 }
 
-/* Reads 256 bytes from console n (expecting 0..255), sends each back XOR
- * 0x5a. */
+static void console_ready(struct poll_source *src, void *arg)
+{
+	(*(unsigned *)arg)++;
+}
+
+/* Reads 256 bytes from console n (expecting 0..255) without blocking:
+ * consfront_try_read until -EAGAIN, then the one wait on the console's
+ * source; sends each byte back XOR 0x5a. */
 static int echo_console(struct consfront *con, char *why, size_t why_size)
 {
 	unsigned char buf[256];
 	size_t got = 0;
 	uint64_t deadline = time_now_ns() + 60 * SECOND;
+	struct poll_set ps;
+	struct poll_source src;
+	unsigned wakeups = 0, eagain = 0;
 	long n;
 
+	poll_init(&ps);
+	poll_add(&ps, &src, "console", console_ready, &wakeups);
+	consfront_notify(con, &src);
 	while (got < sizeof(buf)) {
-		n = consfront_read(con, buf + got, sizeof(buf) - got, deadline);
+		n = consfront_try_read(con, buf + got, sizeof(buf) - got);
+		if (n == -EAGAIN) {
+			eagain++;
+			n = poll_wait(&ps, deadline);
+			if (n >= 0)
+				continue;
+		}
 		if (n < 0) {
 			format_buf(why, why_size, "read after %zu bytes: %s", got,
 				   errno_name((int)n));
+			consfront_notify(con, NULL);
 			return -1;
 		}
 		got += (size_t)n;
+	}
+	consfront_notify(con, NULL);
+	printk("selftest: console input: %u EAGAIN, %u wake-up(s) of the one wait\n", eagain,
+	       wakeups);
+	if (eagain == 0 || wakeups == 0) {
+		format_buf(why, why_size, "input never waited for (%u EAGAIN, %u wake-ups)", eagain,
+			   wakeups);
+		return -1;
 	}
 	for (unsigned i = 0; i < sizeof(buf); i++) {
 		if (buf[i] != i) {
@@ -494,7 +523,255 @@ static void test_consoles(void)
 		consfront_close(con[0]);
 	if (fd >= 0)
 		close(fd);
-	result("consoles 1 (driver) and 2 (/dev/consoleN fd) carry all byte values both ways",
+	result("consoles 1 (driver, try-read and the one wait) and 2 (/dev/consoleN fd) carry all "
+	       "byte values both ways",
+	       why[0] == '\0', why);
+}
+
+/* ---- submit/complete and the one wait ---------------------------------- */
+
+#define ASYNC_REQS  40	/* more than the ring's 32 slots */
+#define ASYNC_BIG   128 /* sectors of the first request: two ring slots */
+#define ASYNC_SMALL 4	/* sectors of the others */
+
+struct async_read {
+	struct blkfront_request req;
+	uint8_t *buf;
+	int checked; /* 1: data matched, -1: it did not */
+};
+
+static unsigned async_done;
+
+static void async_read_done(struct blkfront_request *req)
+{
+	struct async_read *r = req->arg;
+
+	async_done++;
+	r->checked =
+		req->result == 0 && pattern_mismatch(r->buf, req->sector, req->count * 512, 5) < 0
+			? 1
+			: -1;
+}
+
+static void disk_ready(struct poll_source *src, void *arg)
+{
+	blkfront_poll(arg);
+}
+
+/* Requests submitted on hd0 without waiting until the ring refuses one
+ * (-EAGAIN), completed through the one wait (poll_wait on the disk's
+ * source), the refused ones submitted as completions free slots; every
+ * callback checks its data against dom0's pattern. */
+static void test_blkfront_async(void)
+{
+	static struct async_read reads[ASYNC_REQS];
+	struct blkfront_request flush = { .op = BLKFRONT_FLUSH };
+	struct poll_set ps;
+	struct poll_source disk;
+	struct blkfront *dev = NULL;
+	uint8_t *mem = kmalloc((ASYNC_BIG + (ASYNC_REQS - 1) * ASYNC_SMALL) * 512);
+	uint64_t deadline = time_now_ns() + 60 * SECOND;
+	unsigned accepted = 0, next = 0, peak = 0, waits = 0, good = 0;
+	char why[128] = "";
+	int rc, eagain = 0;
+
+	async_done = 0;
+	if (!mem) {
+		result("blkfront submit/complete", 0, "no memory");
+		return;
+	}
+	if ((rc = blkfront_open(0, &dev)) < 0) {
+		format_buf(why, sizeof(why), "open hd0: %s", errno_name(rc));
+		goto out;
+	}
+	poll_init(&ps);
+	poll_add(&ps, &disk, "hd0", disk_ready, dev);
+	blkfront_notify(dev, &disk);
+	for (unsigned i = 0, off = 0; i < ASYNC_REQS; i++) {
+		struct async_read *r = &reads[i];
+		unsigned count = i == 0 ? ASYNC_BIG : ASYNC_SMALL;
+
+		memset(r, 0, sizeof(*r));
+		r->buf = mem + (size_t)off * 512;
+		r->req.op = BLKFRONT_READ;
+		r->req.sector = 300 + off;
+		r->req.count = count;
+		r->req.buf = r->buf;
+		r->req.done = async_read_done;
+		r->req.arg = r;
+		off += count;
+	}
+	/* Submit until the ring is full: nothing completes meanwhile (only
+	 * blkfront_poll completes requests). */
+	while (next < ASYNC_REQS && (rc = blkfront_submit(dev, &reads[next].req)) == 0)
+		next++;
+	accepted = next;
+	peak = blkfront_in_flight(dev);
+	if (next == ASYNC_REQS || rc != -EAGAIN) {
+		format_buf(why, sizeof(why), "%u submitted, then %s (expected EAGAIN)", next,
+			   errno_name(rc));
+		goto out;
+	}
+	eagain = 1;
+	while (async_done < ASYNC_REQS && time_now_ns() < deadline) {
+		rc = poll_wait(&ps, deadline);
+		if (rc < 0) {
+			format_buf(why, sizeof(why), "poll_wait: %s after %u completions",
+				   errno_name(rc), async_done);
+			goto out;
+		}
+		waits++;
+		while (next < ASYNC_REQS && (rc = blkfront_submit(dev, &reads[next].req)) == 0)
+			next++;
+		if (rc < 0 && rc != -EAGAIN) {
+			format_buf(why, sizeof(why), "submit %u: %s", next, errno_name(rc));
+			goto out;
+		}
+	}
+	for (unsigned i = 0; i < ASYNC_REQS; i++)
+		good += reads[i].checked == 1;
+	if (async_done != ASYNC_REQS || good != ASYNC_REQS)
+		format_buf(why, sizeof(why), "%u completions, %u with the right data, of %u",
+			   async_done, good, ASYNC_REQS);
+	else if (disk.dispatched == 0)
+		format_buf(why, sizeof(why), "the disk's source never woke the wait");
+	else if (blkfront_in_flight(dev) != 0)
+		format_buf(why, sizeof(why), "%u still in flight", blkfront_in_flight(dev));
+	else if ((rc = blkfront_submit(dev, &flush)) < 0 && rc != -EOPNOTSUPP)
+		format_buf(why, sizeof(why), "flush: %s", errno_name(rc));
+	else if (rc == 0) {
+		while (!flush.complete && poll_wait(&ps, deadline) > 0)
+			;
+		if (!flush.complete || flush.result < 0)
+			format_buf(why, sizeof(why), "flush %s: %s",
+				   flush.complete ? "failed" : "never completed",
+				   errno_name(flush.result));
+	}
+	printk("selftest: %u requests submitted at once (%u in flight, the next EAGAIN), %u "
+	       "completed with the right data through %u waits (%lu disk wake-ups)\n",
+	       accepted, peak, good, waits, disk.dispatched);
+out:
+	if (dev) {
+		blkfront_notify(dev, NULL);
+		blkfront_close(dev);
+	}
+	kfree(mem);
+	result("blkfront submit/complete: requests in flight, EAGAIN on a full ring, "
+	       "callbacks with dom0's pattern",
+	       why[0] == '\0' && eagain, why);
+}
+
+struct ev_seen {
+	unsigned fired;
+};
+
+static void count_fired(struct poll_source *src, void *arg)
+{
+	((struct ev_seen *)arg)->fired++;
+}
+
+/* The one wait wakes on an event channel (a port looped back to this
+ * domain), a disk completion, a timer, and gives up at its deadline,
+ * never early. Console input is shown by test_consoles. */
+static void test_poll_sources(void)
+{
+	struct poll_set ps;
+	struct poll_source ev, tick, disk;
+	struct ev_seen ev_seen = { 0 }, tick_seen = { 0 };
+	struct blkfront *dev = NULL;
+	struct blkfront_request req = { 0 };
+	uint8_t *buf = kmalloc(8 * 512);
+	int domid = xenbus_domid(), unbound = -1, local = -1, rc;
+	uint64_t t0;
+	char why[128] = "";
+
+	poll_init(&ps);
+	poll_add(&ps, &ev, "evtchn", count_fired, &ev_seen);
+	poll_add(&ps, &tick, "timer", count_fired, &tick_seen);
+	if (!buf) {
+		format_buf(why, sizeof(why), "no memory");
+		goto out;
+	}
+	/* Event channel: notify one end, the other end's source fires. */
+	unbound = evtchn_alloc_unbound((domid_t)domid, poll_evtchn_handler, NULL);
+	if (unbound >= 0)
+		local = evtchn_bind_interdomain((domid_t)domid, (evtchn_port_t)unbound,
+						poll_evtchn_handler, &ev);
+	if (unbound < 0 || local < 0) {
+		format_buf(why, sizeof(why), "loop-back port: %s",
+			   errno_name(unbound < 0 ? unbound : local));
+		goto out;
+	}
+	/* Xen raises the new port once when it is bound (no event may be
+	 * lost across a bind): take that, then nothing more may come. */
+	for (int i = 0; i < 3 && poll_wait(&ps, time_now_ns() + SECOND / 10) > 0; i++)
+		;
+	if ((rc = poll_wait(&ps, time_now_ns() + SECOND / 10)) != -ETIMEDOUT) {
+		format_buf(why, sizeof(why), "woke with nothing sent: %d", rc);
+		goto out;
+	}
+	ev_seen.fired = 0;
+	evtchn_notify((evtchn_port_t)unbound);
+	if ((rc = poll_wait(&ps, time_now_ns() + 5 * SECOND)) != 1 || ev_seen.fired != 1) {
+		format_buf(why, sizeof(why), "event channel: poll_wait %d, fired %u", rc,
+			   ev_seen.fired);
+		goto out;
+	}
+	/* Timer: fires once, not early. */
+	t0 = time_now_ns();
+	poll_timer_set(&tick, t0 + SECOND / 20);
+	rc = poll_wait(&ps, t0 + 5 * SECOND);
+	if (rc != 1 || tick_seen.fired != 1 || time_now_ns() < t0 + SECOND / 20) {
+		format_buf(why, sizeof(why), "timer: poll_wait %d, fired %u after %llu ms", rc,
+			   tick_seen.fired, (unsigned long long)((time_now_ns() - t0) / 1000000));
+		goto out;
+	}
+	/* Disk completion. */
+	if ((rc = blkfront_open(0, &dev)) < 0) {
+		format_buf(why, sizeof(why), "open hd0: %s", errno_name(rc));
+		goto out;
+	}
+	poll_add(&ps, &disk, "hd0", disk_ready, dev);
+	blkfront_notify(dev, &disk);
+	while (poll_wait(&ps, time_now_ns() + SECOND / 100) > 0)
+		; /* the signal blkfront_notify gives at once */
+	req.op = BLKFRONT_READ;
+	req.sector = 8000;
+	req.count = 8;
+	req.buf = buf;
+	if ((rc = blkfront_submit(dev, &req)) < 0) {
+		format_buf(why, sizeof(why), "submit: %s", errno_name(rc));
+		goto out;
+	}
+	t0 = time_now_ns();
+	while (!req.complete && (rc = poll_wait(&ps, t0 + 10 * SECOND)) > 0)
+		;
+	if (!req.complete || req.result < 0 || pattern_mismatch(buf, 8000, 8 * 512, 5) >= 0) {
+		format_buf(why, sizeof(why), "disk: %s, result %s",
+			   req.complete ? "completed" : "not completed", errno_name(req.result));
+		goto out;
+	}
+	/* Deadline: nothing ready, nothing armed. */
+	poll_remove(&disk);
+	t0 = time_now_ns();
+	rc = poll_wait(&ps, t0 + SECOND / 10);
+	if (rc != -ETIMEDOUT || time_now_ns() < t0 + SECOND / 10)
+		format_buf(why, sizeof(why), "deadline: poll_wait %d after %llu ms", rc,
+			   (unsigned long long)((time_now_ns() - t0) / 1000000));
+	printk("selftest: one wait: event channel %lu (one at the bind), timer %lu, disk %lu "
+	       "wake-up(s)\n",
+	       ev.dispatched, tick.dispatched, disk.dispatched);
+out:
+	if (dev) {
+		blkfront_notify(dev, NULL);
+		blkfront_close(dev);
+	}
+	if (local >= 0)
+		evtchn_close((evtchn_port_t)local);
+	if (unbound >= 0)
+		evtchn_close((evtchn_port_t)unbound);
+	kfree(buf);
+	result("one wait wakes on an event channel, a timer, a disk completion and its deadline",
 	       why[0] == '\0', why);
 }
 
@@ -575,6 +852,8 @@ int main(int argc, char **argv)
 	test_watch_from_dom0();
 	test_grant_to_dom0();
 	test_blkfront();
+	test_blkfront_async();
+	test_poll_sources();
 	test_device_files();
 	test_consoles();
 	test_backend_goes_away();
