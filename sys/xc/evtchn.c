@@ -9,6 +9,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/hypercall.h"
 #include "kernel/log.h"
+#include "kernel/poll.h"
 #include "kernel/sched.h"
 #include "xen/events.h"
 #include "xen/hypervisor.h"
@@ -25,6 +26,7 @@ struct xenevtchn_handle {
 	volatile uint64_t pending[WORDS];
 	unsigned scan; /* where xenevtchn_pending looks first */
 	struct wait_queue wq;
+	struct poll_source *src; /* signalled with wq (xenevtchn_poll_source) */
 };
 
 static int fail(int err)
@@ -41,6 +43,7 @@ static void deliver(evtchn_port_t port, void *data)
 	evtchn_mask(port);
 	h->pending[port / 64] |= 1ull << (port % 64);
 	wake_up(&h->wq);
+	poll_signal(h->src);
 }
 
 xenevtchn_handle *xenevtchn_open(struct xentoollog_logger *logger, unsigned int open_flags)
@@ -160,4 +163,15 @@ static bool has_pending(void *arg)
 int xenevtchn_wait(xenevtchn_handle *h, uint64_t deadline_ns)
 {
 	return wait_until(&h->wq, has_pending, h, deadline_ns) ? 0 : fail(ETIMEDOUT);
+}
+
+void xenevtchn_poll_source(xenevtchn_handle *h, struct poll_source *src)
+{
+	bool was = events_mask();
+
+	h->src = src;
+	events_restore(was);
+	/* Events that came before are not lost: they are pending already. */
+	if (src && has_pending(h))
+		poll_signal(src);
 }

@@ -3,7 +3,9 @@
  * (<xenevtchn.h>, <xengnttab.h>, <xenforeignmemory.h>, <xendevicemodel.h>)
  * inside the unikernel. Where those APIs rely on a file descriptor to wait
  * (select/poll on xenevtchn_fd), a stub domain has none; this header adds
- * what replaces it.
+ * what replaces it: a wait on one handle, or the handle as a source of the
+ * kernel's one wait over many sources (kernel/poll.h), beside disks,
+ * network and timers.
  */
 #ifndef SYS_XC_XC_EXTENSIONS_H
 #define SYS_XC_XC_EXTENSIONS_H
@@ -11,8 +13,15 @@
 #include <stdint.h>
 #include <xenevtchn.h>
 
+struct poll_source;
+
 /* Waits until xenevtchn_pending would return a port, or until deadline
  * (Xen system time in ns, 0: none). 0, or -1 with errno ETIMEDOUT. */
 int xenevtchn_wait(xenevtchn_handle *xce, uint64_t deadline_ns);
+
+/* From now on every event on a port of xce also signals src (a source of
+ * a poll set; NULL stops it): its handler then takes the ports with
+ * xenevtchn_pending until -1/EAGAIN and unmasks them, as after a select. */
+void xenevtchn_poll_source(xenevtchn_handle *xce, struct poll_source *src);
 
 #endif

@@ -1,9 +1,10 @@
 /*
- * In-guest test of the stable Xen library APIs as lib/xc and lib/xs offer
- * them to stub domain programs, as far as an unprivileged PV domain can go:
+ * In-guest test of the stable Xen library APIs as sys/xc offers them to
+ * stub domain programs, as far as an unprivileged PV domain can go:
  * event channels and grants looped back to itself, foreign mapping of its
  * own frames, clean errors where it has no privilege (dom0's memory, device
- * model operations on a PV domain), and libxenstore calls. One line per
+ * model operations on a PV domain), libxenstore calls, and an event
+ * channel handle as a source of the kernel's one wait. One line per
  * check, "xctest: N passed, M failed" last; exit 0 only if all passed.
  */
 #include "arch/x86_64/mm.h"
@@ -21,6 +22,7 @@
 #include <xenstore.h>
 
 #include "kernel/memory.h"
+#include "kernel/poll.h"
 #include "xen/grant_table.h"
 #include "xen/time.h"
 
@@ -107,6 +109,61 @@ static void test_evtchn(void)
 	xenevtchn_close(a);
 	result("xenevtchn loop-back (unbound, interdomain, notify, pending, unmask)",
 	       why[0] == '\0', why);
+}
+
+static void count_event(struct poll_source *src, void *arg)
+{
+	(*(int *)arg)++;
+}
+
+/* The handle as a source of a poll set: an event on its port wakes
+ * poll_wait and runs the source's handler (a device model's ioreq ports
+ * wait beside its disks and timers this way). */
+static void test_evtchn_poll(void)
+{
+	xenevtchn_handle *a = xenevtchn_open(NULL, 0), *b = xenevtchn_open(NULL, 0);
+	struct poll_set ps;
+	struct poll_source src;
+	char why[128] = "";
+	int unbound, local, runs = 0, rc = 0;
+
+	if (!a || !b) {
+		result("xenevtchn as a poll source", 0, "open failed");
+		return;
+	}
+	poll_init(&ps);
+	poll_add(&ps, &src, "evtchn", count_event, &runs);
+	xenevtchn_poll_source(a, &src);
+	unbound = xenevtchn_bind_unbound_port(a, domid);
+	local = unbound < 0 ? -1 : xenevtchn_bind_interdomain(b, domid, (evtchn_port_t)unbound);
+	if (unbound < 0 || local < 0) {
+		snprintf(why, sizeof(why), "binding: %s", strerror(errno));
+		goto out;
+	}
+	/* Binding may raise the port once: take that first. */
+	poll_wait(&ps, time_now_ns() + 200000000ull);
+	while (xenevtchn_pending(a) >= 0)
+		;
+	xenevtchn_unmask(a, (evtchn_port_t)unbound);
+	runs = 0;
+	if (xenevtchn_notify(b, (evtchn_port_t)local) < 0)
+		snprintf(why, sizeof(why), "notify: %s", strerror(errno));
+	else if ((rc = poll_wait(&ps, time_now_ns() + 5000000000ull)) < 0 || runs != 1)
+		snprintf(why, sizeof(why), "poll_wait gave %d with the handler run %d times", rc,
+			 runs);
+	else if (xenevtchn_pending(a) != unbound)
+		snprintf(why, sizeof(why), "the port was not pending after the wake-up");
+	else if (xenevtchn_unmask(a, (evtchn_port_t)unbound) < 0)
+		snprintf(why, sizeof(why), "unmask: %s", strerror(errno));
+	else if ((rc = poll_wait(&ps, time_now_ns() + 100000000ull)) != -ETIMEDOUT)
+		snprintf(why, sizeof(why), "a second wait without an event gave %d", rc);
+out:
+	xenevtchn_poll_source(a, NULL);
+	poll_remove(&src);
+	xenevtchn_close(b);
+	xenevtchn_close(a);
+	result("xenevtchn as a poll source (one wake-up per event, none without)", why[0] == '\0',
+	       why);
 }
 
 static void test_gnttab(void)
@@ -197,6 +254,7 @@ int main(int argc, char **argv)
 	printf("xctest: domain %u\n", domid);
 	test_xenstore();
 	test_evtchn();
+	test_evtchn_poll();
 	test_gnttab();
 	test_foreignmemory();
 	test_devicemodel();
