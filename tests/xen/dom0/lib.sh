@@ -6,6 +6,15 @@ LOGDIR=/var/log/xen
 
 step() { echo "step: $*" >&2; }
 
+# retry_taken WHAT: a helper is about to try WHAT again because a test-bed
+# program crashed or hung (QEMU's emulation, see the README). Said on the
+# serial log as "testbed: RETRY: SCENARIO: WHAT" and in the scenario's log,
+# so that a run can be checked for retries with grep 'RETRY:'.
+retry_taken() {
+	echo "testbed: RETRY: $SCENARIO: $*" >/dev/console
+	echo "step: RETRY: $*" >&2
+}
+
 pass() {
 	# A failure recorded from inside $(...) must not be overwritten.
 	grep -q "^FAIL $SCENARIO:" "$SUMMARY" && exit 1
@@ -49,6 +58,9 @@ domain_state() {
 		if [ "$ds_rc" -lt 128 ]; then
 			ds_missing=$((ds_missing + 1))
 			[ "$ds_missing" -ge 2 ] && return 0
+			retry_taken "xl list $1 says no such domain; asking once more"
+		else
+			retry_taken "xl list $1 crashed (exit $ds_rc); asking again"
 		fi
 		sleep 1
 	done
@@ -70,7 +82,7 @@ xl_tried() {
 		[ "$xt_rc" = 0 ] && return 0
 		[ "$xt_rc" -ge 128 ] || grep -q "Segmentation fault\|Aborted" "$xt_log" || return "$xt_rc"
 		[ "$xt_try" = 3 ] && break
-		step "xl $1 crashed or hung (exit $xt_rc; test-bed flaw); trying again"
+		retry_taken "xl $1 crashed or hung (exit $xt_rc); trying again"
 		eval "$xt_tidy"
 		sleep 1
 	done

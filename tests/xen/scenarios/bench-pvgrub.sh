@@ -139,6 +139,7 @@ boot_tries() {
 			case $BOOT_ERR in *"PV-GRUB booted nothing"*) return 1 ;; esac
 			[ $bt_try -ge 3 ] && return 1
 		fi
+		retry_taken "boot $bt_name: ${BOOT_ERR:-its guest printed Segmentation fault}; booting it again"
 		bt_try=$((bt_try + 1))
 		REPEATS=$((REPEATS + 1))
 	done

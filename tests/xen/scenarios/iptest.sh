@@ -48,7 +48,8 @@ for try in 1 2 3; do
 		pinged=yes
 		break
 	fi
-	step "ping $address failed (try $try): $(tail -n 2 /tmp/iptest-ping.log | tr '\n' ' ')"
+	[ "$try" = 3 ] && break
+	retry_taken "ping $address failed (try $try): $(tail -n 2 /tmp/iptest-ping.log | tr '\n' ' ')"
 done
 [ -n "$pinged" ] || fail "the guest did not answer ping on $address: $(tail -n 2 /tmp/iptest-ping.log | tr '\n' ' ')"
 step "ping: $(grep -E 'packets|round-trip' /tmp/iptest-ping.log | tr '\n' ' ')"
