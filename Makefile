@@ -140,6 +140,9 @@ UNIT_CFLAGS := -std=c11 -O1 -g $(WARN) -iquote . -fsanitize=address,undefined \
 # they make (tests/unit/test_poll.c: the scheduler, events and the clock).
 UNIT_FAKED := kernel/poll.c
 UNIT_MODULES := $(shell scripts/layers pure) $(UNIT_FAKED)
+ifneq ($(.SHELLSTATUS),0)
+$(error scripts/layers could not list the pure modules (it needs python3: make deps))
+endif
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 $(BUILD)/unit/run-tests: $(UNIT_SRCS) $(UNIT_MODULES) $(wildcard tests/unit/*.h lib/*.h lib/*/*.h \
