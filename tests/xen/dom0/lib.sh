@@ -6,15 +6,6 @@ LOGDIR=/var/log/xen
 
 step() { echo "step: $*" >&2; }
 
-# retry_taken WHAT: a helper is about to try WHAT again because a test-bed
-# program crashed or hung (QEMU's emulation, see the README). Said on the
-# serial log as "testbed: RETRY: SCENARIO: WHAT" and in the scenario's log,
-# so that a run can be checked for retries with grep 'RETRY:'.
-retry_taken() {
-	echo "testbed: RETRY: $SCENARIO: $*" >/dev/console
-	echo "step: RETRY: $*" >&2
-}
-
 pass() {
 	# A failure recorded from inside $(...) must not be overwritten.
 	grep -q "^FAIL $SCENARIO:" "$SUMMARY" && exit 1
@@ -36,13 +27,12 @@ last_line() {
 }
 
 # xl's state column (r b p s c d), empty when the domain does not exist.
-# (xl itself dies of a signal now and then under QEMU's emulation, as do
-# busybox's tools: xl is asked again then, and its output is read by
-# shell builtins, so that neither reads as a domain gone. A domain is
-# gone only when xl says so twice, a second apart.)
+# xl's output is read by shell builtins. A domain is gone only when xl says
+# so twice, a second apart: while xl restores a domain it is listed as
+# NAME--incoming until the restore is complete, so one "no such domain"
+# may be a rename in progress. xl dying of a signal is a failure.
 domain_state() {
-	ds_missing=0
-	for ds_try in 1 2 3 4; do
+	for ds_try in 1 2; do
 		ds_out=$(xl list "$1" 2>/dev/null)
 		ds_rc=$?
 		if [ "$ds_rc" = 0 ]; then
@@ -55,54 +45,29 @@ domain_state() {
 			echo "$5"
 			return 0
 		fi
-		if [ "$ds_rc" -lt 128 ]; then
-			ds_missing=$((ds_missing + 1))
-			[ "$ds_missing" -ge 2 ] && return 0
-			retry_taken "xl list $1 says no such domain; asking once more"
-		else
-			retry_taken "xl list $1 crashed (exit $ds_rc); asking again"
-		fi
-		sleep 1
+		[ "$ds_rc" -lt 128 ] || fail "xl list $1 died of signal $((ds_rc - 128))"
+		[ "$ds_try" = 2 ] || sleep 1
 	done
 }
 
-# xl_tried LOG ON_CRASH ARGS...: `xl ARGS`, its output in LOG, tried again
-# (three times in all) while xl itself crashes or hangs: QEMU's emulation
-# crashes user programs now and then, a test-bed flaw (an xl create that
-# never returned once used up a scenario's whole budget). A try is killed
-# after XL_TRY_SECONDS (45). ON_CRASH (a command, ":" for none) tidies up
-# what a crashed xl left before the next try; it may `return 0` when the
-# work was done anyway. Returns xl's last status.
-xl_tried() {
-	xt_log=$1 xt_tidy=$2
-	shift 2
-	for xt_try in 1 2 3; do
-		timeout -s KILL "${XL_TRY_SECONDS:-45}" xl "$@" >"$xt_log" 2>&1
-		xt_rc=$?
-		[ "$xt_rc" = 0 ] && return 0
-		[ "$xt_rc" -ge 128 ] || grep -q "Segmentation fault\|Aborted" "$xt_log" || return "$xt_rc"
-		[ "$xt_try" = 3 ] && break
-		retry_taken "xl $1 crashed or hung (exit $xt_rc); trying again"
-		eval "$xt_tidy"
-		sleep 1
-	done
-	return "$xt_rc"
+# xl_run LOG ARGS...: `xl ARGS`, its output in LOG, killed after
+# XL_SECONDS (45) so that a hung xl ends the scenario with a message rather
+# than its budget. Returns xl's status; one that died of a signal (or was
+# killed) says so in LOG.
+xl_run() {
+	xr_log=$1
+	shift
+	timeout -s KILL "${XL_SECONDS:-45}" xl "$@" >"$xr_log" 2>&1
+	xr_rc=$?
+	if [ "$xr_rc" -ge 128 ]; then
+		echo "xl $1 died of signal $((xr_rc - 128)) (a kill after ${XL_SECONDS:-45}s is signal 9)" >>"$xr_log"
+	fi
+	return "$xr_rc"
 }
 
-# took_request NAME REQUEST: NAME's console says it took the toolstack's
-# REQUEST (poweroff, reboot), after two seconds for the console daemon. An
-# xl shutdown or reboot that crashed or hung after that must not be tried
-# again: xl waits for the guest to take each request, and a guest that shut
-# down never takes a second one (in CI a retried xl reboot hung three times).
-took_request() {
-	sleep 2
-	guest_log "$1" | grep -q -e "the toolstack asks for $2\$"
-}
-
-# domid_of NAME: NAME's domain id, by xl_tried (xl asked again when it
-# crashes) and read with a shell builtin.
+# domid_of NAME: NAME's domain id, read with a shell builtin.
 domid_of() {
-	xl_tried "/tmp/$1.domid" : domid "$1" ||
+	xl_run "/tmp/$1.domid" domid "$1" ||
 		fail "xl domid $1 failed: $(tail -n 1 "/tmp/$1.domid")"
 	read -r do_id <"/tmp/$1.domid"
 	echo "$do_id"
@@ -160,9 +125,7 @@ menu_option() {
 
 # create_guest NAME < config lines. The domain is kept after poweroff or
 # crash so its state and console can be read. The config is read and
-# written by shell builtins only: an external `cat` crashed by QEMU's
-# emulation once left a config of the four header lines, which xl refuses
-# without crashing (so xl_tried could not tell it from a real error).
+# written by shell builtins.
 create_guest() {
 	cfg=/tmp/$1.cfg cg_body=
 	while IFS= read -r cg_line || [ -n "$cg_line" ]; do
@@ -173,7 +136,7 @@ create_guest() {
 	printf 'name = "%s"\non_poweroff = "preserve"\non_crash = "preserve"\non_reboot = "preserve"\n%s' \
 		"$1" "$cg_body" >"$cfg" || fail "create_guest $1: cannot write $cfg"
 	step "xl create $cfg"
-	xl_tried "/tmp/$1.create.log" "xl destroy $1 >/dev/null 2>&1" create "$cfg" ||
+	xl_run "/tmp/$1.create.log" create "$cfg" ||
 		fail "xl create $1 failed: $(tail -n 3 "/tmp/$1.create.log" | tr '\n' ' ')"
 }
 

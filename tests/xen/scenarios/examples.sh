@@ -7,7 +7,7 @@ n=0
 for cfg in /testbed/data/examples/*.cfg; do
 	name=$(basename "$cfg" .cfg)
 	kernel=$(sed -n 's/^kernel *= *"\(.*\)"/\1/p' "$cfg")
-	xl_tried "/tmp/example-$name.out" : create -n "$cfg" ||
+	xl_run "/tmp/example-$name.out" create -n "$cfg" ||
 		fail "xl rejects $name.cfg: $(tail -n 3 "/tmp/example-$name.out" | tr '\n' ' ')"
 	grep -q "\"$kernel\"" "/tmp/example-$name.out" ||
 		fail "xl's configuration for $name.cfg does not load $kernel: $(head -c 300 "/tmp/example-$name.out")"

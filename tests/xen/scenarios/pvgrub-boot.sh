@@ -42,20 +42,15 @@ disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-boot/disk.i
 extra = "(hd0,0)/boot/grub/stay.lst"
 CFG
 reads() { guest_log pvgrub-save | grep -c "^testbed guest: alive [0-9]*, read 4096 bytes of xvda$"; }
-# Any round will do: the guest's busybox dd, like any user program under
-# QEMU's emulation, now and then dies of a signal ("alive 1, read  bytes").
 expect_line pvgrub-save "^testbed guest: alive [1-9][0-9]*, read 4096 bytes of xvda$" 200 >/dev/null || exit 1
-# (xl resumes the domain when a save fails, so a crashed save leaves
-# nothing to tidy; writing and reading 128 MiB take a while under
-# emulation: 150 s a try.)
-XL_TRY_SECONDS=150
-xl_tried /tmp/pvgrub-save.log : save pvgrub-save /tmp/pvgrub-save.img ||
+# (Writing and reading 128 MiB take a while under emulation: 150 s each.)
+XL_SECONDS=150
+xl_run /tmp/pvgrub-save.log save pvgrub-save /tmp/pvgrub-save.img ||
 	fail "xl save failed: $(tail -n 3 /tmp/pvgrub-save.log | tr '\n' ' ')"
 before=$(reads)
-# (A crashed xl restore may leave the domain half made: destroyed first.)
-xl_tried /tmp/pvgrub-restore.log "xl destroy pvgrub-save >/dev/null 2>&1" restore /tmp/pvgrub-save.img ||
+xl_run /tmp/pvgrub-restore.log restore /tmp/pvgrub-save.img ||
 	fail "xl restore failed: $(tail -n 3 /tmp/pvgrub-restore.log | tr '\n' ' ')"
-unset XL_TRY_SECONDS
+unset XL_SECONDS
 rm -f /tmp/pvgrub-save.img
 waited=0
 while [ "$(reads)" -lt $((before + 2)) ]; do

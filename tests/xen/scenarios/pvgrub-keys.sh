@@ -159,13 +159,13 @@ if guest_log pvgrub-reboot | grep -q md5pas; then
 	fail "a typed MD5 password reached the console"
 fi
 # PV-GRUB cannot be saved: xl save fails, and the menu goes on.
-if xl_tried /tmp/pvgrub-off-save.log : save pvgrub-off /tmp/pvgrub-off.img; then
+if xl_run /tmp/pvgrub-off-save.log save pvgrub-off /tmp/pvgrub-off.img; then
 	fail "xl save of a domain in PV-GRUB succeeded"
 fi
 step "xl save failed as it should: $(grep -i 'error' /tmp/pvgrub-off-save.log | head -n 6 | tr '\n' '|')"
 rm -f /tmp/pvgrub-off.img
-xl_tried /tmp/pvgrub-off.log "took_request pvgrub-off poweroff && return 0" shutdown pvgrub-off || fail "xl shutdown failed: $(tail -n 3 /tmp/pvgrub-off.log | tr '\n' ' ')"
-xl_tried /tmp/pvgrub-reboot.log "took_request pvgrub-reboot reboot && return 0" reboot pvgrub-reboot || fail "xl reboot failed: $(tail -n 3 /tmp/pvgrub-reboot.log | tr '\n' ' ')"
+xl_run /tmp/pvgrub-off.log shutdown pvgrub-off || fail "xl shutdown failed: $(tail -n 3 /tmp/pvgrub-off.log | tr '\n' ' ')"
+xl_run /tmp/pvgrub-reboot.log reboot pvgrub-reboot || fail "xl reboot failed: $(tail -n 3 /tmp/pvgrub-reboot.log | tr '\n' ' ')"
 expect_line pvgrub-off "^I shutdown: the toolstack asks for poweroff$" 20 >/dev/null
 expect_line pvgrub-reboot "^I shutdown: the toolstack asks for reboot$" 20 >/dev/null
 expect_shutdown pvgrub-off poweroff 20

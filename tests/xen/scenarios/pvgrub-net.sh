@@ -45,7 +45,7 @@ expect_shutdown pvgrub-nd poweroff 30
 expect_shutdown pvgrub-dhcp poweroff 30
 expect_line pvgrub-nokernel "^E pvgrub: file not found: \(nd\)/boot/no-such-kernel\.gz$" 120 >/dev/null
 expect_line pvgrub-nokernel "^I pvgrub: nothing was booted; back to the menu$" 20 >/dev/null
-xl_tried /tmp/pvgrub-nokernel.destroy.log : destroy pvgrub-nokernel || fail "xl destroy pvgrub-nokernel failed"
+xl_run /tmp/pvgrub-nokernel.destroy.log destroy pvgrub-nokernel || fail "xl destroy pvgrub-nokernel failed"
 step "Debian's kernel and its initramfs over TFTP"
 mkdir -p $root/linux
 cp /testbed/linux/vmlinuz /testbed/linux/guest.cpio.gz $root/linux/ || fail "cannot copy Debian's kernel to serve"
