@@ -1,0 +1,187 @@
+/*
+ * ioemu-stubdom: the device model of one HVM guest, in a PV stub domain
+ * that the real toolstack starts (qemu-xen flavour: libxl writes the
+ * device model's arguments under /vm/<uuid>/image/dm-argv). Start-up: the
+ * guest's domain id from our `target` key, its arguments parsed (an
+ * argument this device model does not understand stops it, named on
+ * console 0), the ioreq server created for the guest, then `running`
+ * written where libxl waits for it. Then the one loop serves the guest's
+ * I/O requests.
+ */
+#define LOG_TAG "ioemu"
+#include "apps/ioemu/dm_argv.h"
+#include "apps/ioemu/ioreq_server.h"
+
+#include "kernel/log.h"
+#include "kernel/poll.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xenstore.h>
+
+enum { MAX_ARGS = 256 };
+
+struct ioemu {
+	struct xs_handle *xs;
+	unsigned self, guest;
+	struct ioemu_config cfg;
+	struct ioreq_server srv;
+	struct poll_set ps;
+	struct poll_source ioreq_src;
+};
+
+static int read_uint(struct xs_handle *xs, const char *path, unsigned *out)
+{
+	unsigned len;
+	char *v = xs_read(xs, XBT_NULL, path, &len), *end;
+	unsigned long n;
+
+	if (!v) {
+		pr_err("cannot read %s: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	n = strtoul(v, &end, 10);
+	if (end == v || *end || n > 0x7fef) {
+		pr_err("%s is '%s', not a domain id\n", path, v);
+		free(v);
+		return -EINVAL;
+	}
+	free(v);
+	*out = (unsigned)n;
+	return 0;
+}
+
+static int by_number(const void *a, const void *b)
+{
+	unsigned long x = strtoul(*(char *const *)a, NULL, 10);
+	unsigned long y = strtoul(*(char *const *)b, NULL, 10);
+
+	return x < y ? -1 : x > y;
+}
+
+/* The guest's dm-argv, parsed into dm->cfg. */
+static int read_arguments(struct ioemu *dm)
+{
+	char path[128], *vm, **keys, *argv[MAX_ARGS], err[256], desc[512];
+	unsigned len, n = 0;
+	int rc = -EINVAL;
+
+	snprintf(path, sizeof(path), "/local/domain/%u/vm", dm->guest);
+	vm = xs_read(dm->xs, XBT_NULL, path, &len);
+	if (!vm) {
+		pr_err("cannot read %s: %s\n", path, strerror(errno));
+		return -ENOENT;
+	}
+	snprintf(path, sizeof(path), "%s/image/dm-argv", vm);
+	free(vm);
+	keys = xs_directory(dm->xs, XBT_NULL, path, &n);
+	if (!keys) {
+		pr_err("no arguments at %s (%s): is the guest's device_model_version qemu-xen?\n",
+		       path, strerror(errno));
+		return -ENOENT;
+	}
+	if (n > MAX_ARGS) {
+		pr_err("%u arguments at %s, more than %d\n", n, path, MAX_ARGS);
+		free(keys);
+		return -E2BIG;
+	}
+	qsort(keys, n, sizeof(*keys), by_number);
+	for (unsigned i = 0; i < n; i++) {
+		char key[192];
+
+		snprintf(key, sizeof(key), "%s/%s", path, keys[i]);
+		argv[i] = xs_read(dm->xs, XBT_NULL, key, &len);
+		if (!argv[i]) {
+			pr_err("cannot read %s: %s\n", key, strerror(errno));
+			n = i;
+			goto out;
+		}
+	}
+	rc = dm_argv_parse(&dm->cfg, (const char *const *)argv, (int)n, err, sizeof(err));
+	if (rc < 0) {
+		pr_err("refusing to start: %s\n", err);
+		goto out;
+	}
+	if (dm->cfg.domid != dm->guest) {
+		pr_err("refusing to start: -xen-domid %u is not our target %u\n", dm->cfg.domid,
+		       dm->guest);
+		rc = -EINVAL;
+		goto out;
+	}
+	dm_argv_describe(&dm->cfg, desc, sizeof(desc));
+	pr_info("%s\n", desc);
+out:
+	for (unsigned i = 0; i < n; i++)
+		free(argv[i]);
+	free(keys);
+	return rc;
+}
+
+static void dispatch(const struct ioreq_req *req, uint64_t *data, void *arg)
+{
+	struct ioemu *dm = arg;
+
+	(void)dm;
+	switch (req->type) {
+	case IOREQ_TYPE_INVALIDATE:
+		pr_debug("invalidate: guest memory mappings dropped\n");
+		break;
+	case IOREQ_TYPE_TIMEOFFSET:
+		pr_info("guest's RTC offset now %lld s\n", (long long)req->data);
+		break;
+	default:
+		pr_debug("unclaimed request type %u at %#llx (size %u)\n", req->type,
+			 (unsigned long long)req->addr, req->size);
+		break;
+	}
+	(void)data;
+}
+
+static void serve(struct poll_source *src, void *arg)
+{
+	struct ioemu *dm = arg;
+
+	(void)src;
+	ioreq_server_serve(&dm->srv);
+}
+
+static int set_state(struct ioemu *dm, const char *state)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/local/domain/%u/device-model/%u/state", dm->self, dm->guest);
+	if (!xs_write(dm->xs, XBT_NULL, path, state, strlen(state))) {
+		pr_err("cannot write %s: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+int main(void)
+{
+	static struct ioemu dm;
+	unsigned vcpus;
+
+	dm.xs = xs_open(0);
+	if (!dm.xs) {
+		pr_err("no xenstore: %s\n", strerror(errno));
+		return 1;
+	}
+	if (read_uint(dm.xs, "domid", &dm.self) < 0 || read_uint(dm.xs, "target", &dm.guest) < 0)
+		return 1;
+	pr_info("stub domain %u, device model of domain %u\n", dm.self, dm.guest);
+	if (read_arguments(&dm) < 0)
+		return 1;
+	poll_init(&dm.ps);
+	poll_add(&dm.ps, &dm.ioreq_src, "ioreq", serve, &dm);
+	vcpus = dm.cfg.max_vcpus;
+	if (ioreq_server_open(&dm.srv, (domid_t)dm.guest, vcpus, &dm.ioreq_src, dispatch, &dm) < 0)
+		return 1;
+	if (set_state(&dm, "running") < 0)
+		return 1;
+	pr_info("running\n");
+	for (;;)
+		poll_wait(&dm.ps, 0);
+}

@@ -1,0 +1,64 @@
+# ioemu-start: the real xl starts our ioemu stub domain as the device
+# model of an HVM guest (device_model_version = "qemu-xen" with
+# device_model_stubdomain_override = 1, stubdomain_memory = 16): the stub
+# finds its guest through `target`, parses the dm-argv libxl wrote (a
+# disk, the cirrus VGA, a serial port, -net none), creates and enables the
+# ioreq server with the guest's vCPU event channels, and writes `running`,
+# which libxl takes. QMP over the vchan is the next step: until it exists
+# libxl cannot resume the guest, so the scenario ends with xl destroy and
+# checks that both domains are gone.
+# budget: 150
+dd if=/dev/zero of=/tmp/ioemu-disk.img bs=1M count=4 2>/dev/null || fail "cannot make the disk"
+# libxl reads the stub's ramdisk even when the stub needs none.
+printf 'ioemu-stubdom needs no ramdisk\n' >/tmp/ioemu-rootfs || fail "cannot write the ramdisk"
+printf '%s\n' 'name = "ioemu-start"' 'type = "hvm"' 'memory = 32' 'vcpus = 2' \
+	'cpuid = "host,rdtscp=0"' 'device_model_version = "qemu-xen"' \
+	'device_model_stubdomain_override = 1' \
+	'stubdomain_kernel = "/testbed/images/ioemu-stubdom.gz"' \
+	'stubdomain_ramdisk = "/tmp/ioemu-rootfs"' 'stubdomain_memory = 16' \
+	'serial = "pty"' 'boot = "c"' \
+	"disk = [ 'format=raw,vdev=hda,access=rw,target=/tmp/ioemu-disk.img' ]" \
+	'on_crash = "preserve"' >/tmp/ioemu-start.cfg || fail "cannot write the config"
+step "xl create /tmp/ioemu-start.cfg (in the background)"
+(
+	XL_SECONDS=120
+	xl_run /tmp/ioemu-start.create.log create /tmp/ioemu-start.cfg
+) &
+xl_pid=$!
+stub_log=$LOGDIR/qemu-dm-ioemu-start.log
+waited=0
+until tr -d '\r' <"$stub_log" 2>/dev/null | grep -q -E '^(I ioemu: running|E ioemu: )'; do
+	[ "$waited" -ge 90 ] && fail "no 'running' from the stub in 90 s; its log: $(tr -d '\r' <"$stub_log" 2>/dev/null | tail -n 3 | tr '\n' '|'); xl: $(tail -n 3 /tmp/ioemu-start.create.log | tr '\n' '|')"
+	sleep 1
+	waited=$((waited + 1))
+done
+log=$(tr -d '\r' <"$stub_log")
+step "the stub's log: $(printf '%s\n' "$log" | tr '\n' '|')"
+err=$(printf '%s\n' "$log" | grep -m 1 '^E ioemu: ') && fail "the stub refused: $err"
+# (xl create may already have given up on QMP and destroyed both: the ids
+# come from the stub's own line.)
+ids=$(printf '%s\n' "$log" | sed -n 's/^I ioemu: stub domain \([0-9]*\), device model of domain \([0-9]*\)$/\1 \2/p')
+[ -n "$ids" ] || fail "the stub did not name itself and its target"
+stub=${ids% *} guest=${ids#* }
+desc="I ioemu: guest $guest 'ioemu-start': machine xenfv, 24 MiB, 2/2 vCPU, boot c, cirrus-vga 8 MiB, ide0.0 disk xvda, COM1 on console 3, ACPI"
+printf '%s\n' "$log" | grep -q -x -F "$desc" ||
+	fail "the stub's reading of dm-argv differs: expected '$desc'"
+printf '%s\n' "$log" | grep -q "^I ioemu: ioreq server [0-9]* for domain $guest: 2 vCPU(s)" ||
+	fail "no ioreq server line for 2 vCPUs"
+state=$(xenstore-read "/local/domain/$stub/device-model/$guest/state" 2>/dev/null)
+step "device-model state: '$state'; xl create so far: $(tail -n 2 /tmp/ioemu-start.create.log | tr '\n' '|')"
+[ "$state" = running ] || grep -q "resume\|qmp\|QMP" /tmp/ioemu-start.create.log ||
+	fail "device-model/$guest/state is '$state', not running"
+xl destroy ioemu-start >/tmp/ioemu-start.destroy.log 2>&1
+wait "$xl_pid"
+rc=$?
+step "xl create ended with $rc: $(tail -n 4 /tmp/ioemu-start.create.log | tr '\n' '|')"
+grep -q "stub domain.*timed out\|startup timed out" /tmp/ioemu-start.create.log &&
+	fail "libxl timed out waiting for the stub: $(grep -m 1 'timed out' /tmp/ioemu-start.create.log)"
+sleep 2
+for d in ioemu-start ioemu-start-dm; do
+	[ -z "$(domain_state "$d")" ] || fail "domain $d is still there after xl destroy"
+done
+[ -z "$(xenstore-ls "/local/domain/$stub" 2>/dev/null)" ] ||
+	fail "/local/domain/$stub is still in xenstore"
+pass "xl started ioemu-stubdom for an HVM guest in 16 MiB (+8 MiB video): its target and dm-argv read ($desc), an ioreq server for both vCPUs, 'running' taken by libxl; both domains gone after xl destroy"
