@@ -10,7 +10,10 @@
  */
 #define LOG_TAG "ioemu"
 #include "apps/ioemu/dm_argv.h"
+#include "apps/ioemu/guest_ram.h"
+#include "apps/ioemu/io_bus.h"
 #include "apps/ioemu/ioreq_server.h"
+#include "apps/ioemu/mapcache.h"
 
 #include "kernel/log.h"
 #include "kernel/poll.h"
@@ -28,6 +31,9 @@ struct ioemu {
 	unsigned self, guest;
 	struct ioemu_config cfg;
 	struct ioreq_server srv;
+	struct guest_ram ram;
+	struct mapcache mc;
+	struct io_bus bus;
 	struct poll_set ps;
 	struct poll_source ioreq_src;
 };
@@ -123,20 +129,27 @@ static void dispatch(const struct ioreq_req *req, uint64_t *data, void *arg)
 {
 	struct ioemu *dm = arg;
 
-	(void)dm;
 	switch (req->type) {
+	case IOREQ_TYPE_PIO:
+	case IOREQ_TYPE_COPY:
+		if (io_bus_dispatch(&dm->bus, req, data) < 0 &&
+		    (dm->bus.refused <= 16 || dm->bus.refused % 1024 == 0))
+			pr_warn("refused %s %s at %#llx, %u x %u bytes: %s (%lu refused)\n",
+				req->type == IOREQ_TYPE_PIO ? "port" : "memory",
+				req->read ? "read" : "write", (unsigned long long)req->addr,
+				req->count, req->size, dm->bus.last_refusal, dm->bus.refused);
+		break;
 	case IOREQ_TYPE_INVALIDATE:
-		pr_debug("invalidate: guest memory mappings dropped\n");
+		mapcache_invalidate(&dm->mc);
 		break;
 	case IOREQ_TYPE_TIMEOFFSET:
 		pr_info("guest's RTC offset now %lld s\n", (long long)req->data);
 		break;
 	default:
-		pr_debug("unclaimed request type %u at %#llx (size %u)\n", req->type,
-			 (unsigned long long)req->addr, req->size);
+		pr_debug("request type %u at %#llx not handled\n", req->type,
+			 (unsigned long long)req->addr);
 		break;
 	}
-	(void)data;
 }
 
 static void serve(struct poll_source *src, void *arg)
@@ -174,6 +187,11 @@ int main(void)
 	pr_info("stub domain %u, device model of domain %u\n", dm.self, dm.guest);
 	if (read_arguments(&dm) < 0)
 		return 1;
+	if (guest_ram_open(&dm.ram, dm.guest) < 0)
+		return 1;
+	/* Below 4 GiB anything may be RAM; above it, what was relocated. */
+	mapcache_init(&dm.mc, &dm.ram.ops, (UINT64_C(1) << 20) + (uint64_t)dm.cfg.ram_mb * 256);
+	io_bus_init(&dm.bus, &dm.mc.mem);
 	poll_init(&dm.ps);
 	poll_add(&dm.ps, &dm.ioreq_src, "ioreq", serve, &dm);
 	vcpus = dm.cfg.max_vcpus;
