@@ -14,6 +14,7 @@
 #include "apps/ioemu/io_bus.h"
 #include "apps/ioemu/ioreq_server.h"
 #include "apps/ioemu/mapcache.h"
+#include "apps/ioemu/stub_disks.h"
 
 #include "kernel/log.h"
 #include "kernel/poll.h"
@@ -34,8 +35,9 @@ struct ioemu {
 	struct guest_ram ram;
 	struct mapcache mc;
 	struct io_bus bus;
+	struct stub_disks disks;
 	struct poll_set ps;
-	struct poll_source ioreq_src;
+	struct poll_source ioreq_src, disk_src;
 };
 
 static int read_uint(struct xs_handle *xs, const char *path, unsigned *out)
@@ -160,6 +162,14 @@ static void serve(struct poll_source *src, void *arg)
 	ioreq_server_serve(&dm->srv);
 }
 
+static void disks_answered(struct poll_source *src, void *arg)
+{
+	struct ioemu *dm = arg;
+
+	(void)src;
+	stub_disks_poll(&dm->disks);
+}
+
 static int set_state(struct ioemu *dm, const char *state)
 {
 	char path[96];
@@ -194,6 +204,9 @@ int main(void)
 	io_bus_init(&dm.bus, &dm.mc.mem);
 	poll_init(&dm.ps);
 	poll_add(&dm.ps, &dm.ioreq_src, "ioreq", serve, &dm);
+	poll_add(&dm.ps, &dm.disk_src, "disks", disks_answered, &dm);
+	if (stub_disks_open(&dm.disks, &dm.cfg, &dm.disk_src) < 0)
+		return 1;
 	vcpus = dm.cfg.max_vcpus;
 	if (ioreq_server_open(&dm.srv, (domid_t)dm.guest, vcpus, &dm.ioreq_src, dispatch, &dm) < 0)
 		return 1;

@@ -2,7 +2,8 @@
 # model of an HVM guest (device_model_version = "qemu-xen" with
 # device_model_stubdomain_override = 1, stubdomain_memory = 16): the stub
 # finds its guest through `target`, parses the dm-argv libxl wrote (a
-# disk, the cirrus VGA, a serial port, -net none), creates and enables the
+# disk, the cirrus VGA, a serial port, -net none), pairs the disk with its
+# own PV disk, creates and enables the
 # ioreq server with the guest's vCPU event channels, and writes `running`,
 # which libxl takes. QMP over the vchan is the next step: until it exists
 # libxl cannot resume the guest, so the scenario ends with xl destroy and
@@ -43,6 +44,8 @@ stub=${ids% *} guest=${ids#* }
 desc="I ioemu: guest $guest 'ioemu-start': machine xenfv, 24 MiB, 2/2 vCPU, boot c, cirrus-vga 8 MiB, ide0.0 disk xvda, COM1 on console 3, ACPI"
 printf '%s\n' "$log" | grep -q -x -F "$desc" ||
 	fail "the stub's reading of dm-argv differs: expected '$desc'"
+printf '%s\n' "$log" | grep -q -x "I ioemu: ide0.0: device/vbd/768, 8192 sectors" ||
+	fail "the guest's disk hda was not paired with the stub's PV disk 768 (8192 sectors)"
 printf '%s\n' "$log" | grep -q "^I ioemu: ioreq server [0-9]* for domain $guest: 2 vCPU(s)" ||
 	fail "no ioreq server line for 2 vCPUs"
 state=$(xenstore-read "/local/domain/$stub/device-model/$guest/state" 2>/dev/null)
