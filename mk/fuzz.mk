@@ -99,7 +99,7 @@ fuzz-smoke: $(FUZZ_BINS)
 # until FUZZ_RUNS executions when that is set (then FUZZ_SECONDS only
 # caps it). Each one's log is $(BUILD)/fuzz/long-NAME.log; a line per run
 # (fuzzer, executions, seconds, the commit built, +changes when the tree
-# differed from it, "interrupted" when the fuzzer got a SIGINT, which also
+# differed from it in anything but $(FUZZ_LOG) itself, "interrupted" when the fuzzer got a SIGINT, which also
 # ends the loop) is added to $(FUZZ_LOG), which is in the tree: commit it
 # with the work, so that the record of what ran is not lost with a
 # machine's build directory. A run goes on from the inputs the earlier ones
@@ -109,7 +109,8 @@ FUZZ_RUNS ?=
 FUZZ_ONLY ?= $(FUZZERS)
 FUZZ_LONG_JOBS = $(filter $(addsuffix :%,$(FUZZ_ONLY)),$(FUZZ_JOBS))
 fuzz: $(FUZZ_BINS)
-	@rev=$$(git rev-parse --short HEAD 2>/dev/null; git diff --quiet HEAD 2>/dev/null || echo +changes); \
+	@rev=$$(git rev-parse --short HEAD 2>/dev/null; \
+		git diff --quiet HEAD -- . ':!$(FUZZ_LOG)' 2>/dev/null || echo +changes); \
 	for j in $(FUZZ_LONG_JOBS); do f=$${j%%:*}; start=$$(date +%s); \
 		echo "fuzz: $$f for $(if $(FUZZ_RUNS),$(FUZZ_RUNS) runs or )$(FUZZ_SECONDS)s" && \
 		$(call fuzz_run,-max_total_time=$(FUZZ_SECONDS) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)),$(BUILD)/fuzz/long-$$f.log); \
