@@ -19,7 +19,7 @@ static void *map_frame(void *ctx, uint64_t gfn, bool write)
 					1, &pfn, NULL);
 
 	if (!va)
-		pr_debug("guest frame %#llx not mapped (%s): %d\n", (unsigned long long)gfn,
+		pr_debug("guest frame %#llx not mapped (%s): %d", (unsigned long long)gfn,
 			 write ? "write" : "read", errno);
 	return va;
 }
@@ -29,14 +29,14 @@ static void unmap_frame(void *ctx, void *va)
 	struct guest_ram *ram = ctx;
 
 	if (xenforeignmemory_unmap(ram->fmem, va, 1) < 0)
-		pr_warn("unmapping a guest frame at %p failed: %d\n", va, errno);
+		pr_warn("unmapping a guest frame at %p failed: %d", va, errno);
 }
 
 int guest_ram_open(struct guest_ram *ram, unsigned domid)
 {
 	ram->fmem = xenforeignmemory_open(NULL, 0);
 	if (!ram->fmem) {
-		pr_err("guest memory: no foreign-memory handle\n");
+		pr_err("guest memory: no foreign-memory handle");
 		return -ENOMEM;
 	}
 	ram->domid = domid;

@@ -47,12 +47,12 @@ static int read_uint(struct xs_handle *xs, const char *path, unsigned *out)
 	unsigned long n;
 
 	if (!v) {
-		pr_err("cannot read %s: %s\n", path, strerror(errno));
+		pr_err("cannot read %s: %s", path, strerror(errno));
 		return -errno;
 	}
 	n = strtoul(v, &end, 10);
 	if (end == v || *end || n > 0x7fef) {
-		pr_err("%s is '%s', not a domain id\n", path, v);
+		pr_err("%s is '%s', not a domain id", path, v);
 		free(v);
 		return -EINVAL;
 	}
@@ -79,19 +79,19 @@ static int read_arguments(struct ioemu *dm)
 	snprintf(path, sizeof(path), "/local/domain/%u/vm", dm->guest);
 	vm = xs_read(dm->xs, XBT_NULL, path, &len);
 	if (!vm) {
-		pr_err("cannot read %s: %s\n", path, strerror(errno));
+		pr_err("cannot read %s: %s", path, strerror(errno));
 		return -ENOENT;
 	}
 	snprintf(path, sizeof(path), "%s/image/dm-argv", vm);
 	free(vm);
 	keys = xs_directory(dm->xs, XBT_NULL, path, &n);
 	if (!keys) {
-		pr_err("no arguments at %s (%s): is the guest's device_model_version qemu-xen?\n",
+		pr_err("no arguments at %s (%s): is the guest's device_model_version qemu-xen?",
 		       path, strerror(errno));
 		return -ENOENT;
 	}
 	if (n > MAX_ARGS) {
-		pr_err("%u arguments at %s, more than %d\n", n, path, MAX_ARGS);
+		pr_err("%u arguments at %s, more than %d", n, path, MAX_ARGS);
 		free(keys);
 		return -E2BIG;
 	}
@@ -102,24 +102,24 @@ static int read_arguments(struct ioemu *dm)
 		snprintf(key, sizeof(key), "%s/%s", path, keys[i]);
 		argv[i] = xs_read(dm->xs, XBT_NULL, key, &len);
 		if (!argv[i]) {
-			pr_err("cannot read %s: %s\n", key, strerror(errno));
+			pr_err("cannot read %s: %s", key, strerror(errno));
 			n = i;
 			goto out;
 		}
 	}
 	rc = dm_argv_parse(&dm->cfg, (const char *const *)argv, (int)n, err, sizeof(err));
 	if (rc < 0) {
-		pr_err("refusing to start: %s\n", err);
+		pr_err("refusing to start: %s", err);
 		goto out;
 	}
 	if (dm->cfg.domid != dm->guest) {
-		pr_err("refusing to start: -xen-domid %u is not our target %u\n", dm->cfg.domid,
+		pr_err("refusing to start: -xen-domid %u is not our target %u", dm->cfg.domid,
 		       dm->guest);
 		rc = -EINVAL;
 		goto out;
 	}
 	dm_argv_describe(&dm->cfg, desc, sizeof(desc));
-	pr_info("%s\n", desc);
+	pr_info("%s", desc);
 out:
 	for (unsigned i = 0; i < n; i++)
 		free(argv[i]);
@@ -136,7 +136,7 @@ static void dispatch(const struct ioreq_req *req, uint64_t *data, void *arg)
 	case IOREQ_TYPE_COPY:
 		if (io_bus_dispatch(&dm->bus, req, data) < 0 &&
 		    (dm->bus.refused <= 16 || dm->bus.refused % 1024 == 0))
-			pr_warn("refused %s %s at %#llx, %u x %u bytes: %s (%lu refused)\n",
+			pr_warn("refused %s %s at %#llx, %u x %u bytes: %s (%lu refused)",
 				req->type == IOREQ_TYPE_PIO ? "port" : "memory",
 				req->read ? "read" : "write", (unsigned long long)req->addr,
 				req->count, req->size, dm->bus.last_refusal, dm->bus.refused);
@@ -145,10 +145,10 @@ static void dispatch(const struct ioreq_req *req, uint64_t *data, void *arg)
 		mapcache_invalidate(&dm->mc);
 		break;
 	case IOREQ_TYPE_TIMEOFFSET:
-		pr_info("guest's RTC offset now %lld s\n", (long long)req->data);
+		pr_info("guest's RTC offset now %lld s", (long long)req->data);
 		break;
 	default:
-		pr_debug("request type %u at %#llx not handled\n", req->type,
+		pr_debug("request type %u at %#llx not handled", req->type,
 			 (unsigned long long)req->addr);
 		break;
 	}
@@ -176,7 +176,7 @@ static int set_state(struct ioemu *dm, const char *state)
 
 	snprintf(path, sizeof(path), "/local/domain/%u/device-model/%u/state", dm->self, dm->guest);
 	if (!xs_write(dm->xs, XBT_NULL, path, state, strlen(state))) {
-		pr_err("cannot write %s: %s\n", path, strerror(errno));
+		pr_err("cannot write %s: %s", path, strerror(errno));
 		return -errno;
 	}
 	return 0;
@@ -189,12 +189,12 @@ int main(void)
 
 	dm.xs = xs_open(0);
 	if (!dm.xs) {
-		pr_err("no xenstore: %s\n", strerror(errno));
+		pr_err("no xenstore: %s", strerror(errno));
 		return 1;
 	}
 	if (read_uint(dm.xs, "domid", &dm.self) < 0 || read_uint(dm.xs, "target", &dm.guest) < 0)
 		return 1;
-	pr_info("stub domain %u, device model of domain %u\n", dm.self, dm.guest);
+	pr_info("stub domain %u, device model of domain %u", dm.self, dm.guest);
 	if (read_arguments(&dm) < 0)
 		return 1;
 	if (guest_ram_open(&dm.ram, dm.guest) < 0)
@@ -212,7 +212,7 @@ int main(void)
 		return 1;
 	if (set_state(&dm, "running") < 0)
 		return 1;
-	pr_info("running\n");
+	pr_info("running");
 	for (;;)
 		poll_wait(&dm.ps, 0);
 }

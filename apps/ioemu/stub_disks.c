@@ -27,13 +27,13 @@ static int slot_for(const struct ioemu_config *cfg, unsigned k)
 static int check(const struct ioemu_config *cfg, int s, struct blkfront *dev)
 {
 	if (blkfront_sector_size(dev) != 512) {
-		pr_err("%s (ide%d.%d): sectors of %u bytes; the emulated drives take 512\n",
+		pr_err("%s (ide%d.%d): sectors of %u bytes; the emulated drives take 512",
 		       blkfront_name(dev), s / 2, s % 2, blkfront_sector_size(dev));
 		return -EINVAL;
 	}
 	if (cfg->ide[s].media == IOEMU_MEDIA_DISK && !cfg->ide[s].readonly &&
 	    blkfront_readonly(dev)) {
-		pr_err("%s (ide%d.%d): the disk is read-only and IDE hard disks are not\n",
+		pr_err("%s (ide%d.%d): the disk is read-only and IDE hard disks are not",
 		       blkfront_name(dev), s / 2, s % 2);
 		return -EROFS;
 	}
@@ -53,14 +53,14 @@ int stub_disks_open(struct stub_disks *disks, const struct ioemu_config *cfg,
 		int s, rc = blkfront_open((unsigned)i, &dev);
 
 		if (rc < 0) {
-			pr_err("PV disk %d: cannot open it: %d\n", i, rc);
+			pr_err("PV disk %d: cannot open it: %d", i, rc);
 			return rc;
 		}
 		name = blkfront_name(dev);
 		if (strncmp(name, "device/vbd/", 11) != 0 ||
 		    vbd_number_decode((uint32_t)strtoul(name + 11, NULL, 10), &disk, &part) < 0 ||
 		    part != 0 || (s = slot_for(cfg, disk)) < 0) {
-			pr_info("%s: no emulated drive names it\n", name);
+			pr_info("%s: no emulated drive names it", name);
 			blkfront_close(dev);
 			continue;
 		}
@@ -71,13 +71,13 @@ int stub_disks_open(struct stub_disks *disks, const struct ioemu_config *cfg,
 		}
 		disks->slot[s] = dev;
 		blkfront_notify(dev, src);
-		pr_info("ide%d.%d: %s, %llu sectors%s\n", s / 2, s % 2, name,
+		pr_info("ide%d.%d: %s, %llu sectors%s", s / 2, s % 2, name,
 			(unsigned long long)blkfront_sectors(dev),
 			blkfront_readonly(dev) ? ", read-only" : "");
 	}
 	for (int s = 0; s < IOEMU_IDE_SLOTS; s++) {
 		if (cfg->ide[s].vdev && !disks->slot[s]) {
-			pr_err("ide%d.%d: the stub has no PV disk xvd%c\n", s / 2, s % 2,
+			pr_err("ide%d.%d: the stub has no PV disk xvd%c", s / 2, s % 2,
 			       cfg->ide[s].vdev);
 			return -ENODEV;
 		}
