@@ -7,8 +7,10 @@
 # ioreq server with the guest's vCPU event channels, and writes `running`,
 # which libxl takes. QMP over the vchan is the next step: until it exists
 # libxl cannot resume the guest, so the scenario ends with xl destroy and
-# checks that both domains are gone.
-# budget: 150
+# checks that both domains are gone. Then a guest whose device-model
+# arguments carry one the stub does not understand (-usb): the stub names
+# it on its console and stops, xl create fails and leaves no domain.
+# budget: 240
 dd if=/dev/zero of=/tmp/ioemu-disk.img bs=1M count=4 2>/dev/null || fail "cannot make the disk"
 # libxl reads the stub's ramdisk even when the stub needs none.
 printf 'ioemu-stubdom needs no ramdisk\n' >/tmp/ioemu-rootfs || fail "cannot write the ramdisk"
@@ -64,4 +66,23 @@ for d in ioemu-start ioemu-start-dm; do
 done
 [ -z "$(xenstore-ls "/local/domain/$stub" 2>/dev/null)" ] ||
 	fail "/local/domain/$stub is still in xenstore"
-pass "xl started ioemu-stubdom for an HVM guest in 16 MiB (+8 MiB video): its target and dm-argv read ($desc), an ioreq server for both vCPUs, 'running' taken by libxl; both domains gone after xl destroy"
+
+step "a device-model argument the stub does not understand: it refuses, saying which"
+printf '%s\n' 'name = "ioemu-refuse"' 'type = "hvm"' 'memory = 32' 'cpuid = "host,rdtscp=0"' \
+	'device_model_version = "qemu-xen"' 'device_model_stubdomain_override = 1' \
+	'stubdomain_kernel = "/testbed/images/ioemu-stubdom.gz"' \
+	'stubdomain_ramdisk = "/tmp/ioemu-rootfs"' 'stubdomain_memory = 16' 'vga = "none"' \
+	'device_model_args = [ "-usb" ]' >/tmp/ioemu-refuse.cfg || fail "cannot write the config"
+XL_SECONDS=120 xl_run /tmp/ioemu-refuse.create.log create /tmp/ioemu-refuse.cfg &&
+	fail "xl create succeeded with an argument the stub refuses"
+refusal=$(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-refuse.log" 2>/dev/null | grep -m 1 '^E ioemu: ')
+step "xl create failed: $(tail -n 2 /tmp/ioemu-refuse.create.log | tr '\n' '|'); the stub: $refusal"
+case $refusal in
+"E ioemu: refusing to start: dm-argv "[0-9][0-9][0-9]": -usb: this option is not understood by this device model") ;;
+*) fail "the stub's refusal does not name -usb: '$refusal'" ;;
+esac
+sleep 2
+for d in ioemu-refuse ioemu-refuse-dm; do
+	[ -z "$(domain_state "$d")" ] || fail "domain $d is still there after the failed create"
+done
+pass "xl started ioemu-stubdom for an HVM guest in 16 MiB (+8 MiB video): its target and dm-argv read ($desc), an ioreq server for both vCPUs, 'running' taken by libxl; both domains gone after xl destroy; with -usb added, the stub refused ($refusal) and xl create failed, leaving no domain"
