@@ -166,7 +166,7 @@ unit: $(BUILD)/unit/run-tests $(BUILD)/unit/images.stamp
 		$(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest iptest libc xctest c-stubdom pvgrub-menu pvgrub-keys pvgrub-net pvgrub-boot pvgrub-errors pvgrub-disks pvgrub-formats pvgrub-compress examples
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest iptest libc xctest qmp c-stubdom pvgrub-menu pvgrub-keys pvgrub-net pvgrub-boot pvgrub-errors pvgrub-disks pvgrub-formats pvgrub-compress examples
 
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)

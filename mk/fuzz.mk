@@ -50,6 +50,15 @@ net_input_CFLAGS = $(LWIP_INCLUDES)
 net_input_CODE = $(net_input_SRCS) $(wildcard lib/net/port/*.h lib/net/port/arch/*.h) mk/lwip.mk
 net_input_MAX_LEN := 16384
 
+# The QMP monitor's input (apps/ioemu/qmp.c) with cJSON (mk/libcjson.mk
+# builds it for this); inputs longer than its 16 KiB buffer reach the
+# overflow path.
+qmp_LIBS = $(BUILD)/fuzz/libcjson.a
+qmp_CFLAGS = -isystem $(CJSON_INC)
+qmp_CODE = $(qmp_SRCS) mk/libcjson.mk
+qmp_MAX_LEN := 20000
+$(BUILD)/fuzz/qmp: | $(CJSON_INC_STAMP)
+
 # Each fuzzer's NAME_SRCS, from its harness's includes.
 comma := ,
 FUZZ_NEEDS := $(shell scripts/layers each $(patsubst %,tests/fuzz/%.c,$(FUZZERS)))
