@@ -59,6 +59,14 @@ qmp_CODE = $(qmp_SRCS) mk/libcjson.mk
 qmp_MAX_LEN := 20000
 $(BUILD)/fuzz/qmp: | $(CJSON_INC_STAMP)
 
+# Xen's libxenvchan ring code (mk/libvchan.mk builds io.c for this)
+# against a hostile client's indices.
+vchan_ring_LIBS = $(BUILD)/fuzz/obj/vchan/io.o
+vchan_ring_CFLAGS = -isystem $(VCHAN_INC)
+vchan_ring_CODE = $(vchan_ring_SRCS) $(VCHAN_SHIM)/xenctrl.h mk/libvchan.mk
+vchan_ring_MAX_LEN := 4096
+$(BUILD)/fuzz/vchan_ring: | $(VCHAN_INC_STAMP)
+
 # Each fuzzer's NAME_SRCS, from its harness's includes.
 comma := ,
 FUZZ_NEEDS := $(shell scripts/layers each $(patsubst %,tests/fuzz/%.c,$(FUZZERS)))

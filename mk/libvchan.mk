@@ -50,6 +50,18 @@ $(BUILD)/vchan/libxenvchan.a: $(patsubst %,$(BUILD)/vchan/obj/%.o,$(VCHAN_FILES)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# For the vchan_ring fuzzer (mk/fuzz.mk): io.c alone, instrumented for
+# libFuzzer, ASan and UBSan, against the host's Xen headers; the harness
+# supplies what it calls of the event channel library.
+VCHAN_FUZZ_CFLAGS = -std=gnu11 -O1 -g -w -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+	-isystem $(VCHAN_SHIM) -isystem $(VCHAN_INC)
+
+$(BUILD)/fuzz/obj/vchan/io.o: $(VCHAN_INC_STAMP) $(VCHAN_SHIM)/xenctrl.h mk/libvchan.mk
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  xen/tools/libs/vchan/io.c"
+	$(Q)$(FUZZ_CC) $(VCHAN_FUZZ_CFLAGS) -c $(XEN_SRC)/tools/libs/vchan/io.c -o $@
+
 # ---- hooking in ------------------------------------------------------------------------
 # The library `vchan` for images that name it (with `xc`, whose gntshr,
 # xenevtchn and libxenstore it calls): libxenvchan itself, nothing of ours.
