@@ -26,7 +26,11 @@
  * thrown away, unanswered, until it disconnects; the next client is served
  * afresh. (The server cannot end a connection itself: clearing srv_live
  * makes dom0's vchan-socket-proxy exit at its next write, and with it
- * libxl's only way to the device model.)
+ * libxl's only way to the device model.) A client that leaves and another
+ * that connects before qmp_vchan_serve has run in between look like one
+ * connection (cli_live goes 1, 0, 1 unseen) and the second gets no
+ * greeting; libxl's operations are far apart for a loop that never
+ * blocks, but a device model must not stall its loop for long.
  */
 #ifndef APPS_IOEMU_QMP_VCHAN_H
 #define APPS_IOEMU_QMP_VCHAN_H
