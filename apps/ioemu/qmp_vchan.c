@@ -124,6 +124,12 @@ static bool read_input(struct qmp_vchan *qv)
 								 : sizeof(qv->pending));
 	if (n <= 0)
 		return false;
+	/* Room was made: say so even when the client did not ask (libxenvchan
+	 * notifies only then). vchan-socket-proxy, at the end of its socket's
+	 * input, writes its last bytes and then waits for an event without
+	 * asking for one, and would wait for ever (seen on the test bed after
+	 * a flood: it then never took its next connection). */
+	xenevtchn_notify(qv->ctrl->event, qv->ctrl->event_port);
 	qv->pending_off = 0;
 	qv->pending_len = qv->session.state == QMP_CLOSING ? 0 : (size_t)n;
 	return true;
