@@ -200,6 +200,7 @@ int qmp_vchan_open(struct qmp_vchan **out, struct poll_set *ps, unsigned client_
 		return -ENOMEM;
 	}
 	/* The smallest rings: in the shared page itself. */
+	errno = 0;
 	qv->ctrl = libxenvchan_server_init(NULL, (int)client_domid, xs_path, 0, 0);
 	if (!qv->ctrl) {
 		int err = errno ? errno : EIO;
