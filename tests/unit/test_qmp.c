@@ -346,3 +346,20 @@ TEST(qmp_stream_frames_strings_escapes_and_garbage)
 	CHECK_INT(qmp_stream_next(&st, &msg, &len, &garbage), 0);
 	CHECK_INT(st.len, 0);
 }
+
+TEST(qmp_query_version_and_commands)
+{
+	struct fake_dm dm = { 0 };
+	struct qmp_session s;
+
+	negotiated(&s, &dm);
+	feed(&s, "{\"execute\":\"query-version\",\"id\":1}");
+	CHECK_STR(take(&s), "{\"return\":{\"qemu\":{\"micro\":0,\"minor\":0,\"major\":8},"
+			    "\"package\":\"stubdom-ioemu\"},\"id\":1}\r\n");
+	feed(&s, "{\"execute\":\"query-commands\",\"id\":2}");
+	CHECK_STR(take(&s), "{\"return\":[{\"name\":\"qmp_capabilities\"},{\"name\":\"cont\"},"
+			    "{\"name\":\"stop\"},{\"name\":\"query-status\"},{\"name\":"
+			    "\"query-cpus-fast\"},{\"name\":\"query-version\"},{\"name\":"
+			    "\"query-commands\"}],\"id\":2}\r\n");
+	qmp_session_fini(&s);
+}
