@@ -79,7 +79,9 @@ int qmp_session_start(struct qmp_session *s);
  * back is under QMP_OUTPUT_HIGH; len 0 answers what was held back. 0;
  * -EMSGSIZE when the client filled the input buffer without completing a
  * message (an error is queued and the session is QMP_CLOSING: send it,
- * then drop the client); -ENOMEM; -EPIPE when closing or idle (nothing is
+ * then drop the client); -ENOMEM, or -ENOBUFS should a reply not fit the
+ * output's hard limit (the largest possible does; both leave the session
+ * unusable: treat it as closing); -EPIPE when closing or idle (nothing is
  * taken). */
 int qmp_session_input(struct qmp_session *s, const void *data, size_t len, size_t *taken);
 /* The bytes waiting to be sent (NULL and 0 when none). */
