@@ -16,6 +16,13 @@ CFG
 domid=$(domid_of qmptest) || exit 1
 expect_line qmptest "^qmptest: serving QMP at /local/domain/$domid/data/qmp-vchan" 60 >/dev/null ||
 	exit 1
+# libxenvchan's keys: owned by the guest, readable by dom0 only.
+perms=$(xenstore-ls -p "/local/domain/$domid/data/qmp-vchan" 2>&1)
+step "the vchan's keys: $(echo "$perms" | tr '\n' ' ')"
+for key in ring-ref event-channel; do
+	echo "$perms" | grep -q "^$key = \"[0-9]*\" .*(n$domid,r0)\$" ||
+		fail "$key is not a number owned by the guest and readable by dom0 only: $(echo "$perms" | tr '\n' ' ')"
+done
 sock=/tmp/qmp-$domid.sock
 step "vchan-socket-proxy $domid /local/domain/$domid/data/qmp-vchan $sock"
 vchan-socket-proxy "$domid" "/local/domain/$domid/data/qmp-vchan" "$sock" \
