@@ -50,6 +50,23 @@ net_input_CFLAGS = $(LWIP_INCLUDES)
 net_input_CODE = $(net_input_SRCS) $(wildcard lib/net/port/*.h lib/net/port/arch/*.h) mk/lwip.mk
 net_input_MAX_LEN := 16384
 
+# The QMP monitor's input (apps/ioemu/qmp.c) with cJSON (mk/libcjson.mk
+# builds it for this); inputs longer than its 16 KiB buffer reach the
+# overflow path.
+qmp_LIBS = $(BUILD)/fuzz/libcjson.a
+qmp_CFLAGS = -isystem $(CJSON_INC)
+qmp_CODE = $(qmp_SRCS) mk/libcjson.mk
+qmp_MAX_LEN := 20000
+$(BUILD)/fuzz/qmp: | $(CJSON_INC_STAMP)
+
+# Xen's libxenvchan ring code (mk/libvchan.mk builds io.c for this)
+# against a hostile client's indices.
+vchan_ring_LIBS = $(BUILD)/fuzz/obj/vchan/io.o
+vchan_ring_CFLAGS = -isystem $(VCHAN_INC)
+vchan_ring_CODE = $(vchan_ring_SRCS) $(VCHAN_SHIM)/xenctrl.h mk/libvchan.mk
+vchan_ring_MAX_LEN := 4096
+$(BUILD)/fuzz/vchan_ring: | $(VCHAN_INC_STAMP)
+
 # Each fuzzer's NAME_SRCS, from its harness's includes.
 comma := ,
 FUZZ_NEEDS := $(shell scripts/layers each $(patsubst %,tests/fuzz/%.c,$(FUZZERS)))

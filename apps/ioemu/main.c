@@ -4,9 +4,10 @@
  * device model's arguments under /vm/<uuid>/image/dm-argv). Start-up: the
  * guest's domain id from our `target` key, its arguments parsed (an
  * argument this device model does not understand stops it, named on
- * console 0), the ioreq server created for the guest, then `running`
- * written where libxl waits for it. Then the one loop serves the guest's
- * I/O requests.
+ * console 0), the ioreq server created for the guest, QMP served on a
+ * vchan for libxl, then `running` written where libxl waits for it. Then
+ * the one loop serves the guest's I/O requests, its disks' answers and
+ * QMP.
  */
 #define LOG_TAG "ioemu"
 #include "apps/ioemu/dm_argv.h"
@@ -14,6 +15,7 @@
 #include "apps/ioemu/io_bus.h"
 #include "apps/ioemu/ioreq_server.h"
 #include "apps/ioemu/mapcache.h"
+#include "apps/ioemu/qmp_vchan.h"
 #include "apps/ioemu/stub_disks.h"
 
 #include "kernel/log.h"
@@ -38,6 +40,8 @@ struct ioemu {
 	struct stub_disks disks;
 	struct poll_set ps;
 	struct poll_source ioreq_src, disk_src;
+	struct qmp_vchan *qmp;
+	bool running; /* QMP's cont/stop */
 };
 
 static int read_uint(struct xs_handle *xs, const char *path, unsigned *out)
@@ -170,6 +174,40 @@ static void disks_answered(struct poll_source *src, void *arg)
 	stub_disks_poll(&dm->disks);
 }
 
+/* QMP: libxl's cont after start-up and around save; the vCPUs themselves
+ * are paused and unpaused by libxl. */
+static int qmp_stop(void *ctx)
+{
+	struct ioemu *dm = ctx;
+
+	dm->running = false;
+	pr_info("QMP: stop");
+	return 0;
+}
+
+static int qmp_cont(void *ctx)
+{
+	struct ioemu *dm = ctx;
+
+	dm->running = true;
+	pr_info("QMP: cont");
+	return 0;
+}
+
+static bool qmp_running(void *ctx)
+{
+	return ((struct ioemu *)ctx)->running;
+}
+
+static unsigned qmp_vcpus(void *ctx)
+{
+	return ((struct ioemu *)ctx)->cfg.max_vcpus;
+}
+
+static const struct qmp_ops qmp_ops = { qmp_stop, qmp_cont, qmp_running, qmp_vcpus };
+/* What the greeting says: libxl wants at least 2.11 for a stub domain. */
+static const struct qmp_version qmp_version = { 8, 0, 0, "ioemu-stubdom" };
+
 static int set_state(struct ioemu *dm, const char *state)
 {
 	char path[96];
@@ -185,6 +223,7 @@ static int set_state(struct ioemu *dm, const char *state)
 int main(void)
 {
 	static struct ioemu dm;
+	char path[96];
 	unsigned vcpus;
 
 	dm.xs = xs_open(0);
@@ -209,6 +248,9 @@ int main(void)
 		return 1;
 	vcpus = dm.cfg.max_vcpus;
 	if (ioreq_server_open(&dm.srv, (domid_t)dm.guest, vcpus, &dm.ioreq_src, dispatch, &dm) < 0)
+		return 1;
+	if (qmp_vchan_path(path, sizeof(path), dm.self, dm.guest) < 0 ||
+	    qmp_vchan_open(&dm.qmp, &dm.ps, 0, path, &qmp_ops, &dm, &qmp_version) < 0)
 		return 1;
 	if (set_state(&dm, "running") < 0)
 		return 1;

@@ -4,10 +4,10 @@
 # finds its guest through `target`, parses the dm-argv libxl wrote (a
 # disk, the cirrus VGA, a serial port, -net none), pairs the disk with its
 # own PV disk, creates and enables the
-# ioreq server with the guest's vCPU event channels, and writes `running`,
-# which libxl takes. QMP over the vchan is the next step: until it exists
-# libxl cannot resume the guest, so the scenario ends with xl destroy and
-# checks that both domains are gone. Then a guest whose device-model
+# ioreq server with the guest's vCPU event channels, serves QMP on a vchan
+# and writes `running`, which libxl takes: xl create completes (QMP cont
+# through dom0's vchan-socket-proxy). xl destroy then leaves no domain and
+# no xenstore node of the stub. Then a guest whose device-model
 # arguments carry one the stub does not understand (-usb): the stub names
 # it on its console and stops, xl create fails and leaves no domain.
 # budget: 240
@@ -38,8 +38,7 @@ done
 log=$(tr -d '\r' <"$stub_log")
 step "the stub's log: $(printf '%s\n' "$log" | tr '\n' '|')"
 err=$(printf '%s\n' "$log" | grep -m 1 '^E ioemu: ') && fail "the stub refused: $err"
-# (xl create may already have given up on QMP and destroyed both: the ids
-# come from the stub's own line.)
+# (The ids from the stub's own line: xl may not have finished yet.)
 ids=$(printf '%s\n' "$log" | sed -n 's/^I ioemu: stub domain \([0-9]*\), device model of domain \([0-9]*\)$/\1 \2/p')
 [ -n "$ids" ] || fail "the stub did not name itself and its target"
 stub=${ids% *} guest=${ids#* }
@@ -50,14 +49,18 @@ printf '%s\n' "$log" | grep -q -x "I ioemu: ide0.0: device/vbd/768, 8192 sectors
 	fail "the guest's disk hda was not paired with the stub's PV disk 768 (8192 sectors)"
 printf '%s\n' "$log" | grep -q "^I ioemu: ioreq server [0-9]* for domain $guest: 2 vCPU(s)" ||
 	fail "no ioreq server line for 2 vCPUs"
-state=$(xenstore-read "/local/domain/$stub/device-model/$guest/state" 2>/dev/null)
-step "device-model state: '$state'; xl create so far: $(tail -n 2 /tmp/ioemu-start.create.log | tr '\n' '|')"
-[ "$state" = running ] || grep -q "resume\|qmp\|QMP" /tmp/ioemu-start.create.log ||
-	fail "device-model/$guest/state is '$state', not running"
-xl destroy ioemu-start >/tmp/ioemu-start.destroy.log 2>&1
+step "waiting for xl create: libxl sends QMP's cont after 'running'"
 wait "$xl_pid"
 rc=$?
 step "xl create ended with $rc: $(tail -n 4 /tmp/ioemu-start.create.log | tr '\n' '|')"
+[ "$rc" = 0 ] || fail "xl create failed ($rc): $(tail -n 3 /tmp/ioemu-start.create.log | tr '\n' ' ')"
+tr -d '\r' <"$stub_log" | grep -q -x "I ioemu: QMP: cont" || fail "the stub saw no QMP cont"
+sleep 5
+step "the guest's firmware so far (Xen's log): $(xl dmesg | grep "(d$guest)" | tail -n 6 | tr '\n' '|')"
+step "the stub's log: $(tr -d '\r' <"$stub_log" | tail -n 8 | tr '\n' '|')"
+state=$(xenstore-read "/local/domain/$stub/device-model/$guest/state" 2>/dev/null)
+[ "$state" = running ] || fail "device-model/$guest/state is '$state', not running"
+xl destroy ioemu-start >/tmp/ioemu-start.destroy.log 2>&1 || fail "xl destroy failed: $(cat /tmp/ioemu-start.destroy.log)"
 grep -q "stub domain.*timed out\|startup timed out" /tmp/ioemu-start.create.log &&
 	fail "libxl timed out waiting for the stub: $(grep -m 1 'timed out' /tmp/ioemu-start.create.log)"
 sleep 2
@@ -85,4 +88,4 @@ sleep 2
 for d in ioemu-refuse ioemu-refuse-dm; do
 	[ -z "$(domain_state "$d")" ] || fail "domain $d is still there after the failed create"
 done
-pass "xl started ioemu-stubdom for an HVM guest in 16 MiB (+8 MiB video): its target and dm-argv read ($desc), an ioreq server for both vCPUs, 'running' taken by libxl; both domains gone after xl destroy; with -usb added, the stub refused ($refusal) and xl create failed, leaving no domain"
+pass "xl started ioemu-stubdom for an HVM guest in 16 MiB (+8 MiB video): its target and dm-argv read ($desc), an ioreq server for both vCPUs, 'running' taken by libxl, QMP cont answered and xl create complete; both domains gone after xl destroy; with -usb added, the stub refused ($refusal) and xl create failed, leaving no domain"
