@@ -5,6 +5,14 @@
 
 #include <string.h>
 
+static bool slot_free(const struct machine *m, unsigned slot)
+{
+	for (unsigned function = 0; function < 8; function++)
+		if (m->pci.functions[slot << 3 | function])
+			return false;
+	return true;
+}
+
 static int add_function(struct machine *m, struct pci_device *dev, unsigned devfn)
 {
 	int rc = pci_bus_add(&m->pci, dev, devfn);
@@ -57,7 +65,7 @@ static int build_pci(struct machine *m, const struct ioemu_config *cfg)
 	if (cfg->vga != IOEMU_VGA_NONE) {
 		rc = vga_stub_init(&m->vga, cfg->vga, cfg->vgamem_mb);
 		if (rc == 0)
-			rc = add_function(m, &m->vga.pci, VGA_DEVFN);
+			rc = add_function(m, &m->vga.pci, machine_next_free_slot(m) << 3);
 		if (rc < 0)
 			return failed(m, "VGA", rc);
 		m->has_vga = true;
@@ -121,6 +129,15 @@ int machine_dispatch(struct machine *m, const struct ioreq_req *req, uint64_t *d
 unsigned machine_pci_sbdfs(const struct machine *m, uint32_t *sbdfs, unsigned max)
 {
 	return pci_bus_sbdfs(&m->pci, sbdfs, max);
+}
+
+unsigned machine_next_free_slot(const struct machine *m)
+{
+	unsigned slot = 0;
+
+	while (slot < 32 && !slot_free(m, slot))
+		slot++;
+	return slot;
 }
 
 size_t machine_serial_can_receive(const struct machine *m, unsigned index)

@@ -3,10 +3,11 @@
  * accel=xen: the same without the Xen platform device), from the parsed
  * configuration: on PCI bus 0, the i440FX host bridge (00:00.0), the PIIX3
  * ISA bridge (00:01.0), its IDE function (00:01.1), PIIX4 power management
- * with ACPI (00:01.3), the Xen platform device (00:02.0), the VGA device
- * (00:03.0), NICs after them; on the ISA ports, the CMOS NVRAM, the reset
- * ports and the 16550 UARTs the -serial options ask for. One entry point
- * carries out a request Xen sent: port, memory or PCI configuration.
+ * with ACPI (00:01.3), the Xen platform device (00:02.0, xenfv only); then
+ * what libxl adds with -device, each in the first free slot: the VGA
+ * device (00:03.0 on xenfv, 00:02.0 on pc), then the NICs; on the ISA ports, the CMOS NVRAM, the
+ * reset ports and the 16550 UARTs the -serial options ask for. One entry point carries out a
+ * request Xen sent: port, memory or PCI configuration.
  *
  * The glue (main.c) gives the ops table and an I/O bus listener: every
  * region put on (or taken off) the bus reaches the listener, from the
@@ -76,6 +77,10 @@ int machine_dispatch(struct machine *m, const struct ioreq_req *req, uint64_t *d
 
 /* The PCI functions to register with Xen (see pci_bus_sbdfs). */
 unsigned machine_pci_sbdfs(const struct machine *m, uint32_t *sbdfs, unsigned max);
+
+/* The first PCI slot (device number) with no function, from which the
+ * next -device function goes; 32 when the bus is full. */
+unsigned machine_next_free_slot(const struct machine *m);
 
 /* Console input for COM<index + 1>: how much it takes now, and taking it
  * (returns how many bytes it took; 0 for a port the machine lacks). */

@@ -1,5 +1,7 @@
 /*
- * The VGA function at 00:03.0, for now its configuration space only, as
+ * The VGA function (00:03.0 on xenfv, 00:02.0 on pc without the Xen
+ * platform device: libxl adds it with -device, after the machine's own
+ * functions, so it takes the first free slot), for now its configuration space only, as
  * hvmloader recognises it as the primary VGA: Cirrus CL-GD5446 (1013:00b8,
  * BAR0 32 MiB prefetchable framebuffer, BAR1 4 KiB of registers) or QEMU's
  * standard VGA (1234:1111, BAR0 the video RAM, prefetchable, BAR2 4 KiB of
@@ -11,8 +13,6 @@
 
 #include "apps/ioemu/dm_argv.h"
 #include "apps/ioemu/pci.h"
-
-enum { VGA_DEVFN = 0x18 };
 
 struct vga_stub {
 	struct pci_device pci;
