@@ -7,6 +7,7 @@ static uint64_t port_a_read(void *dev, uint64_t offset, unsigned size)
 {
 	const struct reset_ports *reset = dev;
 
+	(void)offset, (void)size; /* a single byte */
 	return reset->port_a_value;
 }
 
@@ -15,6 +16,7 @@ static void port_a_write(void *dev, uint64_t offset, unsigned size, uint64_t val
 	struct reset_ports *reset = dev;
 	uint8_t old = reset->port_a_value;
 
+	(void)offset, (void)size;
 	reset->port_a_value = (uint8_t)value & (SYSTEM_CONTROL_FAST_RESET | SYSTEM_CONTROL_A20);
 	if ((value & SYSTEM_CONTROL_FAST_RESET) && !(old & SYSTEM_CONTROL_FAST_RESET))
 		platform_shutdown(reset->ops, PLATFORM_REBOOT);
@@ -24,6 +26,7 @@ static uint64_t reset_control_read(void *dev, uint64_t offset, unsigned size)
 {
 	const struct reset_ports *reset = dev;
 
+	(void)offset, (void)size;
 	return reset->reset_control_value;
 }
 
@@ -31,6 +34,7 @@ static void reset_control_write(void *dev, uint64_t offset, unsigned size, uint6
 {
 	struct reset_ports *reset = dev;
 
+	(void)offset, (void)size;
 	reset->reset_control_value =
 		(uint8_t)value & (RESET_CONTROL_SYS_RST | RESET_CONTROL_FULL_RST);
 	if (value & RESET_CONTROL_RST_CPU)

@@ -77,6 +77,10 @@ TEST(piix3_pirq_routes_reach_xen)
 	CHECK_INT(g.rec.link_route[1], 0);
 	CHECK_INT(g.rec.link_route_calls, 6);
 	CHECK_INT(piix3_link_irq(&isa, 1), 0);
+	/* Bit 7 unroutes whatever the IRQ bits say. */
+	pci_config_write(&g.bus, 0x08, 0x62, 1, 0x8b);
+	CHECK_INT(g.rec.link_route[2], 0);
+	CHECK_INT(piix3_link_irq(&isa, 2), 0);
 	/* High nibble junk: only the IRQ goes to Xen. */
 	pci_config_write(&g.bus, 0x08, 0x63, 1, 0x7f);
 	CHECK_INT(g.rec.link_route[3], 15);
