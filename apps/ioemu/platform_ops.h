@@ -42,7 +42,9 @@ struct platform_ops {
 	 * (NUL-terminated, without its newline; printable as it is). */
 	void (*guest_log)(void *ctx, const char *line);
 	/* A message of the device models themselves (a refusal, a failed
-	 * request), NUL-terminated, without a newline. */
+	 * request), NUL-terminated, without a newline. The guest can cause
+	 * these at will (a BAR put over another device, a write nobody
+	 * takes): the glue limits their rate. */
 	void (*log)(void *ctx, const char *message);
 };
 
