@@ -20,6 +20,12 @@ static uint64_t space_end(enum io_space space)
 	return space == IO_SPACE_PORT ? 0x10000 : UINT64_C(1) << 52;
 }
 
+static void notify(struct io_bus *bus, const struct io_region *r, bool added)
+{
+	if (bus->listener && bus->listener->changed(bus->listener->ctx, r, added) < 0)
+		bus->listener_failures++;
+}
+
 int io_bus_add(struct io_bus *bus, struct io_region *r)
 {
 	if (!r->size || r->base >= space_end(r->space) || r->size > space_end(r->space) - r->base ||
@@ -31,7 +37,32 @@ int io_bus_add(struct io_bus *bus, struct io_region *r)
 			return -EEXIST;
 	r->next = bus->regions;
 	bus->regions = r;
+	notify(bus, r, true);
 	return 0;
+}
+
+int io_bus_remove(struct io_bus *bus, struct io_region *r)
+{
+	for (struct io_region **p = &bus->regions; *p; p = &(*p)->next)
+		if (*p == r) {
+			*p = r->next;
+			r->next = NULL;
+			notify(bus, r, false);
+			return 0;
+		}
+	return -ENOENT;
+}
+
+int io_bus_move(struct io_bus *bus, struct io_region *r, uint64_t base)
+{
+	io_bus_remove(bus, r); /* -ENOENT: it was not decoded: nothing to take off */
+	r->base = base;
+	return io_bus_add(bus, r);
+}
+
+void io_bus_set_listener(struct io_bus *bus, const struct io_bus_listener *listener)
+{
+	bus->listener = listener;
 }
 
 struct io_region *io_bus_find(struct io_bus *bus, enum io_space space, uint64_t addr)

@@ -13,6 +13,7 @@
 
 #include "apps/ioemu/ioreq.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,10 +42,19 @@ struct guest_memory {
  * a repeated access within one page; more is refused. */
 enum { IO_BUS_MAX_PTR_BYTES = 4096 };
 
+/* Told of every region added to or removed from a bus, so that the glue
+ * can claim (or give back) its range with Xen. A failure is counted in
+ * the bus's listener_failures; the bus itself has changed either way. */
+struct io_bus_listener {
+	int (*changed)(void *ctx, const struct io_region *r, bool added);
+	void *ctx;
+};
+
 struct io_bus {
 	struct io_region *regions;
 	const struct guest_memory *mem;
-	unsigned long unclaimed, refused;
+	const struct io_bus_listener *listener;
+	unsigned long unclaimed, refused, listener_failures;
 	const char *last_refusal; /* static text */
 };
 
@@ -54,6 +64,17 @@ void io_bus_init(struct io_bus *bus, const struct guest_memory *mem);
  * past the end of its space or a port region above 0xffff; -EEXIST when it
  * overlaps one already there. */
 int io_bus_add(struct io_bus *bus, struct io_region *r);
+
+/* Removes region r; -ENOENT when it is not on the bus. */
+int io_bus_remove(struct io_bus *bus, struct io_region *r);
+
+/* Moves region r to base: removed (when it is on the bus), then added at
+ * base. When it cannot go there (-EINVAL, -EEXIST: see io_bus_add), it is
+ * left off the bus and the error returned. */
+int io_bus_move(struct io_bus *bus, struct io_region *r, uint64_t base);
+
+/* Sets (or with NULL, clears) the listener told of later changes. */
+void io_bus_set_listener(struct io_bus *bus, const struct io_bus_listener *listener);
 
 /* The region holding addr in space, or NULL. */
 struct io_region *io_bus_find(struct io_bus *bus, enum io_space space, uint64_t addr);

@@ -200,3 +200,57 @@ TEST(io_bus_repeated_refusals)
 	CHECK_INT(io_bus_dispatch(&bus, &r, &data), -EINVAL);
 	CHECK_STR(bus.last_refusal, "repeated access with no guest memory");
 }
+
+struct heard {
+	unsigned added, removed;
+	int rc;
+};
+
+static int hear(void *ctx, const struct io_region *r, bool added)
+{
+	struct heard *h = ctx;
+
+	if (added)
+		h->added++;
+	else
+		h->removed++;
+	return h->rc;
+}
+
+TEST(io_bus_remove_move_and_listener)
+{
+	struct io_bus bus;
+	struct fake_dev d = { 0 };
+	struct io_region a = { "a", IO_SPACE_PORT, 0x100, 8, dev_read, dev_write, &d, NULL };
+	struct io_region b = { "b", IO_SPACE_PORT, 0x200, 8, dev_read, dev_write, &d, NULL };
+	struct heard h = { 0, 0, 0 };
+	struct io_bus_listener l = { hear, &h };
+
+	io_bus_init(&bus, &mem);
+	io_bus_set_listener(&bus, &l);
+	CHECK_INT(io_bus_add(&bus, &a), 0);
+	CHECK_INT(io_bus_add(&bus, &b), 0);
+	CHECK_INT(h.added, 2);
+	CHECK_INT(io_bus_remove(&bus, &a), 0);
+	CHECK_INT(io_bus_remove(&bus, &a), -ENOENT);
+	CHECK_INT(h.removed, 1);
+	CHECK(io_bus_find(&bus, IO_SPACE_PORT, 0x100) == NULL);
+	CHECK(io_bus_find(&bus, IO_SPACE_PORT, 0x200) == &b);
+	/* Moving a region not on the bus adds it; onto another one fails
+	 * and leaves it off. */
+	CHECK_INT(io_bus_move(&bus, &a, 0x300), 0);
+	CHECK(io_bus_find(&bus, IO_SPACE_PORT, 0x307) == &a);
+	CHECK_INT(io_bus_move(&bus, &a, 0x204), -EEXIST);
+	CHECK(io_bus_find(&bus, IO_SPACE_PORT, 0x300) == NULL);
+	CHECK(io_bus_find(&bus, IO_SPACE_PORT, 0x204) == &b);
+	CHECK_INT(io_bus_move(&bus, &b, 0x204), 0); /* over itself */
+	CHECK(io_bus_find(&bus, IO_SPACE_PORT, 0x20b) == &b);
+	/* A listener's failure is counted; the bus has changed anyway. */
+	h.rc = -EIO;
+	CHECK_INT(io_bus_move(&bus, &a, 0x400), 0);
+	CHECK_INT(bus.listener_failures, 1);
+	CHECK(io_bus_find(&bus, IO_SPACE_PORT, 0x400) == &a);
+	io_bus_set_listener(&bus, NULL);
+	CHECK_INT(io_bus_remove(&bus, &a), 0);
+	CHECK_INT(bus.listener_failures, 1);
+}

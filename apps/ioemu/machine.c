@@ -1,0 +1,151 @@
+/* The xenfv machine (see machine.h): its devices in QEMU's order. */
+#include "apps/ioemu/machine.h"
+
+#include "lib/errno.h"
+
+#include <string.h>
+
+static bool slot_free(const struct machine *m, unsigned slot)
+{
+	for (unsigned function = 0; function < 8; function++)
+		if (m->pci.functions[slot << 3 | function])
+			return false;
+	return true;
+}
+
+static int add_function(struct machine *m, struct pci_device *dev, unsigned devfn)
+{
+	int rc = pci_bus_add(&m->pci, dev, devfn);
+
+	if (rc < 0)
+		platform_log(&m->ops, "machine: %s cannot go at %02x.%x: %s", dev->name, devfn >> 3,
+			     devfn & 7, errno_name(rc));
+	return rc;
+}
+
+static int failed(struct machine *m, const char *what, int rc)
+{
+	platform_log(&m->ops, "machine: %s: %s", what, errno_name(rc));
+	return rc;
+}
+
+static int build_pci(struct machine *m, const struct ioemu_config *cfg)
+{
+	int rc;
+
+	i440fx_init(&m->host_bridge);
+	rc = add_function(m, &m->host_bridge.pci, I440FX_DEVFN);
+	if (rc < 0)
+		return rc;
+	piix3_init(&m->isa_bridge, &m->ops);
+	rc = add_function(m, &m->isa_bridge.pci, PIIX3_DEVFN);
+	if (rc < 0)
+		return rc;
+	rc = piix_ide_stub_init(&m->ide);
+	if (rc == 0)
+		rc = add_function(m, &m->ide.pci, PIIX_IDE_DEVFN);
+	if (rc < 0)
+		return failed(m, "IDE", rc);
+	if (cfg->acpi) {
+		rc = piix4_pm_init(&m->pm, &m->io, &m->ops);
+		if (rc == 0)
+			rc = add_function(m, &m->pm.pci, PIIX4_PM_DEVFN);
+		if (rc < 0)
+			return failed(m, "power management", rc);
+		m->has_pm = true;
+	}
+	if (cfg->platform_device) {
+		rc = xen_platform_init(&m->xen_platform, &m->io, &m->ops);
+		if (rc == 0)
+			rc = add_function(m, &m->xen_platform.pci, XEN_PLATFORM_DEVFN);
+		if (rc < 0)
+			return failed(m, "Xen platform device", rc);
+		m->has_xen_platform = true;
+	}
+	if (cfg->vga != IOEMU_VGA_NONE) {
+		rc = vga_stub_init(&m->vga, cfg->vga, cfg->vgamem_mb);
+		if (rc == 0)
+			rc = add_function(m, &m->vga.pci, machine_next_free_slot(m) << 3);
+		if (rc < 0)
+			return failed(m, "VGA", rc);
+		m->has_vga = true;
+	}
+	return 0;
+}
+
+static int build_isa(struct machine *m, const struct ioemu_config *cfg)
+{
+	uint64_t ram = (uint64_t)cfg->ram_mb << 20;
+	uint64_t split = cfg->ram_below_4g ? cfg->ram_below_4g : MACHINE_DEFAULT_RAM_BELOW_4G;
+	uint64_t below = ram < split ? ram : split;
+	int rc;
+
+	rc = cmos_init(&m->cmos, &m->io, below, ram - below, cfg->vcpus, cfg->boot_order);
+	if (rc < 0)
+		return failed(m, "CMOS (boot order?)", rc);
+	rc = reset_ports_init(&m->reset, &m->io, &m->ops);
+	if (rc < 0)
+		return failed(m, "reset ports", rc);
+	if (cfg->n_serial > IOEMU_MAX_SERIAL)
+		return failed(m, "serial ports", -EINVAL);
+	for (unsigned i = 0; i < cfg->n_serial; i++) {
+		rc = uart_init(&m->uarts[i], i, &m->io, &m->ops);
+		if (rc < 0)
+			return failed(m, "serial port", rc);
+		m->n_uarts++;
+	}
+	return 0;
+}
+
+int machine_init(struct machine *m, const struct ioemu_config *cfg, const struct guest_memory *mem,
+		 const struct platform_ops *ops, const struct io_bus_listener *listener)
+{
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	m->ops = *ops;
+	io_bus_init(&m->io, mem);
+	io_bus_set_listener(&m->io, listener);
+	pci_bus_init(&m->pci, &m->io, &m->ops);
+	rc = build_pci(m, cfg);
+	if (rc == 0)
+		rc = build_isa(m, cfg);
+	return rc;
+}
+
+int machine_dispatch(struct machine *m, const struct ioreq_req *req, uint64_t *data)
+{
+	switch (req->type) {
+	case IOREQ_TYPE_PIO:
+	case IOREQ_TYPE_COPY:
+		return io_bus_dispatch(&m->io, req, data);
+	case IOREQ_TYPE_PCI_CONFIG:
+		return pci_bus_dispatch(&m->pci, req, data);
+	default:
+		return -EINVAL;
+	}
+}
+
+unsigned machine_pci_sbdfs(const struct machine *m, uint32_t *sbdfs, unsigned max)
+{
+	return pci_bus_sbdfs(&m->pci, sbdfs, max);
+}
+
+unsigned machine_next_free_slot(const struct machine *m)
+{
+	unsigned slot = 0;
+
+	while (slot < 32 && !slot_free(m, slot))
+		slot++;
+	return slot;
+}
+
+size_t machine_serial_can_receive(const struct machine *m, unsigned index)
+{
+	return index < m->n_uarts ? uart_can_receive(&m->uarts[index]) : 0;
+}
+
+size_t machine_serial_receive(struct machine *m, unsigned index, const uint8_t *bytes, size_t len)
+{
+	return index < m->n_uarts ? uart_receive(&m->uarts[index], bytes, len) : 0;
+}
