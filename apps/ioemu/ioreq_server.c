@@ -85,6 +85,23 @@ int ioreq_server_claim(struct ioreq_server *srv, int is_mmio, uint64_t first, ui
 	return 0;
 }
 
+int ioreq_server_unclaim(struct ioreq_server *srv, int is_mmio, uint64_t first, uint64_t last)
+{
+	if (xendevicemodel_unmap_io_range_from_ioreq_server(srv->dm, srv->domid, srv->id, is_mmio,
+							    first, last) < 0)
+		return fail(is_mmio ? "giving back memory" : "giving back ports", errno);
+	return 0;
+}
+
+int ioreq_server_claim_pci(struct ioreq_server *srv, uint32_t sbdf)
+{
+	if (xendevicemodel_map_pcidev_to_ioreq_server(
+		    srv->dm, srv->domid, srv->id, (uint16_t)(sbdf >> 16), (uint8_t)(sbdf >> 8),
+		    (uint8_t)((sbdf >> 3) & 0x1f), (uint8_t)(sbdf & 7)) < 0)
+		return fail("registering a PCI function", errno);
+	return 0;
+}
+
 static void refuse(struct ioreq_server *srv, unsigned vcpu, const char *why)
 {
 	/* The first few in full; then one line every 1024. */

@@ -12,9 +12,10 @@
 #define LOG_TAG "ioemu"
 #include "apps/ioemu/dm_argv.h"
 #include "apps/ioemu/guest_ram.h"
-#include "apps/ioemu/io_bus.h"
 #include "apps/ioemu/ioreq_server.h"
+#include "apps/ioemu/machine.h"
 #include "apps/ioemu/mapcache.h"
+#include "apps/ioemu/platform_xen.h"
 #include "apps/ioemu/qmp_vchan.h"
 #include "apps/ioemu/stub_disks.h"
 
@@ -36,10 +37,12 @@ struct ioemu {
 	struct ioreq_server srv;
 	struct guest_ram ram;
 	struct mapcache mc;
-	struct io_bus bus;
+	struct platform_xen px;
+	struct machine machine;
+	unsigned long refused;
 	struct stub_disks disks;
 	struct poll_set ps;
-	struct poll_source ioreq_src, disk_src;
+	struct poll_source ioreq_src, disk_src, serial_src;
 	struct qmp_vchan *qmp;
 	bool running; /* QMP's cont/stop */
 };
@@ -138,12 +141,15 @@ static void dispatch(const struct ioreq_req *req, uint64_t *data, void *arg)
 	switch (req->type) {
 	case IOREQ_TYPE_PIO:
 	case IOREQ_TYPE_COPY:
-		if (io_bus_dispatch(&dm->bus, req, data) < 0 &&
-		    (dm->bus.refused <= 16 || dm->bus.refused % 1024 == 0))
-			pr_warn("refused %s %s at %#llx, %u x %u bytes: %s (%lu refused)",
-				req->type == IOREQ_TYPE_PIO ? "port" : "memory",
+	case IOREQ_TYPE_PCI_CONFIG:
+		if (machine_dispatch(&dm->machine, req, data) < 0 &&
+		    (++dm->refused <= 16 || dm->refused % 1024 == 0))
+			pr_warn("refused %s %s at %#llx, %u x %u bytes (%lu refused)",
+				req->type == IOREQ_TYPE_PIO    ? "port"
+				: req->type == IOREQ_TYPE_COPY ? "memory"
+							       : "PCI configuration",
 				req->read ? "read" : "write", (unsigned long long)req->addr,
-				req->count, req->size, dm->bus.last_refusal, dm->bus.refused);
+				req->count, req->size, dm->refused);
 		break;
 	case IOREQ_TYPE_INVALIDATE:
 		mapcache_invalidate(&dm->mc);
@@ -208,6 +214,14 @@ static const struct qmp_ops qmp_ops = { qmp_stop, qmp_cont, qmp_running, qmp_vcp
 /* What the greeting says: libxl wants at least 2.11 for a stub domain. */
 static const struct qmp_version qmp_version = { 8, 0, 0, "ioemu-stubdom" };
 
+static void serial_event(struct poll_source *src, void *arg)
+{
+	struct ioemu *dm = arg;
+
+	(void)src;
+	platform_xen_serial_poll(&dm->px);
+}
+
 static int set_state(struct ioemu *dm, const char *state)
 {
 	char path[96];
@@ -240,7 +254,6 @@ int main(void)
 		return 1;
 	/* Below 4 GiB anything may be RAM; above it, what was relocated. */
 	mapcache_init(&dm.mc, &dm.ram.ops, (UINT64_C(1) << 20) + (uint64_t)dm.cfg.ram_mb * 256);
-	io_bus_init(&dm.bus, &dm.mc.mem);
 	poll_init(&dm.ps);
 	poll_add(&dm.ps, &dm.ioreq_src, "ioreq", serve, &dm);
 	poll_add(&dm.ps, &dm.disk_src, "disks", disks_answered, &dm);
@@ -248,6 +261,15 @@ int main(void)
 		return 1;
 	vcpus = dm.cfg.max_vcpus;
 	if (ioreq_server_open(&dm.srv, (domid_t)dm.guest, vcpus, &dm.ioreq_src, dispatch, &dm) < 0)
+		return 1;
+	poll_add(&dm.ps, &dm.serial_src, "serial", serial_event, &dm);
+	if (platform_xen_open(&dm.px, &dm.srv, &dm.cfg, &dm.serial_src) < 0)
+		return 1;
+	if (machine_init(&dm.machine, &dm.cfg, &dm.mc.mem, &dm.px.ops, &dm.px.listener) < 0) {
+		pr_err("refusing to start: the machine could not be built");
+		return 1;
+	}
+	if (platform_xen_attach(&dm.px, &dm.machine) < 0)
 		return 1;
 	if (qmp_vchan_path(path, sizeof(path), dm.self, dm.guest) < 0 ||
 	    qmp_vchan_open(&dm.qmp, &dm.ps, 0, path, &qmp_ops, &dm, &qmp_version) < 0)
