@@ -6,8 +6,10 @@
 # own PV disk, creates and enables the
 # ioreq server with the guest's vCPU event channels, serves QMP on a vchan
 # and writes `running`, which libxl takes: xl create completes (QMP cont
-# through dom0's vchan-socket-proxy). xl destroy then leaves no domain and
-# no xenstore node of the stub. Then a guest whose device-model
+# through dom0's vchan-socket-proxy). The guest's firmware then runs on
+# the stub's platform (hvmloader sets up the PCI functions, SeaBIOS finds
+# them and goes for the disk). xl destroy then leaves no domain and no
+# xenstore node of the stub. Then a guest whose device-model
 # arguments carry one the stub does not understand (-usb): the stub names
 # it on its console and stops, xl create fails and leaves no domain.
 # budget: 240
@@ -55,8 +57,21 @@ rc=$?
 step "xl create ended with $rc: $(tail -n 4 /tmp/ioemu-start.create.log | tr '\n' '|')"
 [ "$rc" = 0 ] || fail "xl create failed ($rc): $(tail -n 3 /tmp/ioemu-start.create.log | tr '\n' ' ')"
 tr -d '\r' <"$stub_log" | grep -q -x "I ioemu: QMP: cont" || fail "the stub saw no QMP cont"
-sleep 5
-step "the guest's firmware so far (Xen's log): $(xl dmesg | grep "(d$guest)" | tail -n 6 | tr '\n' '|')"
+# The platform as the firmware sees it: hvmloader routes the PCI links
+# and sizes the BARs, SeaBIOS finds the six PCI functions of xenfv with
+# cirrus and tries the disk (its data path is the next step).
+waited=0
+until xl dmesg | grep -q "(d$guest) Booting from Hard Disk"; do
+	[ "$waited" -ge 60 ] && fail "the guest's firmware did not get to its disk in 60 s; Xen's log: $(xl dmesg | grep "(d$guest)" | tail -n 4 | tr '\n' '|')"
+	sleep 1
+	waited=$((waited + 1))
+done
+fw=$(xl dmesg | grep "(d$guest)")
+step "the guest's firmware (Xen's log): $(printf '%s\n' "$fw" | grep -E 'PCI-ISA link|SeaBIOS \(|PCI devices|Booting' | tr '\n' '|')"
+for want in "PCI-ISA link 0 routed to IRQ" "pci dev 01:1 bar 20 size 000000010" "Invoking SeaBIOS" \
+	"Found 6 PCI devices (max PCI bus is 00)"; do
+	printf '%s\n' "$fw" | grep -q -F "$want" || fail "no '$want' from the guest's firmware"
+done
 step "the stub's log: $(tr -d '\r' <"$stub_log" | tail -n 8 | tr '\n' '|')"
 state=$(xenstore-read "/local/domain/$stub/device-model/$guest/state" 2>/dev/null)
 [ "$state" = running ] || fail "device-model/$guest/state is '$state', not running"
@@ -88,4 +103,4 @@ sleep 2
 for d in ioemu-refuse ioemu-refuse-dm; do
 	[ -z "$(domain_state "$d")" ] || fail "domain $d is still there after the failed create"
 done
-pass "xl started ioemu-stubdom for an HVM guest in 16 MiB (+8 MiB video): its target and dm-argv read ($desc), an ioreq server for both vCPUs, 'running' taken by libxl, QMP cont answered and xl create complete; both domains gone after xl destroy; with -usb added, the stub refused ($refusal) and xl create failed, leaving no domain"
+pass "xl started ioemu-stubdom for an HVM guest in 16 MiB (+8 MiB video): its target and dm-argv read ($desc), an ioreq server for both vCPUs, 'running' taken by libxl, QMP cont answered and xl create complete; hvmloader routed the PCI links and sized the BARs of its PCI functions, SeaBIOS found all 6 and went for the disk; both domains gone after xl destroy; with -usb added, the stub refused ($refusal) and xl create failed, leaving no domain"
