@@ -121,6 +121,10 @@ $(foreach l,$(LIBRARIES),$(eval $(call library_rules,$(l))))
 define image_rules
 $(1)_OBJS := $$(patsubst %.c,$(BUILD)/kernel/%.o,$$($(1)_SRCS))
 $(1)_ARCHIVES := $$(foreach l,$$($(1)_LIBS),$(BUILD)/lib/lib$$(l).a $$(LIB_$$(l)_ARCHIVES))
+# The image's own objects see what its libraries' headers need (cJSON.h for
+# an image naming `json`).
+$$($(1)_OBJS): KERNEL_CFLAGS += $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_CFLAGS))
+$$($(1)_OBJS): | $$(foreach l,$$($(1)_LIBS),$$(LIB_$$(l)_PREREQS))
 $$(foreach l,$$($(1)_LIBS),$$(if $$(filter $$(l),$(LIBRARIES)),,$$(error image $(1) names an unknown library '$$(l)' (known: $(LIBRARIES)))))
 $(BUILD)/$(1).elf: $(BOOT_OBJ) $$($(1)_OBJS) $$($(1)_ARCHIVES) $(KERNEL_LIB) $(IMAGE_LIBS) $(LDS)
 	@echo "  LD      $$@"
@@ -162,7 +166,7 @@ unit: $(BUILD)/unit/run-tests $(BUILD)/unit/images.stamp
 		$(BUILD)/unit/run-tests
 
 # ---- test bed on real Xen ---------------------------------------------------
-SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest iptest libc xctest c-stubdom pvgrub-menu pvgrub-keys pvgrub-net pvgrub-boot pvgrub-errors pvgrub-disks pvgrub-formats pvgrub-compress examples
+SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest nettest iptest libc xctest qmp c-stubdom pvgrub-menu pvgrub-keys pvgrub-net pvgrub-boot pvgrub-errors pvgrub-disks pvgrub-formats pvgrub-compress examples ioemu-start
 
 testbed: all
 	BUILD=$(BUILD) tests/xen/run $(SCENARIOS)

@@ -33,39 +33,56 @@ static bool in_has_data(void *arg)
 	return cons_ring(con)->in_prod != cons_ring(con)->in_cons;
 }
 
+long consfront_try_write(struct consfront *con, const void *buf, size_t len)
+{
+	const char *p = buf;
+	size_t done = 0;
+	XENCONS_RING_IDX cons, prod, used;
+
+	if (!cons_ring(con))
+		return -ENODEV;
+	if (len == 0)
+		return 0;
+	cons = cons_ring(con)->out_cons;
+	prod = cons_ring(con)->out_prod;
+	mb();
+	used = prod - cons;
+	if (used > sizeof(cons_ring(con)->out)) {
+		con->bad_indices++;
+		pr_err("%s: output ring indices out of range", con->fe.node);
+		return -EIO;
+	}
+	if (used == sizeof(cons_ring(con)->out)) {
+		evtchn_notify((evtchn_port_t)con->fe.port);
+		return -EAGAIN;
+	}
+	while (done < len && used < sizeof(cons_ring(con)->out)) {
+		cons_ring(con)->out[MASK_XENCONS_IDX(prod, cons_ring(con)->out)] = p[done++];
+		prod++;
+		used++;
+	}
+	wmb();
+	cons_ring(con)->out_prod = prod;
+	evtchn_notify((evtchn_port_t)con->fe.port);
+	return (long)done;
+}
+
 long consfront_write(struct consfront *con, const void *buf, size_t len, uint64_t deadline_ns)
 {
 	const char *p = buf;
 	size_t done = 0;
 
-	if (!cons_ring(con))
-		return -ENODEV;
 	while (done < len) {
-		XENCONS_RING_IDX cons = cons_ring(con)->out_cons, prod = cons_ring(con)->out_prod;
-		XENCONS_RING_IDX used;
+		long n = consfront_try_write(con, p + done, len - done);
 
-		mb();
-		used = prod - cons;
-		if (used > sizeof(cons_ring(con)->out)) {
-			con->bad_indices++;
-			pr_err("%s: output ring indices out of range", con->fe.node);
-			return -EIO;
-		}
-		if (used == sizeof(cons_ring(con)->out)) {
-			evtchn_notify((evtchn_port_t)con->fe.port);
+		if (n == -EAGAIN) {
 			if (!wait_until(&con->fe.wq, out_has_room, con, deadline_ns))
 				return done ? (long)done : -ETIMEDOUT;
 			continue;
 		}
-		while (done < len && used < sizeof(cons_ring(con)->out)) {
-			cons_ring(con)->out[MASK_XENCONS_IDX(prod, cons_ring(con)->out)] =
-				p[done++];
-			prod++;
-			used++;
-		}
-		wmb();
-		cons_ring(con)->out_prod = prod;
-		evtchn_notify((evtchn_port_t)con->fe.port);
+		if (n < 0)
+			return n;
+		done += (size_t)n;
 	}
 	return (long)done;
 }

@@ -25,6 +25,11 @@ const char *consfront_name(const struct consfront *con);
  * -ETIMEDOUT when the other end stops reading before the deadline (0:
  * none). */
 long consfront_write(struct consfront *con, const void *buf, size_t len, uint64_t deadline_ns);
+/* Writes what fits now without waiting: at least one byte, at most len;
+ * -EAGAIN when the ring is full (the other end is told to take it; the
+ * notify source signals when it did), -EIO when its indices are
+ * impossible. */
+long consfront_try_write(struct consfront *con, const void *buf, size_t len);
 /* Reads what is available, at least one byte, at most len; waits for data
  * until the deadline (0: none) and then returns -ETIMEDOUT. */
 long consfront_read(struct consfront *con, void *buf, size_t len, uint64_t deadline_ns);

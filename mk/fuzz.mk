@@ -50,6 +50,23 @@ net_input_CFLAGS = $(LWIP_INCLUDES)
 net_input_CODE = $(net_input_SRCS) $(wildcard lib/net/port/*.h lib/net/port/arch/*.h) mk/lwip.mk
 net_input_MAX_LEN := 16384
 
+# The QMP monitor's input (apps/ioemu/qmp.c) with cJSON (mk/libcjson.mk
+# builds it for this); inputs longer than its 16 KiB buffer reach the
+# overflow path.
+qmp_LIBS = $(BUILD)/fuzz/libcjson.a
+qmp_CFLAGS = -isystem $(CJSON_INC)
+qmp_CODE = $(qmp_SRCS) mk/libcjson.mk
+qmp_MAX_LEN := 20000
+$(BUILD)/fuzz/qmp: | $(CJSON_INC_STAMP)
+
+# Xen's libxenvchan ring code (mk/libvchan.mk builds io.c for this)
+# against a hostile client's indices.
+vchan_ring_LIBS = $(BUILD)/fuzz/obj/vchan/io.o
+vchan_ring_CFLAGS = -isystem $(VCHAN_INC)
+vchan_ring_CODE = $(vchan_ring_SRCS) $(VCHAN_SHIM)/xenctrl.h mk/libvchan.mk
+vchan_ring_MAX_LEN := 4096
+$(BUILD)/fuzz/vchan_ring: | $(VCHAN_INC_STAMP)
+
 # Each fuzzer's NAME_SRCS, from its harness's includes.
 comma := ,
 FUZZ_NEEDS := $(shell scripts/layers each $(patsubst %,tests/fuzz/%.c,$(FUZZERS)))
@@ -99,7 +116,7 @@ fuzz-smoke: $(FUZZ_BINS)
 # until FUZZ_RUNS executions when that is set (then FUZZ_SECONDS only
 # caps it). Each one's log is $(BUILD)/fuzz/long-NAME.log; a line per run
 # (fuzzer, executions, seconds, the commit built, +changes when the tree
-# differed from it, "interrupted" when the fuzzer got a SIGINT, which also
+# differed from it in anything but $(FUZZ_LOG) itself, "interrupted" when the fuzzer got a SIGINT, which also
 # ends the loop) is added to $(FUZZ_LOG), which is in the tree: commit it
 # with the work, so that the record of what ran is not lost with a
 # machine's build directory. A run goes on from the inputs the earlier ones
@@ -109,7 +126,8 @@ FUZZ_RUNS ?=
 FUZZ_ONLY ?= $(FUZZERS)
 FUZZ_LONG_JOBS = $(filter $(addsuffix :%,$(FUZZ_ONLY)),$(FUZZ_JOBS))
 fuzz: $(FUZZ_BINS)
-	@rev=$$(git rev-parse --short HEAD 2>/dev/null; git diff --quiet HEAD 2>/dev/null || echo +changes); \
+	@rev=$$(git rev-parse --short HEAD 2>/dev/null; \
+		git diff --quiet HEAD -- . ':!$(FUZZ_LOG)' 2>/dev/null || echo +changes); \
 	for j in $(FUZZ_LONG_JOBS); do f=$${j%%:*}; start=$$(date +%s); \
 		echo "fuzz: $$f for $(if $(FUZZ_RUNS),$(FUZZ_RUNS) runs or )$(FUZZ_SECONDS)s" && \
 		$(call fuzz_run,-max_total_time=$(FUZZ_SECONDS) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)),$(BUILD)/fuzz/long-$$f.log); \

@@ -5,6 +5,7 @@
  */
 #include "apps/ioemu/dm_argv.h"
 
+#include "lib/arp.h"
 #include "lib/errno.h"
 #include "lib/format.h"
 
@@ -126,29 +127,9 @@ static bool is(const char *a, const char *b)
 	return a && strcmp(a, b) == 0;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool parse_mac(const char *s, uint8_t mac[6])
 {
-	if (!s || strlen(s) != 17)
-		return false;
-	for (int i = 0; i < 6; i++) {
-		int hi = hex_digit(s[i * 3]), lo = hex_digit(s[i * 3 + 1]);
-
-		if (hi < 0 || lo < 0 || (i < 5 && s[i * 3 + 2] != ':'))
-			return false;
-		mac[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return true;
+	return s && mac_parse(s, strlen(s), mac) == 0;
 }
 
 /* "/dev/xvdX" with X a..z: X. */

@@ -3,7 +3,7 @@
 # starts as a qemu-xen flavour stub domain.
 IMAGES += ioemu-stubdom
 ioemu-stubdom_SRCS := $(wildcard apps/ioemu/*.c)
-ioemu-stubdom_LIBS := xc
+ioemu-stubdom_LIBS := json vchan xc
 
 ioemu-stubdom: $(BUILD)/ioemu-stubdom.gz
 	@echo "built $(BUILD)/ioemu-stubdom.gz"

@@ -21,7 +21,7 @@
 
 static int fail(const char *what, int err)
 {
-	pr_err("ioreq server: %s: %s\n", what, strerror(err));
+	pr_err("ioreq server: %s: %s", what, strerror(err));
 	return -err;
 }
 
@@ -61,18 +61,18 @@ int ioreq_server_open(struct ioreq_server *srv, domid_t domid, unsigned nr_vcpus
 
 		rc = evtchn_bind_interdomain(domid, remote, poll_evtchn_handler, src);
 		if (rc < 0) {
-			pr_err("ioreq server: binding vCPU %u's port %u: %d\n", i, remote, rc);
+			pr_err("ioreq server: binding vCPU %u's port %u: %d", i, remote, rc);
 			return rc;
 		}
 		srv->vcpu_port[i] = (evtchn_port_t)rc;
 	}
 	rc = evtchn_bind_interdomain(domid, buf_remote, poll_evtchn_handler, src);
 	if (rc < 0) {
-		pr_err("ioreq server: binding the buffered ring's port %u: %d\n", buf_remote, rc);
+		pr_err("ioreq server: binding the buffered ring's port %u: %d", buf_remote, rc);
 		return rc;
 	}
 	srv->buffered_port = (evtchn_port_t)rc;
-	pr_info("ioreq server %u for domain %u: %u vCPU(s), ioreq gfn %#lx, buffered gfn %#lx\n",
+	pr_info("ioreq server %u for domain %u: %u vCPU(s), ioreq gfn %#lx, buffered gfn %#lx",
 		srv->id, domid, nr_vcpus, (unsigned long)ioreq_gfn, (unsigned long)buf_gfn);
 	return 0;
 }
@@ -85,12 +85,29 @@ int ioreq_server_claim(struct ioreq_server *srv, int is_mmio, uint64_t first, ui
 	return 0;
 }
 
+int ioreq_server_unclaim(struct ioreq_server *srv, int is_mmio, uint64_t first, uint64_t last)
+{
+	if (xendevicemodel_unmap_io_range_from_ioreq_server(srv->dm, srv->domid, srv->id, is_mmio,
+							    first, last) < 0)
+		return fail(is_mmio ? "giving back memory" : "giving back ports", errno);
+	return 0;
+}
+
+int ioreq_server_claim_pci(struct ioreq_server *srv, uint32_t sbdf)
+{
+	if (xendevicemodel_map_pcidev_to_ioreq_server(
+		    srv->dm, srv->domid, srv->id, (uint16_t)(sbdf >> 16), (uint8_t)(sbdf >> 8),
+		    (uint8_t)((sbdf >> 3) & 0x1f), (uint8_t)(sbdf & 7)) < 0)
+		return fail("registering a PCI function", errno);
+	return 0;
+}
+
 static void refuse(struct ioreq_server *srv, unsigned vcpu, const char *why)
 {
 	/* The first few in full; then one line every 1024. */
 	srv->refused++;
 	if (srv->refused <= 16 || srv->refused % 1024 == 0)
-		pr_warn("vCPU %u: refused a request: %s (%lu refused)\n", vcpu, why, srv->refused);
+		pr_warn("vCPU %u: refused a request: %s (%lu refused)", vcpu, why, srv->refused);
 }
 
 void ioreq_server_serve(struct ioreq_server *srv)

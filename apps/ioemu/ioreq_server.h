@@ -44,6 +44,13 @@ int ioreq_server_open(struct ioreq_server *srv, domid_t domid, unsigned nr_vcpus
  * first..last inclusive. */
 int ioreq_server_claim(struct ioreq_server *srv, int is_mmio, uint64_t first, uint64_t last);
 
+/* Gives a claimed range back. */
+int ioreq_server_unclaim(struct ioreq_server *srv, int is_mmio, uint64_t first, uint64_t last);
+
+/* Claims PCI configuration accesses to sbdf (segment<<16 | bus<<8 |
+ * device<<3 | function): Xen then sends them decoded. */
+int ioreq_server_claim_pci(struct ioreq_server *srv, uint32_t sbdf);
+
 /* Serves every ready request and the buffered ring (a poll handler's work). */
 void ioreq_server_serve(struct ioreq_server *srv);
 

@@ -4,13 +4,20 @@
  * device model's arguments under /vm/<uuid>/image/dm-argv). Start-up: the
  * guest's domain id from our `target` key, its arguments parsed (an
  * argument this device model does not understand stops it, named on
- * console 0), the ioreq server created for the guest, then `running`
- * written where libxl waits for it. Then the one loop serves the guest's
- * I/O requests.
+ * console 0), the ioreq server created for the guest, QMP served on a
+ * vchan for libxl, then `running` written where libxl waits for it. Then
+ * the one loop serves the guest's I/O requests, its disks' answers and
+ * QMP.
  */
 #define LOG_TAG "ioemu"
 #include "apps/ioemu/dm_argv.h"
+#include "apps/ioemu/guest_ram.h"
 #include "apps/ioemu/ioreq_server.h"
+#include "apps/ioemu/machine.h"
+#include "apps/ioemu/mapcache.h"
+#include "apps/ioemu/platform_xen.h"
+#include "apps/ioemu/qmp_vchan.h"
+#include "apps/ioemu/stub_disks.h"
 
 #include "kernel/log.h"
 #include "kernel/poll.h"
@@ -28,8 +35,16 @@ struct ioemu {
 	unsigned self, guest;
 	struct ioemu_config cfg;
 	struct ioreq_server srv;
+	struct guest_ram ram;
+	struct mapcache mc;
+	struct platform_xen px;
+	struct machine machine;
+	unsigned long refused;
+	struct stub_disks disks;
 	struct poll_set ps;
-	struct poll_source ioreq_src;
+	struct poll_source ioreq_src, disk_src, serial_src;
+	struct qmp_vchan *qmp;
+	bool running; /* QMP's cont/stop */
 };
 
 static int read_uint(struct xs_handle *xs, const char *path, unsigned *out)
@@ -39,12 +54,12 @@ static int read_uint(struct xs_handle *xs, const char *path, unsigned *out)
 	unsigned long n;
 
 	if (!v) {
-		pr_err("cannot read %s: %s\n", path, strerror(errno));
+		pr_err("cannot read %s: %s", path, strerror(errno));
 		return -errno;
 	}
 	n = strtoul(v, &end, 10);
 	if (end == v || *end || n > 0x7fef) {
-		pr_err("%s is '%s', not a domain id\n", path, v);
+		pr_err("%s is '%s', not a domain id", path, v);
 		free(v);
 		return -EINVAL;
 	}
@@ -71,19 +86,19 @@ static int read_arguments(struct ioemu *dm)
 	snprintf(path, sizeof(path), "/local/domain/%u/vm", dm->guest);
 	vm = xs_read(dm->xs, XBT_NULL, path, &len);
 	if (!vm) {
-		pr_err("cannot read %s: %s\n", path, strerror(errno));
+		pr_err("cannot read %s: %s", path, strerror(errno));
 		return -ENOENT;
 	}
 	snprintf(path, sizeof(path), "%s/image/dm-argv", vm);
 	free(vm);
 	keys = xs_directory(dm->xs, XBT_NULL, path, &n);
 	if (!keys) {
-		pr_err("no arguments at %s (%s): is the guest's device_model_version qemu-xen?\n",
+		pr_err("no arguments at %s (%s): is the guest's device_model_version qemu-xen?",
 		       path, strerror(errno));
 		return -ENOENT;
 	}
 	if (n > MAX_ARGS) {
-		pr_err("%u arguments at %s, more than %d\n", n, path, MAX_ARGS);
+		pr_err("%u arguments at %s, more than %d", n, path, MAX_ARGS);
 		free(keys);
 		return -E2BIG;
 	}
@@ -94,24 +109,24 @@ static int read_arguments(struct ioemu *dm)
 		snprintf(key, sizeof(key), "%s/%s", path, keys[i]);
 		argv[i] = xs_read(dm->xs, XBT_NULL, key, &len);
 		if (!argv[i]) {
-			pr_err("cannot read %s: %s\n", key, strerror(errno));
+			pr_err("cannot read %s: %s", key, strerror(errno));
 			n = i;
 			goto out;
 		}
 	}
 	rc = dm_argv_parse(&dm->cfg, (const char *const *)argv, (int)n, err, sizeof(err));
 	if (rc < 0) {
-		pr_err("refusing to start: %s\n", err);
+		pr_err("refusing to start: %s", err);
 		goto out;
 	}
 	if (dm->cfg.domid != dm->guest) {
-		pr_err("refusing to start: -xen-domid %u is not our target %u\n", dm->cfg.domid,
+		pr_err("refusing to start: -xen-domid %u is not our target %u", dm->cfg.domid,
 		       dm->guest);
 		rc = -EINVAL;
 		goto out;
 	}
 	dm_argv_describe(&dm->cfg, desc, sizeof(desc));
-	pr_info("%s\n", desc);
+	pr_info("%s", desc);
 out:
 	for (unsigned i = 0; i < n; i++)
 		free(argv[i]);
@@ -123,20 +138,30 @@ static void dispatch(const struct ioreq_req *req, uint64_t *data, void *arg)
 {
 	struct ioemu *dm = arg;
 
-	(void)dm;
 	switch (req->type) {
+	case IOREQ_TYPE_PIO:
+	case IOREQ_TYPE_COPY:
+	case IOREQ_TYPE_PCI_CONFIG:
+		if (machine_dispatch(&dm->machine, req, data) < 0 &&
+		    (++dm->refused <= 16 || dm->refused % 1024 == 0))
+			pr_warn("refused %s %s at %#llx, %u x %u bytes (%lu refused)",
+				req->type == IOREQ_TYPE_PIO    ? "port"
+				: req->type == IOREQ_TYPE_COPY ? "memory"
+							       : "PCI configuration",
+				req->read ? "read" : "write", (unsigned long long)req->addr,
+				req->count, req->size, dm->refused);
+		break;
 	case IOREQ_TYPE_INVALIDATE:
-		pr_debug("invalidate: guest memory mappings dropped\n");
+		mapcache_invalidate(&dm->mc);
 		break;
 	case IOREQ_TYPE_TIMEOFFSET:
-		pr_info("guest's RTC offset now %lld s\n", (long long)req->data);
+		pr_info("guest's RTC offset now %lld s", (long long)req->data);
 		break;
 	default:
-		pr_debug("unclaimed request type %u at %#llx (size %u)\n", req->type,
-			 (unsigned long long)req->addr, req->size);
+		pr_debug("request type %u at %#llx not handled", req->type,
+			 (unsigned long long)req->addr);
 		break;
 	}
-	(void)data;
 }
 
 static void serve(struct poll_source *src, void *arg)
@@ -147,13 +172,63 @@ static void serve(struct poll_source *src, void *arg)
 	ioreq_server_serve(&dm->srv);
 }
 
+static void disks_answered(struct poll_source *src, void *arg)
+{
+	struct ioemu *dm = arg;
+
+	(void)src;
+	stub_disks_poll(&dm->disks);
+}
+
+/* QMP: libxl's cont after start-up and around save; the vCPUs themselves
+ * are paused and unpaused by libxl. */
+static int qmp_stop(void *ctx)
+{
+	struct ioemu *dm = ctx;
+
+	dm->running = false;
+	pr_info("QMP: stop");
+	return 0;
+}
+
+static int qmp_cont(void *ctx)
+{
+	struct ioemu *dm = ctx;
+
+	dm->running = true;
+	pr_info("QMP: cont");
+	return 0;
+}
+
+static bool qmp_running(void *ctx)
+{
+	return ((struct ioemu *)ctx)->running;
+}
+
+static unsigned qmp_vcpus(void *ctx)
+{
+	return ((struct ioemu *)ctx)->cfg.max_vcpus;
+}
+
+static const struct qmp_ops qmp_ops = { qmp_stop, qmp_cont, qmp_running, qmp_vcpus };
+/* What the greeting says: libxl wants at least 2.11 for a stub domain. */
+static const struct qmp_version qmp_version = { 8, 0, 0, "ioemu-stubdom" };
+
+static void serial_event(struct poll_source *src, void *arg)
+{
+	struct ioemu *dm = arg;
+
+	(void)src;
+	platform_xen_serial_poll(&dm->px);
+}
+
 static int set_state(struct ioemu *dm, const char *state)
 {
 	char path[96];
 
 	snprintf(path, sizeof(path), "/local/domain/%u/device-model/%u/state", dm->self, dm->guest);
 	if (!xs_write(dm->xs, XBT_NULL, path, state, strlen(state))) {
-		pr_err("cannot write %s: %s\n", path, strerror(errno));
+		pr_err("cannot write %s: %s", path, strerror(errno));
 		return -errno;
 	}
 	return 0;
@@ -162,26 +237,46 @@ static int set_state(struct ioemu *dm, const char *state)
 int main(void)
 {
 	static struct ioemu dm;
+	char path[96];
 	unsigned vcpus;
 
 	dm.xs = xs_open(0);
 	if (!dm.xs) {
-		pr_err("no xenstore: %s\n", strerror(errno));
+		pr_err("no xenstore: %s", strerror(errno));
 		return 1;
 	}
 	if (read_uint(dm.xs, "domid", &dm.self) < 0 || read_uint(dm.xs, "target", &dm.guest) < 0)
 		return 1;
-	pr_info("stub domain %u, device model of domain %u\n", dm.self, dm.guest);
+	pr_info("stub domain %u, device model of domain %u", dm.self, dm.guest);
 	if (read_arguments(&dm) < 0)
 		return 1;
+	if (guest_ram_open(&dm.ram, dm.guest) < 0)
+		return 1;
+	/* Below 4 GiB anything may be RAM; above it, what was relocated. */
+	mapcache_init(&dm.mc, &dm.ram.ops, (UINT64_C(1) << 20) + (uint64_t)dm.cfg.ram_mb * 256);
 	poll_init(&dm.ps);
 	poll_add(&dm.ps, &dm.ioreq_src, "ioreq", serve, &dm);
+	poll_add(&dm.ps, &dm.disk_src, "disks", disks_answered, &dm);
+	if (stub_disks_open(&dm.disks, &dm.cfg, &dm.disk_src) < 0)
+		return 1;
 	vcpus = dm.cfg.max_vcpus;
 	if (ioreq_server_open(&dm.srv, (domid_t)dm.guest, vcpus, &dm.ioreq_src, dispatch, &dm) < 0)
 		return 1;
+	poll_add(&dm.ps, &dm.serial_src, "serial", serial_event, &dm);
+	if (platform_xen_open(&dm.px, &dm.srv, &dm.cfg, &dm.serial_src) < 0)
+		return 1;
+	if (machine_init(&dm.machine, &dm.cfg, &dm.mc.mem, &dm.px.ops, &dm.px.listener) < 0) {
+		pr_err("refusing to start: the machine could not be built");
+		return 1;
+	}
+	if (platform_xen_attach(&dm.px, &dm.machine) < 0)
+		return 1;
+	if (qmp_vchan_path(path, sizeof(path), dm.self, dm.guest) < 0 ||
+	    qmp_vchan_open(&dm.qmp, &dm.ps, 0, path, &qmp_ops, &dm, &qmp_version) < 0)
+		return 1;
 	if (set_state(&dm, "running") < 0)
 		return 1;
-	pr_info("running\n");
+	pr_info("running");
 	for (;;)
 		poll_wait(&dm.ps, 0);
 }

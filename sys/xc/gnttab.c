@@ -4,6 +4,8 @@
  * xengnttab_unmap can find the grant handles again.
  */
 #define LOG_TAG "xengnttab"
+#include "sys/xc/gntdev_handle.h"
+
 #include "arch/x86_64/mm.h"
 #include "kernel/log.h"
 #include "xen/grant_table.h"
@@ -16,15 +18,11 @@
 #define PROT_WRITE 0x2
 #endif
 
-struct mapping {
+struct gnttab_mapping {
 	void *start;
 	uint32_t count;
-	struct mapping *next;
+	struct gnttab_mapping *next;
 	grant_handle_t handles[];
-};
-
-struct xengntdev_handle {
-	struct mapping *maps;
 };
 
 xengnttab_handle *xengnttab_open(struct xentoollog_logger *logger, unsigned open_flags)
@@ -51,7 +49,7 @@ int xengnttab_fd(xengnttab_handle *xgt)
 void *xengnttab_map_grant_refs(xengnttab_handle *xgt, uint32_t count, uint32_t *domids,
 			       uint32_t *refs, int prot)
 {
-	struct mapping *m;
+	struct gnttab_mapping *m;
 	char *va;
 	int rc = 0;
 	uint32_t done;
@@ -119,7 +117,7 @@ void *xengnttab_map_grant_ref_notify(xengnttab_handle *xgt, uint32_t domid, uint
 
 int xengnttab_unmap(xengnttab_handle *xgt, void *start_address, uint32_t count)
 {
-	struct mapping **pp, *m;
+	struct gnttab_mapping **pp, *m;
 	int rc = 0;
 
 	for (pp = &xgt->maps; *pp; pp = &(*pp)->next)
