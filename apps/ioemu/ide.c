@@ -285,7 +285,7 @@ static void request_done(struct ide_channel *ch, int rc)
 	job->sectors_left -= job->batch;
 	if (!job->write) {
 		ch->pos = 0;
-		ch->len = job->batch * IDE_SECTOR_SIZE;
+		ch->len = ch->drq_end = job->batch * IDE_SECTOR_SIZE;
 		if (job->dma) {
 			ch->phase = IDE_PHASE_DMA;
 			ide_dma_continue(ch);

@@ -73,6 +73,7 @@ void ide_packet_pio_block(struct ide_channel *ch)
 static void start_data(struct ide_channel *ch)
 {
 	if (ch->job.dma) {
+		ch->drq_end = ch->len;
 		ch->phase = IDE_PHASE_DMA;
 		ide_job_drive(ch)->status = ATA_STATUS_BSY | ATA_STATUS_DRDY;
 		ide_dma_continue(ch);
