@@ -250,7 +250,7 @@ static void get_configuration(struct atapi_state *st, const uint8_t *cdb, uint64
 		put_be16(f, 0x0003);
 		f[2] = 0x03;
 		f[3] = 4;
-		f[4] = 0x29 | (st->locked ? 0x04 : 0); /* tray, eject, lock (locked) */
+		f[4] = 0x29; /* tray, eject, lock */
 		len += 8;
 	}
 	put_be32(out, len - 4);

@@ -13,9 +13,21 @@
  * command end the command with an error, never a write elsewhere, and no
  * loop runs longer than the transfer it serves.
  *
+ * For the glue: fill struct ide_backend_ops (submit: a blkfront_submit()
+ * on the stub's disk xvd<vdev> of ioemu_config's ide[drive], its done
+ * callback calling ide_complete(); flush: a BLKFRONT_FLUSH, -EOPNOTSUPP
+ * best reported as 0; sectors: the disk's size, 0 for a CD-ROM drive
+ * without one; set_irq: the ISA interrupt's level through dm_op), then
+ * ide_init(), ide_attach() for each slot, ide_add_legacy_regions(). One
+ * request per channel is in flight at most (a drive's ring never fills).
+ * The PCI function (00:01.1, 8086:7010, class 0101, ide_prog_if()) sets
+ * ide_bus_master_region()'s base when the guest programs BAR4 and adds it
+ * to the bus, and calls ide_reset() on its reset.
+ *
  * Files: ide.c (registers, reset, interrupts, PIO data, the backend's
- * requests), ide_ata.c (the ATA command set), ide_dma.c (the bus master),
- * ide_identify.c (IDENTIFY data), atapi.c (the packet commands).
+ * requests), ide_ata.c (the ATA command set), ide_packet.c (the PACKET
+ * protocol), ide_dma.c (the bus master), ide_identify.c (IDENTIFY data),
+ * atapi.c (the packet commands themselves).
  */
 #ifndef APPS_IOEMU_IDE_H
 #define APPS_IOEMU_IDE_H
