@@ -20,7 +20,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-enum { RAM_BYTES = 65536, BM_BASE = 0xc000, MAX_PENDING = 4, MAX_STEPS = 4096 };
+enum { RAM_BYTES = 65536, BM_BASE = 0xc000, MAX_PENDING = 4, MAX_STEPS = 4096, DRAIN_GOOD = 64 };
 
 struct request {
 	struct ide_channel *ch;
@@ -330,8 +330,8 @@ static void step(void)
 		if (n_pending)
 			complete(a % n_pending, (a & 0x40) ? -5 : 0);
 		break;
-	case 10:
-		while (n_pending)
+	case 10: /* a few completions in a row */
+		for (unsigned i = 0; n_pending && i < 16; i++)
 			complete(0, 0);
 		break;
 	case 11: { /* a PRD entry in guest memory */
@@ -379,11 +379,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (unsigned c = 0; c < IDE_CHANNELS; c++)
 			check_channel(&ide.channel[c]);
 	}
-	/* everything in flight ends; what it leads to is bounded */
+	/* Everything in flight ends. A DMA command may go on for as long as
+	 * its PRD table (IDE_PRD_MAX_ENTRIES of 64 KiB); after DRAIN_GOOD
+	 * good completions the rest fail, and a failure ends the command:
+	 * no more requests come. */
 	for (unsigned steps = 0; n_pending; steps++) {
-		if (steps > 1024)
+		if (steps > DRAIN_GOOD + 2 * IDE_CHANNELS)
 			__builtin_trap();
-		complete(0, 0);
+		complete(0, steps < DRAIN_GOOD ? 0 : -5);
 		for (unsigned c = 0; c < IDE_CHANNELS; c++)
 			check_channel(&ide.channel[c]);
 	}
