@@ -129,6 +129,7 @@ static void reset_end(struct ide_channel *ch)
 		return;
 	}
 	ch->reset_when_done = false;
+	abandon_job(ch); /* whatever began while the reset was asserted */
 	for (unsigned u = 0; u < IDE_UNITS; u++)
 		drive_after_reset(&ch->drive[u]);
 	ch->unit = 0;
@@ -448,8 +449,8 @@ static void command_write(struct ide_channel *ch, uint8_t command)
 {
 	struct ide_drive *d = &ch->drive[ch->unit];
 
-	if (d->media == IDE_MEDIA_NONE)
-		return; /* nobody executes it */
+	if (d->media == IDE_MEDIA_NONE || (ch->control & ATA_CONTROL_SRST))
+		return; /* nobody executes it; or the devices are held in reset */
 	/* DEVICE RESET reaches an ATAPI drive in the middle of a command
 	 * (not while its request is in flight: SRST is the way then). */
 	if (command == CMD_DEVICE_RESET && d->media == IDE_MEDIA_CDROM && !ch->in_flight &&

@@ -437,3 +437,18 @@ TEST(atapi_execute_direct)
 	CHECK_INT(res.len, 8);
 	CHECK_INT(be16(out + 6), 0x0010);
 }
+
+TEST(atapi_commands_ignored_while_held_in_reset)
+{
+	struct ide_fixture *fx = cd(100);
+
+	fx_out(fx, SCTL, 1, ATA_CONTROL_SRST);
+	fx_out(fx, S + 7, 1, 0x08); /* DEVICE RESET: not while in reset */
+	fx_out(fx, S + 7, 1, 0xa0);
+	CHECK_INT(fx_in(fx, SCTL, 1), ATA_STATUS_BSY);
+	fx_out(fx, SCTL, 1, 0);
+	CHECK_INT(fx_status(fx, 1), 0);
+	CHECK_INT(fx_in(fx, S + 5, 1), 0xeb);
+	CHECK_INT(fx_in(fx, S, 2), 0xffff); /* no packet phase */
+	fx_free(fx);
+}
