@@ -113,6 +113,18 @@ int machine_init(struct machine *m, const struct ioemu_config *cfg, const struct
 	return rc;
 }
 
+int machine_attach_ide(struct machine *m, struct ide *ide)
+{
+	int rc = pci_device_set_bar(&m->ide.pci, PIIX_IDE_BUS_MASTER_BAR, PCI_BAR_IO,
+				    PIIX_IDE_BUS_MASTER_PORTS, ide_bus_master_region(ide));
+
+	if (rc == 0)
+		rc = ide_add_legacy_regions(ide, &m->io);
+	if (rc < 0)
+		return failed(m, "IDE", rc);
+	return 0;
+}
+
 int machine_dispatch(struct machine *m, const struct ioreq_req *req, uint64_t *data)
 {
 	switch (req->type) {

@@ -21,6 +21,7 @@
 #include "apps/ioemu/cmos.h"
 #include "apps/ioemu/dm_argv.h"
 #include "apps/ioemu/i440fx.h"
+#include "apps/ioemu/ide.h"
 #include "apps/ioemu/io_bus.h"
 #include "apps/ioemu/ioreq.h"
 #include "apps/ioemu/pci.h"
@@ -66,6 +67,10 @@ struct machine {
  */
 int machine_init(struct machine *m, const struct ioemu_config *cfg, const struct guest_memory *mem,
 		 const struct platform_ops *ops, const struct io_bus_listener *listener);
+
+/* Puts the IDE controller behind the PIIX3 IDE function: its bus-master
+ * registers as BAR4, its legacy ports on the bus. 0 or a negative errno. */
+int machine_attach_ide(struct machine *m, struct ide *ide);
 
 /*
  * Carries out a request Xen sent: IOREQ_TYPE_PIO and IOREQ_TYPE_COPY on

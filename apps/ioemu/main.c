@@ -12,6 +12,7 @@
 #define LOG_TAG "ioemu"
 #include "apps/ioemu/dm_argv.h"
 #include "apps/ioemu/guest_ram.h"
+#include "apps/ioemu/ide_xen.h"
 #include "apps/ioemu/ioreq_server.h"
 #include "apps/ioemu/machine.h"
 #include "apps/ioemu/mapcache.h"
@@ -39,6 +40,7 @@ struct ioemu {
 	struct mapcache mc;
 	struct platform_xen px;
 	struct machine machine;
+	struct ide_xen ide_xen;
 	unsigned long refused;
 	struct stub_disks disks;
 	struct poll_set ps;
@@ -237,6 +239,8 @@ static int set_state(struct ioemu *dm, const char *state)
 int main(void)
 {
 	static struct ioemu dm;
+	/* Two page-aligned 128 KiB channel buffers: not on a stack. */
+	static struct ide ide;
 	char path[96];
 	unsigned vcpus;
 
@@ -269,6 +273,21 @@ int main(void)
 		pr_err("refusing to start: the machine could not be built");
 		return 1;
 	}
+	ide_xen_init(&dm.ide_xen, &ide, &dm.disks, &dm.px.ops);
+	ide_init(&ide, &dm.ide_xen.ops, &dm.mc.mem);
+	for (int s = 0; s < IOEMU_IDE_SLOTS; s++) {
+		enum ioemu_media media = dm.cfg.ide[s].media;
+
+		if (media != IOEMU_MEDIA_NONE &&
+		    ide_attach(&ide, s,
+			       media == IOEMU_MEDIA_DISK ? IDE_MEDIA_DISK : IDE_MEDIA_CDROM,
+			       dm.cfg.ide[s].readonly) < 0) {
+			pr_err("refusing to start: ide%d.%d cannot be attached", s / 2, s % 2);
+			return 1;
+		}
+	}
+	if (machine_attach_ide(&dm.machine, &ide) < 0)
+		return 1;
 	if (platform_xen_attach(&dm.px, &dm.machine) < 0)
 		return 1;
 	if (qmp_vchan_path(path, sizeof(path), dm.self, dm.guest) < 0 ||

@@ -8,12 +8,19 @@
 # and writes `running`, which libxl takes: xl create completes (QMP cont
 # through dom0's vchan-socket-proxy). The guest's firmware then runs on
 # the stub's platform (hvmloader sets up the PCI functions, SeaBIOS finds
-# them and goes for the disk). xl destroy then leaves no domain and no
+# them, reads the disk's MBR through the emulated IDE controller and runs
+# it: its line reaches Xen's log). xl destroy then leaves no domain and no
 # xenstore node of the stub. Then a guest whose device-model
 # arguments carry one the stub does not understand (-usb): the stub names
 # it on its console and stops, xl create fails and leaves no domain.
 # budget: 240
 dd if=/dev/zero of=/tmp/ioemu-disk.img bs=1M count=4 2>/dev/null || fail "cannot make the disk"
+# Its MBR: xor ax,ax; mov ds,ax; mov si,msg; then each byte of msg to the
+# debug port 0xe9 (Xen's log shows it as a line of the guest); then hlt.
+printf '\061\300\216\330\276\023\174\254\204\300\164\004\346\351\353\367\364\353\375IOEMU MBR OK\n\000' |
+	dd of=/tmp/ioemu-disk.img conv=notrunc 2>/dev/null || fail "cannot write the MBR"
+printf '\125\252' | dd of=/tmp/ioemu-disk.img bs=1 seek=510 conv=notrunc 2>/dev/null ||
+	fail "cannot write the MBR's signature"
 # libxl reads the stub's ramdisk even when the stub needs none.
 printf 'ioemu-stubdom needs no ramdisk\n' >/tmp/ioemu-rootfs || fail "cannot write the ramdisk"
 printf '%s\n' 'name = "ioemu-start"' 'type = "hvm"' 'memory = 32' 'vcpus = 2' \
@@ -59,10 +66,11 @@ step "xl create ended with $rc: $(tail -n 4 /tmp/ioemu-start.create.log | tr '\n
 tr -d '\r' <"$stub_log" | grep -q -x "I ioemu: QMP: cont" || fail "the stub saw no QMP cont"
 # The platform as the firmware sees it: hvmloader routes the PCI links
 # and sizes the BARs, SeaBIOS finds the six PCI functions of xenfv with
-# cirrus and tries the disk (its data path is the next step).
+# cirrus, reads the MBR through the emulated IDE disk (the stub's PV disk
+# behind it) and runs it.
 waited=0
-until xl dmesg | grep -q "(d$guest) Booting from Hard Disk"; do
-	[ "$waited" -ge 60 ] && fail "the guest's firmware did not get to its disk in 60 s; Xen's log: $(xl dmesg | grep "(d$guest)" | tail -n 4 | tr '\n' '|')"
+until xl dmesg | grep -q "(d$guest) IOEMU MBR OK"; do
+	[ "$waited" -ge 90 ] && fail "the guest did not run its disk's MBR in 90 s; Xen's log: $(xl dmesg | grep "(d$guest)" | tail -n 4 | tr '\n' '|')"
 	sleep 1
 	waited=$((waited + 1))
 done
@@ -103,4 +111,4 @@ sleep 2
 for d in ioemu-refuse ioemu-refuse-dm; do
 	[ -z "$(domain_state "$d")" ] || fail "domain $d is still there after the failed create"
 done
-pass "xl started ioemu-stubdom for an HVM guest in 16 MiB (+8 MiB video): its target and dm-argv read ($desc), an ioreq server for both vCPUs, 'running' taken by libxl, QMP cont answered and xl create complete; hvmloader routed the PCI links and sized the BARs of its PCI functions, SeaBIOS found all 6 and went for the disk; both domains gone after xl destroy; with -usb added, the stub refused ($refusal) and xl create failed, leaving no domain"
+pass "xl started ioemu-stubdom for an HVM guest in 16 MiB (+8 MiB video): its target and dm-argv read ($desc), an ioreq server for both vCPUs, 'running' taken by libxl, QMP cont answered and xl create complete; hvmloader routed the PCI links and sized the BARs of its PCI functions, SeaBIOS found all 6 and ran the MBR it read through the emulated IDE disk; both domains gone after xl destroy; with -usb added, the stub refused ($refusal) and xl create failed, leaving no domain"
