@@ -1,30 +1,41 @@
-# `make install`: what dom0 needs, into Xen's own directories (Debian's
-# layout: /usr/lib/xen-<version>/boot for images the toolstack loads), and
-# the example xl configurations into the documentation directory.
-# DESTDIR stages an installation; XEN_LIBDIR picks another Xen.
-XEN_LIBDIR ?= $(or $(lastword $(sort $(wildcard /usr/lib/xen-4.*))),/usr/lib/xen-4.17)
+# `make install`: what dom0 needs, into the installed Xen's own directories
+# (Debian's layout: /usr/lib/xen-X.Y/boot for images the toolstack loads;
+# scripts/xen-libdir finds X.Y: the running hypervisor's, else the newest
+# installed), and the example xl configurations into the documentation
+# directory, naming the images where they were installed. DESTDIR stages an
+# installation; XEN_LIBDIR=/usr/lib/xen-X.Y picks another Xen.
+XEN_LIBDIR ?= $(shell scripts/xen-libdir)
 DOCDIR ?= /usr/share/doc/xen-stubdom
 INSTALL_IMAGES := pv-grub-x86_64
+# The Xen directories the examples' paths are rewritten from: any Debian's.
+XEN_LIBDIR_PATTERN := /usr/lib/xen-[0-9][0-9.]*/
 
 install: $(patsubst %,$(BUILD)/%.gz,$(INSTALL_IMAGES))
+	@test -n "$(XEN_LIBDIR)" || { echo "install: no Xen directory (see above; or give XEN_LIBDIR=/usr/lib/xen-X.Y)"; exit 1; }
 	install -d $(DESTDIR)$(XEN_LIBDIR)/boot $(DESTDIR)$(DOCDIR)/examples
 	install -m 0644 $^ $(DESTDIR)$(XEN_LIBDIR)/boot/
-	install -m 0644 examples/xl/*.cfg $(DESTDIR)$(DOCDIR)/examples/
+	for cfg in examples/xl/*.cfg; do \
+		sed 's|$(XEN_LIBDIR_PATTERN)|$(XEN_LIBDIR)/|g' $$cfg >$(DESTDIR)$(DOCDIR)/examples/$${cfg##*/} && \
+		chmod 0644 $(DESTDIR)$(DOCDIR)/examples/$${cfg##*/} || exit 1; \
+	done
 
-# Stages an installation and checks that every file is where Xen's
-# toolstack and the examples expect it (part of `make test`).
+# Stages an installation for each Xen the test bed runs (Debian 12's 4.17,
+# Debian 13's 4.20) and checks that every file is where that Xen's
+# toolstack and the installed examples expect it (part of `make test`).
+INSTALL_CHECK_XEN := 4.17 4.20
 install-check:
-	rm -rf $(BUILD)/install-check
-	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(BUILD))/install-check \
-		XEN_LIBDIR=/usr/lib/xen-4.17 >/dev/null
-	@for f in $(patsubst %,/usr/lib/xen-4.17/boot/%.gz,$(INSTALL_IMAGES)); do \
-		gzip -t $(BUILD)/install-check$$f || { echo "install-check: $$f missing or damaged"; exit 1; }; \
+	@for v in $(INSTALL_CHECK_XEN); do \
+		dest=$(abspath $(BUILD))/install-check/xen-$$v; rm -rf $$dest; \
+		$(MAKE) --no-print-directory install DESTDIR=$$dest XEN_LIBDIR=/usr/lib/xen-$$v >/dev/null || exit 1; \
+		for f in $(patsubst %,/usr/lib/xen-$$v/boot/%.gz,$(INSTALL_IMAGES)); do \
+			gzip -t $$dest$$f || { echo "install-check: Xen $$v: $$f missing or damaged"; exit 1; }; \
+		done; \
+		for cfg in $$dest$(DOCDIR)/examples/*.cfg; do \
+			k=$$(sed -n 's/^kernel *= *"\(.*\)"/\1/p' $$cfg); \
+			[ -z "$$k" ] || [ -f $$dest$$k ] || \
+				{ echo "install-check: Xen $$v: installed $${cfg##*/} names $$k, which make install does not provide"; exit 1; }; \
+		done; \
 	done
-	@for cfg in examples/xl/*.cfg; do \
-		k=$$(sed -n 's/^kernel *= *"\(.*\)"/\1/p' $$cfg); \
-		[ -z "$$k" ] || [ -f $(BUILD)/install-check$$k ] || \
-			{ echo "install-check: $$cfg names $$k, which make install does not provide"; exit 1; }; \
-	done
-	@echo "install-check: ok"
+	@echo "install-check: ok (Xen $(INSTALL_CHECK_XEN))"
 
 .PHONY: install install-check

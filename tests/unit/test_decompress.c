@@ -714,6 +714,53 @@ out:
 	free(out);
 }
 
+/* decompress_sized with zstd frames made as the kernel build makes its
+ * payload (through a pipe: a 128 MiB window, no size in the header): with
+ * the right size given, each frame is decoded in one call into the output;
+ * with none, or one too small for a frame, it is streamed; the bytes are
+ * the same, two frames one after the other included, and damage is caught
+ * either way. */
+TEST(decompress_sized_zstd_kernel_frames)
+{
+	size_t len = 1 << 20, packed_len = 0, out_len;
+	uint8_t *data = make_data(len, 11), *two = NULL;
+	uint8_t *packed = data ? run_tool("cat | zstd -22 --ultra", data, len, &packed_len) : NULL;
+	size_t hints[] = { len, 0, len - 1000, len * 2 };
+	void *out;
+	char err[160];
+
+	if (!data || !packed)
+		goto out;
+	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++) {
+		CHECK_INT(decompress_sized(packed, packed_len, len * 4, hints[i], &out, &out_len,
+					   err, sizeof(err)),
+			  0);
+		CHECK_INT(out_len, len);
+		CHECK(out && memcmp(out, data, len) == 0);
+		free(out);
+	}
+	two = malloc(2 * packed_len);
+	if (two) {
+		memcpy(two, packed, packed_len);
+		memcpy(two + packed_len, packed, packed_len);
+		CHECK_INT(decompress_sized(two, 2 * packed_len, len * 4, 2 * len, &out, &out_len,
+					   err, sizeof(err)),
+			  0);
+		CHECK_INT(out_len, 2 * len);
+		CHECK(out && memcmp(out, data, len) == 0 &&
+		      memcmp((uint8_t *)out + len, data, len) == 0);
+		free(out);
+	}
+	packed[packed_len / 2] ^= 0x5a;
+	CHECK_INT(decompress_sized(packed, packed_len, len * 4, len, &out, &out_len, err,
+				   sizeof(err)),
+		  -EILSEQ);
+out:
+	free(two);
+	free(packed);
+	free(data);
+}
+
 /* decompress_sized: the right hint, a hint too small and one too large all
  * give the same bytes; the limit still holds. */
 TEST(decompress_sized_hints)

@@ -3,6 +3,9 @@
 # wait is bounded and a failure says what was expected and what was seen.
 SUMMARY=/results/summary
 LOGDIR=/var/log/xen
+# PV-GRUB where `make install` puts it for this dom0's Xen (XEN_LIBDIR from
+# /etc/testbed.env, set by dom0's init), as the example configs name it.
+PVGRUB=$XEN_LIBDIR/boot/pv-grub-x86_64.gz
 
 step() { echo "step: $*" >&2; }
 
@@ -235,7 +238,7 @@ expect_linux() {
 # its memory (expect_linux). The guest is gone afterwards.
 pvgrub_linux() {
 	create_guest "$1" <<CFG
-kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+kernel = "$PVGRUB"
 memory = 256
 disk = [ $3 ]
 extra = "$2"

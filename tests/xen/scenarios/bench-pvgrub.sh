@@ -15,7 +15,7 @@ res=/results/$SCENARIO
 mkdir -p "$res"
 : >"$res/times"
 : >"$res/info"
-ours=/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz
+ours=$PVGRUB
 theirs=/usr/lib/grub-xen/grub-x86_64-xen.bin
 [ -f "$ours" ] || fail "no $ours in dom0 (run make first)"
 [ -f "$theirs" ] || fail "no $theirs in dom0 (tests/xen/prepare installs grub-xen-host's)"

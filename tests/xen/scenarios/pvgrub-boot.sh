@@ -1,7 +1,8 @@
 # pvgrub-boot: PV-GRUB reads (hd0,0)/boot/grub/menu.lst from an MBR disk
 # whose first partition holds an ext4 made by today's mkfs.ext4 defaults,
-# loads Debian's kernel (a bzImage with an xz payload) and the test
-# initramfs from it and boots them in
+# loads Debian's kernel (a bzImage with an xz payload in Debian 12, zstd
+# in Debian 13: a 128 MiB window, decoded in one call into the output, no
+# window buffer) and the test initramfs from it and boots them in
 # place of itself, in a 128 MiB guest (the unpacked kernel's pages become
 # the kernel's without a copy) with maxmem 256 MiB and two vCPUs, as guests
 # are usually configured: the kernel's initramfs prints its marker, with
@@ -13,14 +14,15 @@
 # guest: the kernel finds all of it.
 # budget: 480
 create_guest pvgrub-boot <<CFG
-kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+kernel = "$PVGRUB"
 memory = 128
 maxmem = 256
 vcpus = 2
 disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-boot/disk.img' ]
 extra = "(hd0,0)/boot/grub/menu.lst"
 CFG
-expect_line pvgrub-boot "^I pvgrub: \(hd0,0\)/boot/vmlinuz-6.1: xz bzImage payload, [0-9]+ bytes unpacked" 120 >/dev/null || exit 1
+unpacked=$(expect_line pvgrub-boot "^I pvgrub: \(hd0,0\)/boot/vmlinuz-6.1: (xz|zstd) bzImage payload, [0-9]+ bytes unpacked" 120) || exit 1
+payload=$(printf '%s\n' "$unpacked" | sed -n 's/.*: \([a-z]*\) bzImage payload.*/\1/p')
 lent=$(expect_line pvgrub-boot "^I pvgrub: boot mapping of [0-9]+ pages; [0-9]+ of the kernel's are the image's own" 60) || exit 1
 lent=$(printf '%s\n' "$lent" | sed -n 's/.*pages; \([0-9]*\) of the kernel.*/\1/p')
 [ "${lent:-0}" -gt 10000 ] || fail "PV-GRUB copied the kernel instead of using the unpacked image's pages: $lent"
@@ -30,11 +32,11 @@ case $line in
 *"cpus: 0-1") ;;
 *) fail "the booted kernel does not have both vCPUs online: $line" ;;
 esac
-booted="PV-GRUB booted Debian's kernel from an MBR + ext4 disk in a 128 MiB guest (maxmem 256 MiB, 2 vCPUs; $lent of the kernel's pages not copied): $line"
+booted="PV-GRUB booted Debian's kernel ($payload bzImage) from an MBR + ext4 disk in a 128 MiB guest (maxmem 256 MiB, 2 vCPUs; $lent of the kernel's pages not copied): $line"
 
 step "xl save and xl restore of a guest PV-GRUB booted"
 create_guest pvgrub-save <<CFG
-kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+kernel = "$PVGRUB"
 memory = 128
 maxmem = 256
 vcpus = 2
@@ -64,7 +66,7 @@ step "a 1.5 GiB guest"
 free=$(xl info free_memory 2>/dev/null)
 [ "${free:-0}" -ge 1600 ] || fail "the test bed has ${free:-no} MiB free, not the 1600 a 1.5 GiB guest needs"
 create_guest pvgrub-big <<CFG
-kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+kernel = "$PVGRUB"
 memory = 1536
 disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-boot/disk.img' ]
 extra = "(hd0,0)/boot/grub/menu.lst"

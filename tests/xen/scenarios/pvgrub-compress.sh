@@ -12,7 +12,7 @@ for c in gz xz lzma bz2 lzo lz4 zst; do
 		g=pvgrub-$f
 		g=${g//./-}
 		create_guest "$g" <<CFG
-kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+kernel = "$PVGRUB"
 memory = 128
 disk = [ 'format=raw,vdev=xvda,access=ro,target=$d/disk.img' ]
 extra = "(hd0,0)/boot/grub/$f.lst"

@@ -7,7 +7,7 @@
 # connection.
 # budget: 180
 create_guest pvgrub-errors <<CFG
-kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+kernel = "$PVGRUB"
 memory = 64
 disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-errors/disk.img' ]
 extra = "(hd0,0)/boot/grub/menu.lst"

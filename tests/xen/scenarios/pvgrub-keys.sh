@@ -20,7 +20,7 @@
 menu_guest() { # NAME MENU: a PV-GRUB guest on its own copy of the disk
 	cp /testbed/data/pvgrub-keys/disk.img "/tmp/$1.img" || fail "cannot copy the disk for $1"
 	create_guest "$1" <<CFG
-kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+kernel = "$PVGRUB"
 memory = 64
 disk = [ 'format=raw,vdev=xvda,access=ro,target=/tmp/$1.img' ]
 extra = "(hd0,0)/boot/grub/$2"

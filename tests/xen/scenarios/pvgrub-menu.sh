@@ -6,7 +6,7 @@
 # path and shows the menu again.
 # budget: 90
 create_guest pvgrub-menu <<CFG
-kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+kernel = "$PVGRUB"
 memory = 64
 disk = [ 'format=raw,vdev=xvda,access=ro,target=/testbed/data/pvgrub-menu/disk.img' ]
 extra = "(hd0,0)/boot/grub/menu.lst"

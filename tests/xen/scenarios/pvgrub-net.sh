@@ -22,7 +22,7 @@ serve_netboot pvgrub-net 160 199 $root "$(menu_option /pvgrub/dhcp.lst)"
 
 net_guest() { # NAME MAC-END EXTRA [MIB]
 	create_guest "$1" <<CFG
-kernel = "/usr/lib/xen-4.17/boot/pv-grub-x86_64.gz"
+kernel = "$PVGRUB"
 memory = ${4:-64}
 vif = ['bridge=$bridge,mac=00:16:3e:00:01:$2']
 extra = "$3"

@@ -1,21 +1,26 @@
 # selftest: the kernel services checked from inside a stub domain, one
 # result line each; dom0 pokes a watched key, reads a granted page, writes
 # and checks disk sectors, and talks over consoles 1 and 2.
-# Debian's libxl 4.17 numbers channels from devid 0, which collides with the
-# primary console (xl says "Primary console has invalid configuration" and
-# drops it), so the first channel below is a placeholder and the next two
-# become device/console/1 and /2.
+# libxl up to 4.17 (Debian 12's) numbers channels from devid 0, which
+# collides with the primary console (xl says "Primary console has invalid
+# configuration" and drops it), so there the first channel below is a
+# placeholder and the next two become device/console/1 and /2; 4.20's
+# (Debian 13's) numbers them from 1, so there the two come alone.
 # budget: 180
 step "making the disks: 4 MiB read-write with a pattern, 1 MiB read-only"
 rw=/tmp/selftest-rw.img ro=/tmp/selftest-ro.img
 dd if=/dev/zero of=$rw bs=1M count=4 2>/dev/null && dd if=/dev/zero of=$ro bs=1M count=1 2>/dev/null ||
 	fail "cannot create disk images"
 /testbed/tools/disk-pattern write $rw 0 8192 5 || fail "cannot write the disk pattern"
+placeholder=
+case $XEN_VERSION in
+4.[0-9] | 4.1[0-7]) placeholder="'connection=pty,name=devid0-taken-by-the-primary-console', " ;;
+esac
 create_guest selftest <<CFG
 kernel = "/testbed/images/selftest.gz"
 memory = 16
 disk = [ 'format=raw,vdev=xvda,access=rw,target=$rw', 'format=raw,vdev=xvdb,access=ro,target=$ro' ]
-channel = [ 'connection=pty,name=devid0-taken-by-the-primary-console', 'connection=pty,name=org.stubdom.test1', 'connection=pty,name=org.stubdom.test2' ]
+channel = [ $placeholder'connection=pty,name=org.stubdom.test1', 'connection=pty,name=org.stubdom.test2' ]
 CFG
 domid=$(domid_of selftest) || exit 1
 base=/local/domain/$domid/data/selftest
