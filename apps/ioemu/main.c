@@ -21,6 +21,7 @@
 #include "apps/ioemu/stub_disks.h"
 
 #include "kernel/log.h"
+#include "kernel/memory.h"
 #include "kernel/poll.h"
 
 #include <errno.h>
@@ -295,7 +296,8 @@ int main(void)
 		return 1;
 	if (set_state(&dm, "running") < 0)
 		return 1;
-	pr_info("running");
+	pr_info("running: %lu of %lu KiB in use", (memory_total_pages() - memory_free_pages()) * 4,
+		memory_total_pages() * 4);
 	for (;;)
 		poll_wait(&dm.ps, 0);
 }
