@@ -96,6 +96,7 @@ void kernel_start(start_info_t *si)
 	if (gnttab_init() < 0)
 		pr_err("no grant table: drivers cannot share memory");
 	xenbus_init(si);
+	console_announce();
 	pr_info("stub domain kernel " KERNEL_VERSION " up: %lu KiB, %lu pages free",
 		memory_total_pages() * 4, memory_free_pages());
 

@@ -2,8 +2,10 @@
  * Console 0 over the xencons ring (see console.h). Output works with events
  * masked (fault reports): when the ring is full it yields to let dom0's
  * console daemon drain it, and gives up after a bounded wait rather than
- * hang. Input is read from the "in" ring; a thread waits for it on the
- * console's event channel, which the daemon signals after writing there.
+ * hang; once it has given up it drops output without waiting until the
+ * daemon reads again, then says how much was lost. Input is read from the
+ * "in" ring; a thread waits for it on the console's event channel, which
+ * the daemon signals after writing there.
  */
 #define LOG_TAG "console"
 #include "xen/console.h"
@@ -17,9 +19,11 @@
 #include "lib/errno.h"
 #include "xen/events.h"
 #include "xen/time.h"
+#include "xen/xenbus.h"
 
 #include <stdbool.h>
 #include <xen/io/console.h>
+#include <xen/io/xenbus.h>
 
 #define WAIT_NS	    2000000000ull
 #define WAIT_YIELDS 200000u
@@ -27,6 +31,7 @@
 static struct xencons_interface *ring;
 static evtchn_port_t port;
 static unsigned long dropped;
+static bool stalled; /* the last wait for space timed out */
 static struct wait_queue input_wq = WAIT_QUEUE_INIT;
 static bool bad_input_reported;
 static bool text_only;
@@ -67,21 +72,54 @@ static bool drained(void)
 	return ring->out_prod == ring->out_cons;
 }
 
+static void store_byte(char c)
+{
+	XENCONS_RING_IDX prod = ring->out_prod;
+
+	ring->out[MASK_XENCONS_IDX(prod, ring->out)] = c;
+	wmb();
+	ring->out_prod = prod + 1;
+}
+
+/* "\r\n[console: N bytes lost]\r\n", once the daemon reads again. */
+static void report_dropped(void)
+{
+	char line[48] = "\r\n[console: ";
+	char digits[24];
+	size_t len = 13, n = 0;
+	unsigned long v = dropped;
+
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n > 0)
+		line[len++] = digits[--n];
+	for (const char *tail = " bytes lost]\r\n"; *tail; tail++)
+		line[len++] = *tail;
+	dropped = 0;
+	for (size_t i = 0; i < len && has_space(); i++)
+		store_byte(line[i]);
+}
+
 static void put_byte(char c)
 {
-	XENCONS_RING_IDX prod;
-
 	if (!has_space()) {
 		notify();
-		if (!wait_for(has_space)) {
+		if (stalled || !wait_for(has_space)) {
+			stalled = true;
 			dropped++;
 			return;
 		}
 	}
-	prod = ring->out_prod;
-	ring->out[MASK_XENCONS_IDX(prod, ring->out)] = c;
-	wmb();
-	ring->out_prod = prod + 1;
+	if (stalled) {
+		stalled = false;
+		report_dropped();
+		if (!has_space()) {
+			dropped++;
+			return;
+		}
+	}
+	store_byte(c);
 }
 
 void console_text_only(void)
@@ -113,7 +151,21 @@ void console_flush(void)
 	if (!ring)
 		return;
 	notify();
-	wait_for(drained);
+	if (!stalled)
+		wait_for(drained);
+}
+
+int console_announce(void)
+{
+	int rc;
+
+	if (!ring)
+		return -ENODEV;
+	rc = xenbus_printf(XBT_NIL, "console/state", "%d", XenbusStateConnected);
+	if (rc < 0)
+		pr_warn("cannot write console/state: %d (a QEMU console backend may not read us)",
+			rc);
+	return rc;
 }
 
 static struct poll_source *input_notify;

@@ -20,6 +20,12 @@ void console_write(const char *text, size_t len);
 void console_text_only(void);
 /* Waits (bounded) until the console daemon has read everything written. */
 void console_flush(void);
+/* Writes console/state = Connected (once xenbus is up). xenconsoled ignores
+ * the primary console's state, but QEMU's console backend from 8.2 on (what
+ * libxl starts for a stub domain whose consoles need QEMU, Debian 13's
+ * included) reads the ring only once the frontend says it is connected.
+ * 0 or -errno. */
+int console_announce(void);
 
 /* Binds the console's event channel so that input can be waited for; once
  * events are set up (start-up). 0 or -errno. */
