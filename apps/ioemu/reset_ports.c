@@ -1,6 +1,6 @@
-/* Ports 0x92 and 0xcf9 (see reset_ports.h). Both are a single byte:
- * wider accesses reach them through io_bus only when they fit, so each
- * handler sees offset 0 and size 1. */
+/* Ports 0x92 and 0xcf9 (see reset_ports.h). Port 0x92 is a single byte:
+ * wider accesses reach it through io_bus only when they fit, so its
+ * handlers see offset 0 and size 1; 0xcf9 comes through pci_host_ports. */
 #include "apps/ioemu/reset_ports.h"
 
 static uint64_t port_a_read(void *dev, uint64_t offset, unsigned size)
@@ -22,19 +22,13 @@ static void port_a_write(void *dev, uint64_t offset, unsigned size, uint64_t val
 		platform_shutdown(reset->ops, PLATFORM_REBOOT);
 }
 
-static uint64_t reset_control_read(void *dev, uint64_t offset, unsigned size)
+uint8_t reset_control_read(const struct reset_ports *reset)
 {
-	const struct reset_ports *reset = dev;
-
-	(void)offset, (void)size;
 	return reset->reset_control_value;
 }
 
-static void reset_control_write(void *dev, uint64_t offset, unsigned size, uint64_t value)
+void reset_control_write(struct reset_ports *reset, uint8_t value)
 {
-	struct reset_ports *reset = dev;
-
-	(void)offset, (void)size;
 	reset->reset_control_value =
 		(uint8_t)value & (RESET_CONTROL_SYS_RST | RESET_CONTROL_FULL_RST);
 	if (value & RESET_CONTROL_RST_CPU)
@@ -43,22 +37,9 @@ static void reset_control_write(void *dev, uint64_t offset, unsigned size, uint6
 
 int reset_ports_init(struct reset_ports *reset, struct io_bus *io, const struct platform_ops *ops)
 {
-	int rc;
-
 	*reset = (struct reset_ports){ .ops = ops };
 	reset->port_a = (struct io_region){ "port-92", IO_SPACE_PORT, SYSTEM_CONTROL_PORT_A,
 					    1,	       port_a_read,   port_a_write,
 					    reset,     NULL };
-	reset->reset_control = (struct io_region){ "reset-control",
-						   IO_SPACE_PORT,
-						   RESET_CONTROL_PORT,
-						   1,
-						   reset_control_read,
-						   reset_control_write,
-						   reset,
-						   NULL };
-	rc = io_bus_add(io, &reset->port_a);
-	if (rc < 0)
-		return rc;
-	return io_bus_add(io, &reset->reset_control);
+	return io_bus_add(io, &reset->port_a);
 }

@@ -5,8 +5,10 @@
  * at 0xcf9 (bit 2, RST_CPU, resets; bits 1, SYS_RST, and 3, FULL_RST, say
  * how and are kept). A reset of a Xen HVM guest is a reboot of the domain
  * (XEN_DMOP_remote_shutdown with SHUTDOWN_reboot); the toolstack then
- * builds it again, with a new device model. 0xcf9 is a byte port: Xen
- * itself takes the dword at 0xcf8 (the configuration address latch).
+ * builds it again, with a new device model. 0xcf9 sits inside the host
+ * bridge's configuration address dword at 0xcf8, so its port window is
+ * pci_host_ports' (which calls the reset control functions below); port
+ * 0x92 is put on the bus here.
  */
 #ifndef APPS_IOEMU_RESET_PORTS_H
 #define APPS_IOEMU_RESET_PORTS_H
@@ -27,12 +29,16 @@ enum {
 };
 
 struct reset_ports {
-	struct io_region port_a, reset_control;
+	struct io_region port_a;
 	const struct platform_ops *ops;
 	uint8_t port_a_value, reset_control_value;
 };
 
-/* Puts both ports on io: 0 or io_bus_add's error. */
+/* Puts port 0x92 on io: 0 or io_bus_add's error. */
 int reset_ports_init(struct reset_ports *reset, struct io_bus *io, const struct platform_ops *ops);
+
+/* The reset control register's byte: what a read gives, and a write. */
+uint8_t reset_control_read(const struct reset_ports *reset);
+void reset_control_write(struct reset_ports *reset, uint8_t value);
 
 #endif
