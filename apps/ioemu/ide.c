@@ -618,6 +618,31 @@ int ide_attach(struct ide *ide, int drive, enum ide_media media, bool readonly)
 	return 0;
 }
 
+unsigned ide_unplug_disks(struct ide *ide, bool spare_primary_master)
+{
+	unsigned gone = 0;
+
+	for (unsigned c = 0; c < IDE_CHANNELS; c++) {
+		struct ide_channel *ch = &ide->channel[c];
+
+		for (unsigned u = 0; u < IDE_UNITS; u++) {
+			struct ide_drive *d = &ch->drive[u];
+
+			if (d->media != IDE_MEDIA_DISK ||
+			    (spare_primary_master && c == 0 && u == 0))
+				continue;
+			if (ch->phase != IDE_PHASE_IDLE && (ch->job.unit & 1) == u) {
+				reset_begin(ch);
+				reset_end(ch);
+			}
+			*d = (struct ide_drive){ .media = IDE_MEDIA_NONE };
+			gone++;
+		}
+		update_irq(ch);
+	}
+	return gone;
+}
+
 int ide_add_legacy_regions(struct ide *ide, struct io_bus *bus)
 {
 	for (unsigned c = 0; c < IDE_CHANNELS; c++) {

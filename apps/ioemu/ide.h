@@ -221,6 +221,15 @@ uint8_t ide_prog_if(const struct ide *ide);
  * drives' signatures in place, the bus master stopped, the lines low. */
 void ide_reset(struct ide *ide);
 
+/*
+ * The Xen platform device's unplug of emulated disks: every hard disk goes
+ * (but drive 0, the primary master, when spare_primary_master: the
+ * "auxiliary" unplug), CD-ROM drives stay, as with QEMU. A command in
+ * flight on an unplugged drive is abandoned as by a reset of its channel.
+ * Returns how many disks went.
+ */
+unsigned ide_unplug_disks(struct ide *ide, bool spare_primary_master);
+
 /* A backend request's end. 0, or -ENOENT when cookie names no request in
  * flight (counted, nothing changed). May be called from within submit. */
 int ide_complete(struct ide *ide, void *cookie, int rc);

@@ -1,6 +1,8 @@
 /* The xenfv machine (see machine.h): its devices in QEMU's order. */
 #include "apps/ioemu/machine.h"
 
+#include "apps/ioemu/ide.h"
+
 #include "lib/errno.h"
 
 #include <string.h>
@@ -125,7 +127,26 @@ int machine_attach_ide(struct machine *m, struct ide *ide)
 		rc = ide_add_legacy_regions(ide, &m->io);
 	if (rc < 0)
 		return failed(m, "IDE", rc);
+	m->ide_devices = ide;
 	return 0;
+}
+
+unsigned machine_unplug(struct machine *m, unsigned mask)
+{
+	unsigned gone = 0;
+
+	if (mask & (XEN_PLATFORM_UNPLUG_ALL_DISKS | XEN_PLATFORM_UNPLUG_AUX_IDE_DISKS)) {
+		bool aux_only = !(mask & XEN_PLATFORM_UNPLUG_ALL_DISKS);
+
+		gone = m->ide_devices ? ide_unplug_disks(m->ide_devices, aux_only) : 0;
+		platform_log(&m->ops, "unplug: %u emulated IDE disk(s) gone%s", gone,
+			     aux_only ? " (the primary master stays)" : "");
+	}
+	if (mask & XEN_PLATFORM_UNPLUG_ALL_NICS)
+		platform_log(&m->ops, "unplug: this machine has no emulated nics");
+	if (mask & XEN_PLATFORM_UNPLUG_NVME_DISKS)
+		platform_log(&m->ops, "unplug: this machine has no NVMe disks");
+	return gone;
 }
 
 int machine_dispatch(struct machine *m, const struct ioreq_req *req, uint64_t *data)

@@ -60,6 +60,7 @@ struct machine {
 	struct uart uarts[IOEMU_MAX_SERIAL];
 	unsigned n_uarts;
 	bool has_pm, has_xen_platform, has_vga;
+	struct ide *ide_devices; /* machine_attach_ide's */
 };
 
 /*
@@ -74,6 +75,11 @@ int machine_init(struct machine *m, const struct ioemu_config *cfg, const struct
 /* Puts the IDE controller behind the PIIX3 IDE function: its bus-master
  * registers as BAR4, its legacy ports on the bus. 0 or a negative errno. */
 int machine_attach_ide(struct machine *m, struct ide *ide);
+
+/* The guest's PV drivers asked the platform device to unplug mask
+ * (XEN_PLATFORM_UNPLUG_*): the emulated disks it names go (ide_unplug_disks),
+ * what cannot be unplugged is logged. Returns the number of devices gone. */
+unsigned machine_unplug(struct machine *m, unsigned mask);
 
 /*
  * Carries out a request Xen sent: IOREQ_TYPE_PIO and IOREQ_TYPE_COPY on

@@ -68,9 +68,14 @@ static int shutdown(void *ctx, enum platform_shutdown how)
 
 static int unplug(void *ctx, unsigned mask)
 {
-	(void)ctx;
-	/* The emulated disks and nics go with the next steps of the ioemu. */
+	struct platform_xen *px = ctx;
+
 	pr_info("the guest's PV drivers unplug emulated devices (mask %#x)", mask);
+	if (!px->machine) {
+		pr_warn("unplug before the machine is attached: nothing to unplug");
+		return -ENODEV;
+	}
+	machine_unplug(px->machine, mask);
 	return 0;
 }
 

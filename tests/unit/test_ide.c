@@ -555,3 +555,36 @@ TEST(ide_read_only_disk_refuses_writes)
 	CHECK_INT(ide_prog_if(&fx->ide), 0x80);
 	fx_free(fx);
 }
+
+TEST(ide_unplug_takes_disks_and_leaves_cdroms)
+{
+	struct ide_fixture *fx = fx_new();
+
+	fx_attach(fx, 0, IDE_MEDIA_DISK, 100);
+	fx_attach(fx, 1, IDE_MEDIA_DISK, 100);
+	fx_attach(fx, 2, IDE_MEDIA_CDROM, 100);
+	/* The auxiliary unplug spares the primary master. */
+	CHECK_INT(ide_unplug_disks(&fx->ide, true), 1);
+	CHECK_INT(fx->ide.channel[0].drive[0].media, IDE_MEDIA_DISK);
+	CHECK_INT(fx->ide.channel[0].drive[1].media, IDE_MEDIA_NONE);
+	fx_select(fx, 0, 1);
+	CHECK_INT(fx_in(fx, P + 7, 1), 0); /* nobody there now */
+	/* A read in flight on the primary master when it goes: abandoned,
+	 * the channel busy until the backend gives the buffer back, then
+	 * empty (all ones: no drive left on it). */
+	fx_select(fx, 0, 0);
+	fx_command_lba28(fx, 0, 0x20, 3, 1);
+	CHECK_INT(fx->n_pending, 1);
+	CHECK_INT(ide_unplug_disks(&fx->ide, false), 1);
+	CHECK_INT(fx_complete(fx, 0, 0), 0);
+	CHECK_INT(fx_in(fx, P + 7, 1), 0xff);
+	fx_out(fx, P + 7, 1, 0x20);
+	CHECK_INT(fx->submits, 1);
+	/* The CD-ROM drive stays and answers. */
+	CHECK_INT(fx->ide.channel[1].drive[0].media, IDE_MEDIA_CDROM);
+	CHECK_INT(ide_unplug_disks(&fx->ide, false), 0);
+	fx_select(fx, 1, 0);
+	fx_out(fx, S + 7, 1, 0xa1); /* IDENTIFY PACKET DEVICE */
+	CHECK(fx_status(fx, 1) & ATA_STATUS_DRQ);
+	fx_free(fx);
+}
