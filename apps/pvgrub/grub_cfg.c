@@ -28,9 +28,11 @@ __attribute__((format(printf, 2, 3))) int cfg_error(struct parser *p, const char
 }
 
 /* One more command: an error once the script has made more work than its
- * size allows. */
+ * size allows (or an error came while its words were read). */
 int cfg_count_step(struct parser *p)
 {
+	if (p->err)
+		return p->err;
 	if (++p->steps > p->max_steps)
 		return cfg_error(p, "more than %ld commands run (functions calling functions?)",
 				 p->max_steps);
@@ -104,6 +106,9 @@ static void init_parser(struct parser *p, struct menu *m, const char *text, size
 	p->max_read = len < (SIZE_MAX - CFG_READ_BASE) / CFG_READ_PER_BYTE
 			      ? CFG_READ_BASE + CFG_READ_PER_BYTE * len
 			      : SIZE_MAX;
+	p->max_expand = len < (SIZE_MAX - CFG_EXPAND_BASE) / CFG_EXPAND_PER_BYTE
+				? CFG_EXPAND_BASE + CFG_EXPAND_PER_BYTE * len
+				: SIZE_MAX;
 }
 
 int grub_cfg_parse(struct menu *m, const char *text, size_t len)

@@ -91,10 +91,24 @@ static void put(struct parser *p, char c)
 	p->cmd.buf[p->cmd.used++] = c;
 }
 
-/* Appends a variable's value; unquoted values are split at blanks. */
+/* Appends a variable's value; unquoted values are split at blanks. The
+ * bytes count against the script's work (grub_cfg_priv.h): an error once
+ * they pass what its size allows. Nothing is appended to a command that
+ * is already too long (it is ignored) or once an error came. */
 static void put_value(struct parser *p, const char *v, bool split)
 {
-	for (; *v; v++) {
+	size_t n = strlen(v);
+
+	if (p->cmd.overflow || p->err)
+		return;
+	if (n > p->max_expand - p->expanded) {
+		cfg_error(p,
+			  "more than %zu bytes of variables expanded (a value used over and over?)",
+			  p->max_expand);
+		return;
+	}
+	p->expanded += n;
+	for (; *v && !p->cmd.overflow; v++) {
 		if (split && (*v == ' ' || *v == '\t' || *v == '\n'))
 			close_field(p);
 		else

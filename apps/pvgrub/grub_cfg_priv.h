@@ -40,15 +40,20 @@
 
 /* The work a script may make, in proportion to its size (function bodies
  * count each time they run): CFG_STEPS_BASE commands and one more for
- * each CFG_BYTES_PER_STEP bytes of it, at most CFG_MAX_STEPS; and
- * CFG_READ_BASE bytes read and CFG_READ_PER_BYTE more for each byte of it.
- * The grub.cfg files Debian, Ubuntu and Fedora generate run one command for
- * every 33 to 65 bytes and read each byte 1 to 1.2 times. */
-#define CFG_STEPS_BASE	   256
-#define CFG_BYTES_PER_STEP 8
-#define CFG_MAX_STEPS	   100000
-#define CFG_READ_BASE	   4096
-#define CFG_READ_PER_BYTE  4
+ * each CFG_BYTES_PER_STEP bytes of it, at most CFG_MAX_STEPS;
+ * CFG_READ_BASE bytes read and CFG_READ_PER_BYTE more for each byte of it;
+ * and CFG_EXPAND_BASE bytes of variables' values expanded into words and
+ * CFG_EXPAND_PER_BYTE more for each byte of it (a "$a" of 3 bytes can
+ * expand to a value of 4 KiB). The grub.cfg files Debian, Ubuntu and
+ * Fedora generate run one command for every 33 to 65 bytes, read each
+ * byte 1 to 1.2 times and expand about one byte for every 100. */
+#define CFG_STEPS_BASE	    256
+#define CFG_BYTES_PER_STEP  8
+#define CFG_MAX_STEPS	    100000
+#define CFG_READ_BASE	    4096
+#define CFG_READ_PER_BYTE   4
+#define CFG_EXPAND_BASE	    16384
+#define CFG_EXPAND_PER_BYTE 4
 
 enum mode { MODE_RUN, MODE_COND, MODE_SKIP };
 
@@ -157,6 +162,7 @@ struct parser {
 	int nest, calls;
 	long steps, max_steps;
 	size_t bytes_read, max_read;
+	size_t expanded, max_expand;
 
 	/* The menu being built. */
 	struct menu_entry *e; /* the entry whose body runs, or NULL */

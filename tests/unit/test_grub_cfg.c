@@ -798,6 +798,36 @@ TEST(grub_cfg_limits)
 	CHECK(strstr(m.err, ": more than 8256 bytes read (functions calling functions?)"));
 	big[n - 8] = '\0';
 	CHECK_INT(parse(big), 0);
+	/* And the bytes of variables it may expand: 16384 and 4 for every
+	 * byte of it. A value of 1000 bytes (set in 1007 bytes) expanded by
+	 * lines of 8 bytes: 22 of them expand 22000 of the 16384 + 4 * 1183
+	 * allowed, 21 of them 21000 of 21084. */
+	n = (size_t)sprintf(big, "set a=");
+	memset(big + n, 'x', 1000);
+	n += 1000;
+	n += (size_t)sprintf(big + n, "\n");
+	for (int i = 0; i < 22; i++)
+		n += (size_t)sprintf(big + n, "echo $a\n");
+	CHECK_INT(n, 1183);
+	CHECK_INT(parse(big), -E2BIG);
+	CHECK(strstr(m.err, ": more than 21116 bytes of variables expanded"));
+	big[n - 8] = '\0';
+	CHECK_INT(parse(big), 0);
+	CHECK_INT(m.n_warnings, 0);
+	/* A small script that would expand megabytes: a value of 3584 bytes
+	 * 20 times in a function, the function run 64 times. It stops within
+	 * what its size allows, the commands past it not run. */
+	n = (size_t)sprintf(big, "set a=0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
+				 "abcdef\nset a=$a$a$a$a$a$a$a$a\nset a=$a$a$a$a$a$a$a\n"
+				 "function f {\n echo");
+	for (int i = 0; i < 20; i++)
+		n += (size_t)sprintf(big + n, " $a");
+	n += (size_t)sprintf(big + n, "\n}\nfunction g { f; f; f; f; f; f; f; f; }\n"
+				      "g; g; g; g; g; g; g; g\nmenuentry late { linux /k; }\n");
+	CHECK(n < 400);
+	CHECK_INT(parse(big), -E2BIG);
+	CHECK(strstr(m.err, "bytes of variables expanded") != NULL);
+	CHECK_INT(m.n_entries, 0);
 
 	/* Lines. */
 	memset(big, '\n', MENU_MAX_LINES + 10);
