@@ -6,11 +6,13 @@
 # installation; XEN_LIBDIR=/usr/lib/xen-X.Y picks another Xen.
 XEN_LIBDIR ?= $(shell scripts/xen-libdir)
 DOCDIR ?= /usr/share/doc/xen-stubdom
-INSTALL_IMAGES := pv-grub-x86_64
+INSTALL_IMAGES := pv-grub-x86_64 ioemu-stubdom
+# Installed beside the images as they are.
+INSTALL_FILES := $(BUILD)/ioemu-stubdom-rootfs
 # The Xen directories the examples' paths are rewritten from: any Debian's.
 XEN_LIBDIR_PATTERN := /usr/lib/xen-[0-9][0-9.]*/
 
-install: $(patsubst %,$(BUILD)/%.gz,$(INSTALL_IMAGES))
+install: $(patsubst %,$(BUILD)/%.gz,$(INSTALL_IMAGES)) $(INSTALL_FILES)
 	@test -n "$(XEN_LIBDIR)" || { echo "install: no Xen directory (see above; or give XEN_LIBDIR=/usr/lib/xen-X.Y)"; exit 1; }
 	install -d $(DESTDIR)$(XEN_LIBDIR)/boot $(DESTDIR)$(DOCDIR)/examples
 	install -m 0644 $^ $(DESTDIR)$(XEN_LIBDIR)/boot/
@@ -31,9 +33,10 @@ install-check:
 			gzip -t $$dest$$f || { echo "install-check: Xen $$v: $$f missing or damaged"; exit 1; }; \
 		done; \
 		for cfg in $$dest$(DOCDIR)/examples/*.cfg; do \
-			k=$$(sed -n 's/^kernel *= *"\(.*\)"/\1/p' $$cfg); \
-			[ -z "$$k" ] || [ -f $$dest$$k ] || \
-				{ echo "install-check: Xen $$v: installed $${cfg##*/} names $$k, which make install does not provide"; exit 1; }; \
+			for k in $$(sed -n 's/^\(kernel\|stubdomain_kernel\|stubdomain_ramdisk\) *= *"\(.*\)"/\2/p' $$cfg); do \
+				[ -f $$dest$$k ] || \
+					{ echo "install-check: Xen $$v: installed $${cfg##*/} names $$k, which make install does not provide"; exit 1; }; \
+			done; \
 		done; \
 	done
 	@echo "install-check: ok (Xen $(INSTALL_CHECK_XEN))"

@@ -225,3 +225,23 @@ TEST(machine_bad_configuration_is_refused)
 	CHECK_INT(machine_init(&g.m, &cfg, NULL, &g.ops, NULL), -EINVAL);
 	CHECK(strstr(g.rec.log, "VGA") != NULL);
 }
+
+TEST(machine_refuses_nics_it_does_not_emulate)
+{
+	static const char *const args[] = {
+		"-xen-domid",
+		"7",
+		"-device",
+		"rtl8139,id=nic0,netdev=net0,mac=00:16:3e:12:34:56",
+		"-netdev",
+		"type=tap,id=net0,ifname=vif7.0-emu,br=xenbr0,script=no,downscript=no",
+		"-machine",
+		"xenfv",
+		"-m",
+		"120",
+	};
+	static struct rig g;
+
+	CHECK_INT(rig_init(&g, args, ARGC(args)), -EOPNOTSUPP);
+	CHECK(strstr(g.rec.log, "network cards") != NULL);
+}
