@@ -19,7 +19,7 @@
 #    stub's log (libxl keeps the earlier ones as qemu-dm-NAME.log.1, .2)
 #    names its guest and the request it made; the disk's count is 3.
 # xl destroy during a run is ioemu-start's.
-# budget: 480
+# budget: 300
 data=/testbed/data/ioemu-lifecycle
 lines=/tmp/lifecycle.lines
 [ -f "$data/mbr.bin" ] || fail "no $data/mbr.bin (ioemu-lifecycle.host makes it)"
@@ -35,11 +35,13 @@ now() {
 # lc_disk NAME COUNT: /tmp/NAME.img, 4 MiB, the MBR in sector 0 and the
 # boot count COUNT (0-7) in the first byte of sector 1.
 lc_disk() {
-	dd if=/dev/zero of="/tmp/$1.img" bs=1M count=4 2>/dev/null &&
-		dd if="$data/mbr.bin" of="/tmp/$1.img" conv=notrunc 2>/dev/null &&
-		# shellcheck disable=SC2059 # the count as an octal escape
-		printf "\\00$2" | dd of="/tmp/$1.img" bs=1 seek=512 conv=notrunc 2>/dev/null ||
+	dd if=/dev/zero of="/tmp/$1.img" bs=1M count=4 2>/dev/null ||
 		fail "cannot make /tmp/$1.img"
+	dd if="$data/mbr.bin" of="/tmp/$1.img" conv=notrunc 2>/dev/null ||
+		fail "cannot write the MBR to /tmp/$1.img"
+	# shellcheck disable=SC2059 # the count as an octal escape
+	printf "\\00$2" | dd of="/tmp/$1.img" bs=1 seek=512 conv=notrunc 2>/dev/null ||
+		fail "cannot write the boot count to /tmp/$1.img"
 }
 
 # lc_count NAME: the boot count on NAME's disk now.
@@ -83,9 +85,10 @@ lc_create() {
 
 # lc_wait NAME TEXT SECONDS: waits for a guest's "LIFECYCLE TEXT" line, then
 # for NAME and NAME-dm both to be gone. A guest that says it is still
-# running after its request, a disk error or a crash ends the wait.
+# running after its request, a disk error or a crash ends the wait; at
+# the time limit, the last lines of NAME's firmware are shown.
 lc_wait() {
-	lw_waited=0
+	lw_end=$(($(now) + $3))
 	step "waiting up to ${3}s for 'LIFECYCLE $2', then for $1 and $1-dm to be gone"
 	while :; do
 		collect
@@ -96,10 +99,11 @@ lc_wait() {
 			case $lw_guest in *c*) fail "$1 crashed: $(tr '\n' '|' <"$lines")" ;; esac
 			[ -z "$lw_guest" ] && [ -z "$(domain_state "$1-dm")" ] && return 0
 		fi
-		[ "$lw_waited" -ge "$3" ] &&
-			fail "after ${3}s: guest lines $(tr '\n' '|' <"$lines"); $1 '$(domain_state "$1")', $1-dm '$(domain_state "$1-dm")'; xl's daemon: $(tail -n 4 "$LOGDIR/xl-$1.log" 2>/dev/null | tr '\n' '|')"
+		if [ "$(now)" -ge "$lw_end" ]; then
+			lw_id=$(xl domid "$1" 2>/dev/null)
+			fail "after ${3}s: guest lines $(tr '\n' '|' <"$lines"); $1 (${lw_id:-none}) '$(domain_state "$1")', $1-dm '$(domain_state "$1-dm")'; its firmware's last lines: $(xl dmesg | tr -d '\r' | grep "(d${lw_id:-none})" | tail -n 3 | tr '\n' '|'); xl's daemon: $(tail -n 4 "$LOGDIR/xl-$1.log" 2>/dev/null | tr '\n' '|')"
+		fi
 		sleep 2
-		lw_waited=$((lw_waited + 2))
 	done
 }
 
@@ -149,7 +153,7 @@ ids=$(tr -d '\r' <"$off_log" | sed -n 's/^I ioemu: stub domain \([0-9]*\), devic
 [ -n "$ids" ] || fail "the stub did not name itself and its target: $(tr -d '\r' <"$off_log" | head -n 3 | tr '\n' '|')"
 off_stub=${ids% *} off_guest=${ids#* }
 step "xl create completed: guest $off_guest, stub $off_stub"
-lc_wait ioemu-off "5: S5 through PM1a_CNT" 150
+lc_wait ioemu-off "5: S5 through PM1a_CNT" 90
 off_secs=$(($(now) - t0))
 [ "$(domid_on "5: S5 through PM1a_CNT")" = "$off_guest" ] ||
 	fail "the S5 line is not domain $off_guest's: $(tr '\n' '|' <"$lines")"
@@ -164,7 +168,7 @@ lc_disk ioemu-reboot 0
 lc_config ioemu-reboot restart
 t0=$(now)
 lc_create ioemu-reboot
-lc_wait ioemu-reboot "2: S5 through PM1a_CNT" 360
+lc_wait ioemu-reboot "2: S5 through PM1a_CNT" 180
 reboot_secs=$(($(now) - t0))
 step "the guest's lines: $(tr '\n' '|' <"$lines")"
 g0=$(domid_on "0: reset through 0xcf9")
