@@ -183,10 +183,11 @@ unit: $(BUILD)/unit/run-tests $(BUILD)/unit/images.stamp
 # ioemu-start: libxl's device-model protocol; Debian 13's QEMU serves a
 # stub's console 0 only once the stub says console/state is Connected)
 # and its guest's power-off and reboots (ioemu-lifecycle: xl's daemon
-# and libxl end and rebuild both domains; on trixie, 2 of 18 guest boots
-# in its first runs never reached their MBR: SeaBIOS looped in INT 5 at
-# d900:f0ec, its low-memory zone, during its boot-menu wait, failing the
-# run; bookworm's 8 boots all did).
+# and libxl end and rebuild both domains; on trixie, 3 of 22 guest boots
+# in its first runs never reached their MBR, each stuck in SeaBIOS's
+# boot-menu wait (twice looping in INT 5 at d900:f0ec, its low-memory
+# zone; once spinning silently), failing 3 of 5 runs; bookworm's 8 boots
+# all did).
 # The rest (PV-GRUB's parsers, menus, keys, file
 # systems, decompressors, the C library, lwIP) runs the same code on the
 # same hypervisor interfaces whatever the toolstack: they run on both with
