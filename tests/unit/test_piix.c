@@ -189,6 +189,39 @@ TEST(piix4_pm_s5_powers_off)
 	CHECK_INT(port_in(&g.io, 0xb008, 4), 0);
 }
 
+/* What an ACPI OS does for S5 with Xen's tables (libacpi: the FADT's
+ * PM1a_CNT_BLK is ACPI_PM1A_CNT_BLK_ADDRESS_V1, 16 bits wide; the DSDT's
+ * \_S5 gives SLP_TYPa 0): read PM1a_CNT, clear SLP_TYP and SLP_EN, write
+ * it with the sleep type, then again with SLP_EN. Only the second write
+ * powers off, and once. */
+TEST(piix4_pm_acpi_os_enters_s5)
+{
+	static struct rig g;
+	static struct piix4_pm pm;
+	const unsigned s5_slp_typ = 0;
+	unsigned control;
+
+	rig_init(&g);
+	CHECK_INT(piix4_pm_init(&pm, &g.io, &g.ops), 0);
+	CHECK_INT(pci_bus_add(&g.bus, &pm.pci, PIIX4_PM_DEVFN), 0);
+	hvmloader_sets_up_pm(&g);
+	port_out(&g.io, PIIX4_SMI_COMMAND_PORT, 1, PIIX4_ACPI_ENABLE);
+	CHECK_INT(ACPI_PM1A_CNT_BLK_ADDRESS_V1, 0xb004);
+	CHECK_INT(PM1_SLP_TYP_SOFT_OFF, s5_slp_typ);
+	control = (unsigned)port_in(&g.io, ACPI_PM1A_CNT_BLK_ADDRESS_V1, 2);
+	CHECK_INT(control, PM1_CNT_SCI_EN);
+	control &= ~(unsigned)(PM1_CNT_SLP_TYP_MASK | PM1_CNT_SLP_EN);
+	control |= s5_slp_typ << PM1_CNT_SLP_TYP_SHIFT;
+	port_out(&g.io, ACPI_PM1A_CNT_BLK_ADDRESS_V1, 2, control);
+	CHECK_INT(g.rec.poweroffs, 0);
+	port_out(&g.io, ACPI_PM1A_CNT_BLK_ADDRESS_V1, 2, control | PM1_CNT_SLP_EN);
+	CHECK_INT(g.rec.poweroffs, 1);
+	CHECK_INT(g.rec.reboots, 0);
+	CHECK(strstr(g.rec.log, "power off") != NULL);
+	/* SCI_EN is kept; SLP_EN does not read back. */
+	CHECK_INT(port_in(&g.io, ACPI_PM1A_CNT_BLK_ADDRESS_V1, 2), PM1_CNT_SCI_EN);
+}
+
 TEST(piix4_pm_gpe0_and_sci)
 {
 	static struct rig g;
