@@ -387,7 +387,8 @@ uint8_t vga_window_read(struct vga *v, uint32_t offset)
 	/* Read mode 1: ones where every plane cared about has the color. */
 	for (unsigned p = 0; p < 4; p++)
 		if (v->gr[VGA_GR_COLOR_DONT_CARE] & (1u << p))
-			differ |= v->latch[p] ^ (v->gr[VGA_GR_COLOR_COMPARE] & (1u << p) ? 0xff : 0x00);
+			differ |= v->latch[p] ^
+				  (v->gr[VGA_GR_COLOR_COMPARE] & (1u << p) ? 0xff : 0x00);
 	return (uint8_t)~differ;
 }
 

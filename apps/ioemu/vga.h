@@ -113,16 +113,16 @@ struct vga {
 	uint8_t *vram;
 	uint32_t vram_size; /* bytes, a multiple of 4 */
 
-	uint8_t misc;	     /* misc output (0x3c2 write, 0x3cc read) */
-	uint8_t feature;     /* feature control */
-	uint8_t status1;     /* input status 1: retrace bits toggle per read */
+	uint8_t misc;	 /* misc output (0x3c2 write, 0x3cc read) */
+	uint8_t feature; /* feature control */
+	uint8_t status1; /* input status 1: retrace bits toggle per read */
 	uint8_t seq_index, seq[256];
 	uint8_t gr_index, gr[256];
 	uint8_t cr_index, cr[256];
-	uint8_t ar_index;    /* with VGA_AR_INDEX_PAS */
-	bool ar_data_next;   /* the 0x3c0 flip-flop: the next write is data */
+	uint8_t ar_index;  /* with VGA_AR_INDEX_PAS */
+	bool ar_data_next; /* the 0x3c0 flip-flop: the next write is data */
 	uint8_t ar[0x20];
-	uint8_t dac_mask, dac_state; /* 0x3c7's read: 0 writing, 3 reading */
+	uint8_t dac_mask, dac_state;	       /* 0x3c7's read: 0 writing, 3 reading */
 	uint8_t dac_read, dac_write, dac_part; /* entry indexes, component 0-2 */
 	uint8_t dac_latch[3];
 	uint8_t dac[VGA_DAC_ENTRIES * 3];

@@ -159,26 +159,39 @@ int vga_pci_attach(struct vga_pci *d, struct io_bus *io, uint8_t *vram, const ui
 		return rc;
 	d->rom = rom;
 	d->rom_size = rom_size;
-	d->rom_region = (struct io_region){ .name = "VGA ROM", .read = rom_read,
-					    .write = rom_write, .dev = d };
+	d->rom_region = (struct io_region){
+		.name = "VGA ROM", .read = rom_read, .write = rom_write, .dev = d
+	};
 	rc = pci_device_set_bar(&d->pci, PCI_ROM_SLOT, PCI_BAR_ROM,
 				power_of_two_at_least(rom_size < 2048 ? 2048 : rom_size),
 				&d->rom_region);
 	if (rc < 0)
 		return rc;
-	d->ports = (struct io_region){ .name = "VGA ports", .space = IO_SPACE_PORT,
-				       .base = VGA_PORT_BASE, .size = VGA_PORT_COUNT,
-				       .read = ports_read, .write = ports_write, .dev = d };
-	d->window = (struct io_region){ .name = "VGA window", .space = IO_SPACE_MMIO,
-					.base = VGA_WINDOW_BASE, .size = VGA_WINDOW_SIZE,
-					.read = window_read, .write = window_write, .dev = d };
+	d->ports = (struct io_region){ .name = "VGA ports",
+				       .space = IO_SPACE_PORT,
+				       .base = VGA_PORT_BASE,
+				       .size = VGA_PORT_COUNT,
+				       .read = ports_read,
+				       .write = ports_write,
+				       .dev = d };
+	d->window = (struct io_region){ .name = "VGA window",
+					.space = IO_SPACE_MMIO,
+					.base = VGA_WINDOW_BASE,
+					.size = VGA_WINDOW_SIZE,
+					.read = window_read,
+					.write = window_write,
+					.dev = d };
 	rc = io_bus_add(io, &d->ports);
 	if (rc == 0)
 		rc = io_bus_add(io, &d->window);
 	if (rc == 0 && d->kind == IOEMU_VGA_STD) {
-		d->vbe_ports = (struct io_region){ .name = "VBE ports", .space = IO_SPACE_PORT,
-						   .base = VGA_VBE_PORT, .size = 3, .read = vbe_read,
-						   .write = vbe_write, .dev = d };
+		d->vbe_ports = (struct io_region){ .name = "VBE ports",
+						   .space = IO_SPACE_PORT,
+						   .base = VGA_VBE_PORT,
+						   .size = 3,
+						   .read = vbe_read,
+						   .write = vbe_write,
+						   .dev = d };
 		rc = io_bus_add(io, &d->vbe_ports);
 	}
 	if (rc < 0)

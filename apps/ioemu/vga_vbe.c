@@ -45,7 +45,8 @@ static bool enable(struct vga *v, uint16_t flags)
 	line = line_bytes(v);
 	if (line * r[VBE_YRES] > v->vram_size)
 		return false;
-	r[VBE_VIRT_HEIGHT] = (uint16_t)(v->vram_size / line > 0xffff ? 0xffff : v->vram_size / line);
+	r[VBE_VIRT_HEIGHT] =
+		(uint16_t)(v->vram_size / line > 0xffff ? 0xffff : v->vram_size / line);
 	if (!(flags & VBE_NOCLEARMEM))
 		memset(v->vram, 0, (size_t)(line * r[VBE_YRES]));
 	/* Graphics, the 64 KiB map at 0xa0000; packed pixels linear. */
@@ -102,7 +103,8 @@ static void data_write(struct vga *v, uint16_t value)
 		}
 		break;
 	case VBE_ENABLE:
-		value &= VBE_ENABLED | VBE_GETCAPS | VBE_8BIT_DAC | VBE_LFB_ENABLED | VBE_NOCLEARMEM;
+		value &=
+			VBE_ENABLED | VBE_GETCAPS | VBE_8BIT_DAC | VBE_LFB_ENABLED | VBE_NOCLEARMEM;
 		if ((value & VBE_ENABLED) && !enabled && !enable(v, value))
 			value &= (uint16_t)~VBE_ENABLED;
 		if (!(value & VBE_ENABLED)) {
@@ -121,9 +123,10 @@ static void data_write(struct vga *v, uint16_t value)
 				b->regs[VBE_VIRT_WIDTH] = old;
 				break;
 			}
-			b->regs[VBE_VIRT_HEIGHT] = (uint16_t)(v->vram_size / line_bytes(v) > 0xffff
-								      ? 0xffff
-								      : v->vram_size / line_bytes(v));
+			b->regs[VBE_VIRT_HEIGHT] =
+				(uint16_t)(v->vram_size / line_bytes(v) > 0xffff
+						   ? 0xffff
+						   : v->vram_size / line_bytes(v));
 		}
 		break;
 	case VBE_X_OFFSET:

@@ -59,10 +59,10 @@ out:
 int vga_xen_open(struct vga_xen *vx, struct ioreq_server *srv, const struct ioemu_config *cfg,
 		 uint64_t base)
 {
-	const uint8_t *image = cfg->vga == IOEMU_VGA_CIRRUS ? vgabios_cirrus_start
-							    : vgabios_stdvga_start;
-	const uint8_t *image_end = cfg->vga == IOEMU_VGA_CIRRUS ? vgabios_cirrus_end
-								: vgabios_stdvga_end;
+	const uint8_t *image =
+		cfg->vga == IOEMU_VGA_CIRRUS ? vgabios_cirrus_start : vgabios_stdvga_start;
+	const uint8_t *image_end =
+		cfg->vga == IOEMU_VGA_CIRRUS ? vgabios_cirrus_end : vgabios_stdvga_end;
 
 	memset(vx, 0, sizeof(*vx));
 	vx->srv = srv;

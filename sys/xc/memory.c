@@ -32,8 +32,10 @@ int xc_domain_populate_physmap_exact(void *xch, uint32_t domid, unsigned long nr
 		if (rc <= 0) {
 			/* 0: Xen populated none (the guest's maximum reached). */
 			errno = rc < 0 ? (int)-rc : ENOMEM;
-			pr_warn("populating %lu frames of domain %u at %#llx: %lu done, Xen says %ld",
-				nr_extents, domid, (unsigned long long)extent_start[done], done, rc);
+			pr_warn("populating %lu frames of domain %u at %#llx: %lu done, Xen says "
+				"%ld",
+				nr_extents, domid, (unsigned long long)extent_start[done], done,
+				rc);
 			return -1;
 		}
 		done += (unsigned long)rc;

@@ -110,7 +110,8 @@ TEST(vga_text_lands_in_planes_0_and_1)
 	CHECK_INT(t.cols, 80);
 	CHECK_STR(t.line[0], "Hi");
 	CHECK_STR(t.line[1], "");
-	CHECK_STR(t.line[24], "                                                                           end");
+	CHECK_STR(t.line[24],
+		  "                                                                           end");
 	/* The cursor where the BIOS put it, the start address scrolled. */
 	indexed(&v, 0x3d4, VGA_CR_CURSOR_HI, 0);
 	indexed(&v, 0x3d4, VGA_CR_CURSOR_LO, 83);
@@ -470,8 +471,11 @@ TEST(vga_pci_rom_bar_and_framebuffer)
 	CHECK_INT(port_in(&io, 0x1cf, 2), VBE_ID5);
 	CHECK_INT(port_in(&io, 0x1d0, 1), 0xff);
 	/* The window as memory. */
-	r = (struct ioreq_req){ .type = IOREQ_TYPE_COPY, .size = 4, .count = 1,
-				.addr = VGA_WINDOW_BASE + 0x18000, .data = 0x07420741 };
+	r = (struct ioreq_req){ .type = IOREQ_TYPE_COPY,
+				.size = 4,
+				.count = 1,
+				.addr = VGA_WINDOW_BASE + 0x18000,
+				.data = 0x07420741 };
 	indexed(&d.vga, 0x3ce, VGA_GR_MISC, 0x0e);
 	indexed(&d.vga, 0x3ce, VGA_GR_MODE, 0x10);
 	port_out(&io, 0x3c4, 2, 0x0302);
