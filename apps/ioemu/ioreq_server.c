@@ -110,29 +110,15 @@ static void refuse(struct ioreq_server *srv, unsigned vcpu, const char *why)
 		pr_warn("vCPU %u: refused a request: %s (%lu refused)", vcpu, why, srv->refused);
 }
 
-void ioreq_server_serve(struct ioreq_server *srv)
+/* The buffered ring's writes, all of them: they were made before any
+ * synchronous request now waiting (Xen queues a vCPU's VGA memory writes
+ * there and goes on), so they are carried out first, as QEMU does. */
+static void serve_buffered(struct ioreq_server *srv)
 {
 	struct ioreq_req req;
 	const char *why;
 	int rc;
 
-	for (unsigned i = 0; i < srv->nr_vcpus; i++) {
-		volatile struct ioreq *slot = &srv->sync->vcpu_ioreq[i];
-		uint64_t data;
-
-		rc = ioreq_take(slot, &req, &why);
-		if (rc == 0)
-			continue;
-		data = req.read && !req.data_is_ptr ? ~UINT64_C(0) : req.data;
-		if (rc < 0)
-			refuse(srv, i, why);
-		else {
-			srv->served++;
-			srv->dispatch(&req, &data, srv->arg);
-		}
-		ioreq_answer(slot, data);
-		evtchn_notify(srv->vcpu_port[i]);
-	}
 	while ((rc = ioreq_buffered_take(srv->buffered, &req, &why)) != 0) {
 		uint64_t data = req.data;
 
@@ -143,4 +129,33 @@ void ioreq_server_serve(struct ioreq_server *srv)
 		srv->served++;
 		srv->dispatch(&req, &data, srv->arg);
 	}
+}
+
+void ioreq_server_serve(struct ioreq_server *srv)
+{
+	struct ioreq_req req;
+	const char *why;
+	int rc;
+
+	serve_buffered(srv);
+	for (unsigned i = 0; i < srv->nr_vcpus; i++) {
+		volatile struct ioreq *slot = &srv->sync->vcpu_ioreq[i];
+		uint64_t data;
+
+		rc = ioreq_take(slot, &req, &why);
+		if (rc == 0)
+			continue;
+		/* Writes another vCPU queued meanwhile come before this one. */
+		serve_buffered(srv);
+		data = req.read && !req.data_is_ptr ? ~UINT64_C(0) : req.data;
+		if (rc < 0)
+			refuse(srv, i, why);
+		else {
+			srv->served++;
+			srv->dispatch(&req, &data, srv->arg);
+		}
+		ioreq_answer(slot, data);
+		evtchn_notify(srv->vcpu_port[i]);
+	}
+	serve_buffered(srv);
 }

@@ -51,7 +51,9 @@ int ioreq_server_unclaim(struct ioreq_server *srv, int is_mmio, uint64_t first, 
  * device<<3 | function): Xen then sends them decoded. */
 int ioreq_server_claim_pci(struct ioreq_server *srv, uint32_t sbdf);
 
-/* Serves every ready request and the buffered ring (a poll handler's work). */
+/* Serves the buffered ring, then every ready request (the ring drained
+ * again before each: its writes came first), then the ring (a poll
+ * handler's work). */
 void ioreq_server_serve(struct ioreq_server *srv);
 
 #endif

@@ -21,6 +21,13 @@ printf '\125\252' | dd of=/tmp/ioemu-vga-disk.img bs=1 seek=510 conv=notrunc 2>/
 	fail "cannot write the MBR's signature"
 printf 'ioemu-stubdom needs no ramdisk\n' >/tmp/ioemu-rootfs || fail "cannot write the ramdisk"
 
+# screen_now GUEST: the text screen x-screen-text gives now (for failures).
+screen_now() {
+	timeout -s KILL 30 /testbed/tools/qmp-client "/var/run/xen/qmp-libxl-$1" \
+		'{"execute":"qmp_capabilities","id":1}' '{"execute":"x-screen-text","id":2}' 2>&1 |
+		sed -n 3p
+}
+
 # vga_guest NAME VGA_LINE VRAM_KIB DEVFN: one guest with the VGA VGA_LINE
 # configures ("" for xl's default); checks its firmware and screen; leaves
 # a summary in $summary.
@@ -47,7 +54,7 @@ vga_guest() {
 		fail "$name: no line of the stub on $vram_kib KiB of video RAM populated in the guest: $(printf '%s\n' "$log" | grep VGA | tr '\n' '|')"
 	waited=0
 	until xl dmesg | grep -q "(d$guest) IOEMU VGA MBR OK"; do
-		[ "$waited" -ge 90 ] && fail "$name: the guest did not run its MBR in 90 s; Xen's log: $(xl dmesg | grep "(d$guest)" | tail -n 6 | tr '\n' '|'); the stub: $(tr -d '\r' <"$stub_log" | tail -n 6 | tr '\n' '|')"
+		[ "$waited" -ge 90 ] && fail "$name: the guest did not run its MBR in 90 s; Xen's log: $(xl dmesg | grep "(d$guest)" | tail -n 6 | tr '\n' '|'); the stub: $(tr -d '\r' <"$stub_log" | tail -n 6 | tr '\n' '|'); the screen: $(screen_now "$guest")"
 		sleep 1
 		waited=$((waited + 1))
 	done
