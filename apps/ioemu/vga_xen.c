@@ -3,6 +3,8 @@
  * BIOS, relocate the video RAM.
  */
 #define LOG_TAG "ioemu"
+/* A device model is one of Xen's tools: hvm_op.h's memory types. */
+#define __XEN_TOOLS__ 1
 #include "apps/ioemu/vga_xen.h"
 
 #include "kernel/log.h"
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <xen/hvm/hvm_op.h>
 #include <xenforeignmemory.h>
 
 /* mk/vgabios.mk: the images of Debian's seabios package. */
@@ -81,6 +84,11 @@ int vga_xen_open(struct vga_xen *vx, struct ioreq_server *srv, const struct ioem
 	if (!vx->rom)
 		return -ENOMEM;
 	memcpy(vx->rom, image, vx->rom_bytes);
+	/* The guest reads its BIOS through the ROM BAR; the frames themselves
+	 * are read-only to it (our mapping stays writable). */
+	if (xendevicemodel_set_mem_type(srv->dm, srv->domid, HVMMEM_ram_ro,
+					vx->vram_home + vx->vram_pages, vx->rom_pages) < 0)
+		pr_warn("VGA: the BIOS's frames stay writable to the guest: %s", strerror(errno));
 	pr_info("VGA: %u KiB video RAM at %#llx, %u-byte BIOS at %#llx of the guest",
 		vx->vram_pages * 4, (unsigned long long)vx->vram_home * PAGE, vx->rom_bytes,
 		(unsigned long long)(vx->vram_home + vx->vram_pages) * PAGE);

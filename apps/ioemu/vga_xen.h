@@ -8,9 +8,10 @@
  * the image by mk/vgabios.mk) copied into its pages. The video RAM moves
  * to the framebuffer BAR while that decodes (XEN_DMOP_relocate_memory:
  * the guest then writes its framebuffer as memory), and back; the ROM
- * stays where it was populated and the ROM BAR is answered by reads of
- * its pages (QEMU relocates only the framebuffer too; a ROM BAR comes
- * and goes around each option-ROM scan, and reads of it are few).
+ * stays where it was populated, read-only to the guest, and the ROM BAR
+ * is answered by reads of its pages (QEMU relocates only the framebuffer
+ * too; a ROM BAR comes and goes around each option-ROM scan, and reads
+ * of it are few).
  */
 #ifndef APPS_IOEMU_VGA_XEN_H
 #define APPS_IOEMU_VGA_XEN_H
