@@ -94,14 +94,27 @@ void ioreq_answer(volatile struct ioreq *slot, uint64_t data)
 int ioreq_buffered_take(volatile struct buffered_iopage *ring, struct ioreq_req *req,
 			const char **why)
 {
-	uint32_t rd = ring->read_pointer, wr = ring->write_pointer;
+	uint32_t rd, wr;
 	struct buf_ioreq slot;
 	uint32_t slots = 1;
 
 	*why = NULL;
+	/* Xen takes IOREQ_BUFFER_SLOT_NUM off both pointers at once (one
+	 * cmpxchg of the pair) when the read pointer passes it: a read
+	 * pointer taken before that and a write pointer after would be a
+	 * ring apart. Read them again until the read pointer held still
+	 * around the write pointer's read (a few tries: Xen does it once per
+	 * lap). */
+	for (unsigned tries = 0;; tries++) {
+		rd = ring->read_pointer;
+		read_barrier();
+		wr = ring->write_pointer;
+		read_barrier();
+		if (rd == ring->read_pointer || tries == 8)
+			break;
+	}
 	if (rd == wr)
 		return 0;
-	read_barrier();
 	if (wr - rd > IOREQ_BUFFER_SLOT_NUM) {
 		*why = "buffered ring pointers further apart than the ring";
 		__atomic_fetch_add(&ring->read_pointer, wr - rd, __ATOMIC_SEQ_CST);
