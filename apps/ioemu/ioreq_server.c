@@ -110,6 +110,14 @@ static void refuse(struct ioreq_server *srv, unsigned vcpu, const char *why)
 		pr_warn("vCPU %u: refused a request: %s (%lu refused)", vcpu, why, srv->refused);
 }
 
+bool ioreq_server_waiting(const struct ioreq_server *srv)
+{
+	for (unsigned i = 0; i < srv->nr_vcpus; i++)
+		if (srv->sync->vcpu_ioreq[i].state == STATE_IOREQ_READY)
+			return true;
+	return srv->buffered->read_pointer != srv->buffered->write_pointer;
+}
+
 /* The buffered ring's writes, all of them: they were made before any
  * synchronous request now waiting (Xen queues a vCPU's VGA memory writes
  * there and goes on), so they are carried out first, as QEMU does. */

@@ -56,4 +56,8 @@ int ioreq_server_claim_pci(struct ioreq_server *srv, uint32_t sbdf);
  * handler's work). */
 void ioreq_server_serve(struct ioreq_server *srv);
 
+/* Whether a vCPU's request or buffered writes wait to be served (what
+ * the event channels should have said). */
+bool ioreq_server_waiting(const struct ioreq_server *srv);
+
 #endif

@@ -25,6 +25,7 @@
 #include "kernel/log.h"
 #include "kernel/memory.h"
 #include "kernel/poll.h"
+#include "xen/time.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -48,7 +49,8 @@ struct ioemu {
 	unsigned long refused;
 	struct stub_disks disks;
 	struct poll_set ps;
-	struct poll_source ioreq_src, disk_src, serial_src;
+	struct poll_source ioreq_src, disk_src, serial_src, watchdog_src;
+	unsigned long missed_events;
 	struct qmp_vchan *qmp;
 	bool running; /* QMP's cont/stop */
 };
@@ -178,6 +180,26 @@ static void serve(struct poll_source *src, void *arg)
 	ioreq_server_serve(&dm->srv);
 }
 
+/* Every IOREQ_WATCHDOG_MS, whether a request waits that no event said
+ * was there: served, and logged (the first few), rather than leaving the
+ * guest's vCPU waiting for ever on a lost notification. Xen's buffered
+ * writes are served this way too if their event is late (QEMU polls the
+ * buffered ring on a timer as well). */
+enum { IOREQ_WATCHDOG_MS = 50 };
+
+static void watchdog(struct poll_source *src, void *arg)
+{
+	struct ioemu *dm = arg;
+
+	/* (Not when the event is in and its handler about to run.) */
+	if (!dm->ioreq_src.ready && ioreq_server_waiting(&dm->srv)) {
+		if (++dm->missed_events <= 16 || dm->missed_events % 1024 == 0)
+			pr_warn("a request waited with no event (%lu so far)", dm->missed_events);
+		ioreq_server_serve(&dm->srv);
+	}
+	poll_timer_set(src, time_now_ns() + IOREQ_WATCHDOG_MS * 1000000ull);
+}
+
 static void disks_answered(struct poll_source *src, void *arg)
 {
 	struct ioemu *dm = arg;
@@ -281,6 +303,8 @@ int main(void)
 	if (ioreq_server_open(&dm.srv, (domid_t)dm.guest, vcpus, &dm.ioreq_src, dispatch, &dm) < 0)
 		return 1;
 	poll_add(&dm.ps, &dm.serial_src, "serial", serial_event, &dm);
+	poll_add(&dm.ps, &dm.watchdog_src, "ioreq watchdog", watchdog, &dm);
+	poll_timer_set(&dm.watchdog_src, time_now_ns() + IOREQ_WATCHDOG_MS * 1000000ull);
 	if (platform_xen_open(&dm.px, &dm.srv, &dm.cfg, &dm.serial_src) < 0)
 		return 1;
 	if (machine_init(&dm.machine, &dm.cfg, &dm.mc.mem, &dm.px.ops, &dm.px.listener) < 0) {
