@@ -28,6 +28,15 @@ screen_now() {
 		sed -n 3p
 }
 
+# stopped_guest GUEST: what Xen says of a guest that stopped booting (its
+# vCPU, then its state as debug key q dumps it), into the scenario's log.
+stopped_guest() {
+	step "the stopped guest's vCPU: $(xl vcpu-list "$1" 2>&1 | tail -n 1)"
+	xl debug-keys q >/dev/null 2>&1
+	step "Xen on it: $(xl dmesg | grep -A 12 "General information for domain $1:" | tail -n 12 | tr '\n' '|')"
+	return 0
+}
+
 # vga_guest NAME VGA_LINE VRAM_KIB DEVFN: one guest with the VGA VGA_LINE
 # configures ("" for xl's default); checks its firmware and screen; leaves
 # a summary in $summary.
@@ -54,7 +63,7 @@ vga_guest() {
 		fail "$name: no line of the stub on $vram_kib KiB of video RAM populated in the guest: $(printf '%s\n' "$log" | grep VGA | tr '\n' '|')"
 	waited=0
 	until xl dmesg | grep -q "(d$guest) IOEMU VGA MBR OK"; do
-		[ "$waited" -ge 90 ] && fail "$name: the guest did not run its MBR in 90 s; Xen's log: $(xl dmesg | grep "(d$guest)" | tail -n 6 | tr '\n' '|'); the stub: $(tr -d '\r' <"$stub_log" | tail -n 6 | tr '\n' '|'); the screen: $(screen_now "$guest")"
+		[ "$waited" -ge 90 ] && stopped_guest "$guest" && fail "$name: the guest did not run its MBR in 90 s; Xen's log: $(xl dmesg | grep "(d$guest)" | tail -n 6 | tr '\n' '|'); the stub: $(tr -d '\r' <"$stub_log" | tail -n 6 | tr '\n' '|'); the screen: $(screen_now "$guest")"
 		sleep 1
 		waited=$((waited + 1))
 	done
