@@ -29,11 +29,19 @@ screen_now() {
 }
 
 # stopped_guest GUEST: what Xen says of a guest that stopped booting (its
-# vCPU, then its state as debug key q dumps it), into the scenario's log.
+# vCPU, its state as debug key q dumps it, where its vCPU is), into the
+# scenario's log.
 stopped_guest() {
 	step "the stopped guest's vCPU: $(xl vcpu-list "$1" 2>&1 | tail -n 1)"
 	xl debug-keys q >/dev/null 2>&1
 	step "Xen on it: $(xl dmesg | grep -A 12 "General information for domain $1:" | tail -n 12 | tr '\n' '|')"
+	# Where it is: the vCPU's state as the VMCB/VMCS dump (debug key v)
+	# shows it, twice a second apart.
+	for sample in 1 2; do
+		xl debug-keys v >/dev/null 2>&1
+		step "its vCPU ($sample): $(xl dmesg | grep -i -E 'rip|cs[:= ]|rflags' | tail -n 6 | tr '\n' '|')"
+		sleep 1
+	done
 	return 0
 }
 
