@@ -113,18 +113,23 @@ int io_bus_dispatch(struct io_bus *bus, const struct ioreq_req *req, uint64_t *d
 		space = IO_SPACE_MMIO;
 	else
 		return refuse(bus, "not a port or memory request");
+	if ((uint64_t)req->count * req->size > IO_BUS_MAX_PTR_BYTES)
+		return refuse(bus, "repeated access of more than a page");
+	step = req->df ? -(uint64_t)req->size : req->size;
 	if (!req->data_is_ptr) {
-		uint64_t v = access_one(bus, space, req->addr, req->size, req->read, req->data);
+		uint64_t v = 0;
 
+		if (req->count > 1 && space == IO_SPACE_PORT)
+			return refuse(bus, "repeated port access without a pointer");
+		for (uint32_t i = 0; i < req->count; i++)
+			v = access_one(bus, space, req->addr + i * step, req->size, req->read,
+				       req->data);
 		if (req->read)
 			*data = v;
 		return 0;
 	}
-	if ((uint64_t)req->count * req->size > IO_BUS_MAX_PTR_BYTES)
-		return refuse(bus, "repeated access of more than a page through guest memory");
 	if (!bus->mem)
 		return refuse(bus, "repeated access with no guest memory");
-	step = req->df ? -(uint64_t)req->size : req->size;
 	for (uint32_t i = 0; i < req->count; i++) {
 		/* Ports stay where they are; memory moves with the data. */
 		uint64_t addr = space == IO_SPACE_PORT ? req->addr : req->addr + i * step;

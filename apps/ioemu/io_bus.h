@@ -81,7 +81,9 @@ struct io_region *io_bus_find(struct io_bus *bus, enum io_space space, uint64_t 
 
 /*
  * Carries out a port (IOREQ_TYPE_PIO) or memory (IOREQ_TYPE_COPY) request.
- * A read with its value inline sets *data. With data_is_ptr, each of the
+ * A read with its value inline sets *data. A memory request repeated
+ * without a pointer (Xen's rep stos) stores data at each of the count
+ * items' addresses (a read reads each and gives the last). With data_is_ptr, each of the
  * count items goes between the device and guest memory at data (going
  * down when df); a range of more than IO_BUS_MAX_PTR_BYTES, or guest
  * memory that cannot be reached, refuses the rest of the request (counted,

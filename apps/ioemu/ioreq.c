@@ -77,7 +77,9 @@ int ioreq_take(volatile struct ioreq *slot, struct ioreq_req *req, const char **
 	}
 	if (!*why && req->count == 0)
 		*why = "count of 0";
-	if (!*why && !req->data_is_ptr && req->count != 1)
+	/* Xen sends a memory request repeated without a pointer for rep stos
+	 * (one value stored count times); ports have none such. */
+	if (!*why && !req->data_is_ptr && req->count != 1 && req->type != IOREQ_TYPE_COPY)
 		*why = "repeated access without a pointer";
 	return *why ? -EINVAL : 1;
 }

@@ -20,7 +20,8 @@ struct ioreq_req {
 	bool data_is_ptr; /* data is the guest address of count items */
 	bool df;	  /* with data_is_ptr: addresses go down */
 	uint32_t size;	  /* bytes per item: 1, 2, 4 or 8 */
-	uint32_t count;	  /* items (rep prefix), at least 1 */
+	uint32_t count;	  /* items (rep prefix), at least 1; without data_is_ptr
+			   * only for memory: data stored count times (rep stos) */
 	uint64_t addr;	  /* port, guest physical address, or SBDF<<32|reg */
 	uint64_t data;
 };
@@ -30,7 +31,8 @@ struct ioreq_req {
  * field read once, after a read barrier), marks the slot in process and
  * returns 1; returns 0 when there is none. A request whose fields do not
  * make sense (unknown type, size not 1/2/4/8 or above 4 for a port, a
- * count of 0, a pointer with a type that takes none; a control request's
+ * count of 0, a pointer with a type that takes none, a port access
+ * repeated without a pointer; a control request's
  * size and count are set to 8 and 1, whatever the slot said) returns -EINVAL with
  * why set to a static description; the slot is then in process and must
  * still be answered (ioreq_answer) so that the vCPU goes on.

@@ -71,7 +71,7 @@ static int build_pci(struct machine *m, const struct ioemu_config *cfg)
 		m->has_xen_platform = true;
 	}
 	if (cfg->vga != IOEMU_VGA_NONE) {
-		rc = vga_stub_init(&m->vga, cfg->vga, cfg->vgamem_mb);
+		rc = vga_pci_init(&m->vga, cfg->vga, cfg->vgamem_mb, &m->ops);
 		if (rc == 0)
 			rc = add_function(m, &m->vga.pci, machine_next_free_slot(m) << 3);
 		if (rc < 0)
@@ -81,11 +81,24 @@ static int build_pci(struct machine *m, const struct ioemu_config *cfg)
 	return 0;
 }
 
-static int build_isa(struct machine *m, const struct ioemu_config *cfg)
+static uint64_t ram_below_4g(const struct ioemu_config *cfg)
 {
 	uint64_t ram = (uint64_t)cfg->ram_mb << 20;
 	uint64_t split = cfg->ram_below_4g ? cfg->ram_below_4g : MACHINE_DEFAULT_RAM_BELOW_4G;
-	uint64_t below = ram < split ? ram : split;
+
+	return ram < split ? ram : split;
+}
+
+uint64_t machine_device_memory_base(const struct ioemu_config *cfg)
+{
+	uint64_t ram = (uint64_t)cfg->ram_mb << 20, below = ram_below_4g(cfg);
+
+	return ram > below ? (UINT64_C(1) << 32) + (ram - below) : ram;
+}
+
+static int build_isa(struct machine *m, const struct ioemu_config *cfg)
+{
+	uint64_t ram = (uint64_t)cfg->ram_mb << 20, below = ram_below_4g(cfg);
 	int rc;
 
 	rc = cmos_init(&m->cmos, &m->io, below, ram - below, cfg->vcpus, cfg->boot_order);
@@ -153,6 +166,18 @@ unsigned machine_unplug(struct machine *m, unsigned mask)
 	if (mask & XEN_PLATFORM_UNPLUG_NVME_DISKS)
 		platform_log(&m->ops, "unplug: this machine has no NVMe disks");
 	return gone;
+}
+
+int machine_attach_vga(struct machine *m, uint8_t *vram, const uint8_t *rom, uint32_t rom_size)
+{
+	int rc;
+
+	if (!m->has_vga)
+		return failed(m, "VGA memory for a machine without VGA", -ENODEV);
+	rc = vga_pci_attach(&m->vga, &m->io, vram, rom, rom_size);
+	if (rc < 0)
+		return failed(m, "VGA", rc);
+	return 0;
 }
 
 int machine_dispatch(struct machine *m, const struct ioreq_req *req, uint64_t *data)

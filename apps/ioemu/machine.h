@@ -33,7 +33,7 @@
 #include "apps/ioemu/pci_host_ports.h"
 #include "apps/ioemu/reset_ports.h"
 #include "apps/ioemu/uart.h"
-#include "apps/ioemu/vga_stub.h"
+#include "apps/ioemu/vga_pci.h"
 #include "apps/ioemu/xen_platform.h"
 
 #include <stdbool.h>
@@ -53,7 +53,7 @@ struct machine {
 	struct piix_ide_stub ide;
 	struct piix4_pm pm;
 	struct xen_platform xen_platform;
-	struct vga_stub vga;
+	struct vga_pci vga;
 	struct cmos cmos;
 	struct reset_ports reset;
 	struct pci_host_ports host_ports;
@@ -88,6 +88,20 @@ unsigned machine_unplug(struct machine *m, unsigned mask);
  * (another type included); the request must be answered either way.
  */
 int machine_dispatch(struct machine *m, const struct ioreq_req *req, uint64_t *data);
+
+/* Gives the VGA function its video RAM (m->vga.vram_size bytes) and
+ * ROM (see vga_pci_attach): its ROM BAR, ports and window appear.
+ * -ENODEV when the machine has no VGA. */
+int machine_attach_vga(struct machine *m, uint8_t *vram, const uint8_t *rom, uint32_t rom_size);
+
+/*
+ * Where the device model's own memory in the guest goes (video RAM, then
+ * option ROMs), in guest-physical bytes: after the guest's RAM in QEMU's
+ * RAM-address space for a Xen guest, i.e. the RAM's end below 4 GiB, or
+ * 4 GiB plus the RAM above it when there is some (-m and
+ * max-ram-below-4g as cfg holds them).
+ */
+uint64_t machine_device_memory_base(const struct ioemu_config *cfg);
 
 /* The PCI functions to register with Xen (see pci_bus_sbdfs). */
 unsigned machine_pci_sbdfs(const struct machine *m, uint32_t *sbdfs, unsigned max);

@@ -19,6 +19,8 @@
 #include "apps/ioemu/platform_xen.h"
 #include "apps/ioemu/qmp_vchan.h"
 #include "apps/ioemu/stub_disks.h"
+#include "apps/ioemu/vga_text.h"
+#include "apps/ioemu/vga_xen.h"
 
 #include "kernel/log.h"
 #include "kernel/memory.h"
@@ -43,6 +45,7 @@ struct ioemu {
 	struct platform_xen px;
 	struct machine machine;
 	struct ide_xen ide_xen;
+	struct vga_xen vga;
 	unsigned long refused;
 	struct stub_disks disks;
 	struct poll_set ps;
@@ -235,7 +238,17 @@ static unsigned qmp_vcpus(void *ctx)
 	return ((struct ioemu *)ctx)->cfg.max_vcpus;
 }
 
-static const struct qmp_ops qmp_ops = { qmp_stop, qmp_cont, qmp_running, qmp_vcpus };
+static int qmp_screen_text(void *ctx, struct vga_text *text)
+{
+	struct ioemu *dm = ctx;
+
+	if (!dm->machine.has_vga || !dm->machine.vga.attached)
+		return -ENODEV;
+	return vga_text_screen(&dm->machine.vga.vga, text);
+}
+
+static const struct qmp_ops qmp_ops = { qmp_stop, qmp_cont, qmp_running, qmp_vcpus,
+					qmp_screen_text };
 /* What the greeting says: libxl wants at least 2.11 for a stub domain. */
 static const struct qmp_version qmp_version = { 8, 0, 0, "ioemu-stubdom" };
 
@@ -297,6 +310,16 @@ int main(void)
 	if (machine_init(&dm.machine, &dm.cfg, &dm.mc.mem, &dm.px.ops, &dm.px.listener) < 0) {
 		pr_err("refusing to start: the machine could not be built");
 		return 1;
+	}
+	if (dm.machine.has_vga) {
+		if (vga_xen_open(&dm.vga, &dm.srv, &dm.cfg, machine_device_memory_base(&dm.cfg)) <
+			    0 ||
+		    machine_attach_vga(&dm.machine, dm.vga.vram, dm.vga.rom, dm.vga.rom_bytes) <
+			    0) {
+			pr_err("refusing to start: the VGA has no memory");
+			return 1;
+		}
+		dm.px.vga = &dm.vga;
 	}
 	ide_xen_init(&dm.ide_xen, &ide, &dm.disks, &dm.px.ops);
 	ide_init(&ide, &dm.ide_xen.ops, &dm.mc.mem);

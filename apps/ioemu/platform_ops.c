@@ -98,6 +98,18 @@ int platform_set_rom_area_readonly(const struct platform_ops *ops, bool readonly
 		       readonly ? "BIOS area read-only" : "BIOS area writable");
 }
 
+int platform_place_vram(const struct platform_ops *ops, bool placed, uint64_t gpa)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "video RAM %s %#llx", placed ? "to" : "back from",
+		 (unsigned long long)gpa);
+	if (placed && (gpa & 0xfff))
+		return outcome(ops, -EINVAL, what);
+	return outcome(ops, ops->place_vram ? ops->place_vram(ops->ctx, placed, gpa) : -ENOSYS,
+		       what);
+}
+
 void platform_serial_out(const struct platform_ops *ops, unsigned port_index, const uint8_t *bytes,
 			 size_t len)
 {

@@ -36,6 +36,11 @@ struct platform_ops {
 	/* XEN_DMOP_set_mem_type over the BIOS area 0xc0000-0xfffff:
 	 * HVMMEM_ram_ro when readonly, else HVMMEM_ram_rw. */
 	int (*set_rom_area_readonly)(void *ctx, bool readonly);
+	/* The VGA's video RAM (guest pages the device model populated) moved
+	 * to guest-physical address gpa, page-aligned, where the guest put
+	 * the framebuffer BAR, when placed; back where the device model keeps
+	 * it otherwise (XEN_DMOP_relocate_memory from wherever it is). */
+	int (*place_vram)(void *ctx, bool placed, uint64_t gpa);
 	/* Bytes the guest sent on serial port port_index (COM1 is 0). */
 	void (*serial_out)(void *ctx, unsigned port_index, const uint8_t *bytes, size_t len);
 	/* A line the guest's PV drivers logged through the platform device
@@ -61,6 +66,7 @@ int platform_set_link_route(const struct platform_ops *ops, unsigned link, unsig
 int platform_shutdown(const struct platform_ops *ops, enum platform_shutdown how);
 int platform_unplug(const struct platform_ops *ops, unsigned mask);
 int platform_set_rom_area_readonly(const struct platform_ops *ops, bool readonly);
+int platform_place_vram(const struct platform_ops *ops, bool placed, uint64_t gpa);
 void platform_serial_out(const struct platform_ops *ops, unsigned port_index, const uint8_t *bytes,
 			 size_t len);
 void platform_guest_log(const struct platform_ops *ops, const char *line);

@@ -9,6 +9,7 @@
 #include "apps/ioemu/platform_xen.h"
 
 #include "apps/ioemu/machine.h"
+#include "apps/ioemu/vga_xen.h"
 #include "drivers/consfront.h"
 #include "kernel/log.h"
 
@@ -89,6 +90,13 @@ static int set_rom_area_readonly(void *ctx, bool readonly)
 						     0xc0000 >> 12, 0x40000 >> 12));
 }
 
+static int place_vram(void *ctx, bool placed, uint64_t gpa)
+{
+	struct platform_xen *px = ctx;
+
+	return px->vga ? vga_xen_place(px->vga, placed, gpa) : -ENODEV;
+}
+
 static void flush_serial(struct serial_port *p)
 {
 	while (p->pending_len) {
@@ -166,6 +174,7 @@ int platform_xen_open(struct platform_xen *px, struct ioreq_server *srv,
 		.shutdown = shutdown,
 		.unplug = unplug,
 		.set_rom_area_readonly = set_rom_area_readonly,
+		.place_vram = place_vram,
 		.serial_out = serial_out,
 		.guest_log = guest_log,
 		.log = message,

@@ -19,12 +19,14 @@
 struct consfront;
 struct poll_source;
 struct machine;
+struct vga_xen;
 
 enum { PLATFORM_XEN_SERIAL_BUFFER = 4096 };
 
 struct platform_xen {
 	struct ioreq_server *srv;
 	struct machine *machine;
+	struct vga_xen *vga; /* the VGA's memory in the guest, when there is a VGA */
 	struct serial_port {
 		struct consfront *con;
 		unsigned console;

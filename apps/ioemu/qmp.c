@@ -330,6 +330,46 @@ static int cmd_query_version(struct qmp_session *s, const cJSON *args, const cJS
 	return send_return(s, id, version_object(s->version));
 }
 
+/* The text screen; the structure is large for a thread's stack. */
+static int cmd_screen_text(struct qmp_session *s, const cJSON *args, const cJSON *id)
+{
+	static struct vga_text text;
+	cJSON *ret, *cursor, *lines;
+	int rc;
+
+	if (no_arguments(s, args, id, &rc))
+		return rc;
+	rc = s->ops->screen_text ? s->ops->screen_text(s->ctx, &text) : -ENODEV;
+	if (rc == -ENOTSUP)
+		return send_error(s, id, "GenericError", "The display is in a graphics mode");
+	if (rc == -ENODEV)
+		return send_error(s, id, "GenericError", "There is no VGA display");
+	if (rc < 0)
+		return op_error(s, id, "Reading the screen", rc);
+	ret = cJSON_CreateObject();
+	if (!cJSON_AddNumberToObject(ret, "rows", text.rows) ||
+	    !cJSON_AddNumberToObject(ret, "cols", text.cols) ||
+	    !(cursor = cJSON_AddObjectToObject(ret, "cursor")) ||
+	    !cJSON_AddNumberToObject(cursor, "row",
+				     text.cursor_row < text.rows ? (double)text.cursor_row : -1) ||
+	    !cJSON_AddNumberToObject(cursor, "col",
+				     text.cursor_col < text.cols ? (double)text.cursor_col : -1) ||
+	    !(lines = cJSON_AddArrayToObject(ret, "lines"))) {
+		cJSON_Delete(ret);
+		return -ENOMEM;
+	}
+	for (unsigned r = 0; r < text.rows && r < VGA_TEXT_MAX_ROWS; r++) {
+		cJSON *line = cJSON_CreateString(text.line[r]);
+
+		if (!line || !cJSON_AddItemToArray(lines, line)) {
+			cJSON_Delete(line);
+			cJSON_Delete(ret);
+			return -ENOMEM;
+		}
+	}
+	return send_return(s, id, ret);
+}
+
 static int cmd_query_commands(struct qmp_session *s, const cJSON *args, const cJSON *id);
 
 static const struct command commands[] = {
@@ -340,6 +380,7 @@ static const struct command commands[] = {
 	{ "query-cpus-fast", cmd_query_cpus_fast },
 	{ "query-version", cmd_query_version },
 	{ "query-commands", cmd_query_commands },
+	{ "x-screen-text", cmd_screen_text },
 };
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -18,7 +18,12 @@
  * {"qemu": {major, minor, micro}, "package"}, "capabilities": []}}; before
  * "qmp_capabilities" every other command is refused (CommandNotFound);
  * then "cont", "stop", "query-status", "query-cpus-fast", "query-version",
- * "query-commands"; anything else is CommandNotFound, malformed input a
+ * "query-commands", and this device model's own "x-screen-text" (no
+ * arguments): the VGA's text screen as {"rows", "cols", "cursor": {"row",
+ * "col"}, "lines": [one string per row, trailing spaces removed]} (see
+ * vga_text.h; a GenericError in a graphics mode or without a VGA), which
+ * tests read to see what the guest printed without a display; anything
+ * else is CommandNotFound, malformed input a
  * GenericError. Replies carry the request's "id" (any JSON value, echoed)
  * and end in "\r\n", which libxl looks for. No events are sent (libxl
  * ignores them).
@@ -30,6 +35,7 @@
 #include <stddef.h>
 
 #include "apps/ioemu/qmp_stream.h"
+#include "apps/ioemu/vga_text.h"
 
 /* What the monitor asks of the device model. ctx is qmp_session_init's. */
 struct qmp_ops {
@@ -37,6 +43,9 @@ struct qmp_ops {
 	int (*cont)(void *ctx);		   /* let them run: 0 or -errno */
 	bool (*running)(void *ctx);	   /* whether they run */
 	unsigned (*vcpu_count)(void *ctx); /* the guest's vCPUs (query-cpus-fast) */
+	/* The VGA's text screen (x-screen-text): 0, -ENOTSUP in a graphics
+	 * mode; NULL (or -ENODEV) when there is no VGA. */
+	int (*screen_text)(void *ctx, struct vga_text *text);
 };
 
 /* The version the greeting and query-version give. libxl wants integers

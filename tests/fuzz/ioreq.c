@@ -4,7 +4,7 @@
  * hostile guest could leave them through Xen's emulation. Whatever comes,
  * a taken request has a known type, a size of 1, 2, 4 or 8 (at most 4 for
  * ports and PCI configuration), a count of at least 1 and more than 1 only
- * through a pointer; the slot is left in process; the ring is emptied in
+ * through a pointer or for memory (rep stos); the slot is left in process; the ring is emptied in
  * at most one step per slot, its read pointer never passing the write
  * pointer.
  */
@@ -50,7 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = ioreq_take(&slot, &req, &why);
 	if (rc == 1) {
 		check(&req);
-		if (why || (req.count > 1 && !req.data_is_ptr && req.type <= IOREQ_TYPE_PCI_CONFIG))
+		if (why || (req.count > 1 && !req.data_is_ptr &&
+			    (req.type == IOREQ_TYPE_PIO || req.type == IOREQ_TYPE_PCI_CONFIG)))
 			__builtin_trap();
 	}
 	if (rc != 0 && slot.state != STATE_IOREQ_INPROCESS)

@@ -43,7 +43,7 @@ static unsigned dm_vcpus(void *ctx)
 	return ((struct dm *)ctx)->running ? 3 : 2;
 }
 
-static const struct qmp_ops ops = { dm_stop, dm_cont, dm_running, dm_vcpus };
+static const struct qmp_ops ops = { dm_stop, dm_cont, dm_running, dm_vcpus, NULL };
 static const struct qmp_version version = { 8, 0, 0, "fuzz" };
 
 /* Checks and drops what the session has to send: each message one JSON

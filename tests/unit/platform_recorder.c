@@ -62,6 +62,18 @@ static int set_rom_area_readonly(void *ctx, bool readonly)
 	return rec->fail_with;
 }
 
+static int place_vram(void *ctx, bool placed, uint64_t gpa)
+{
+	struct platform_recorder *rec = ctx;
+
+	rec->place_vram_calls++;
+	if (rec->fail_with == 0) {
+		rec->vram_placed = placed;
+		rec->vram_at = placed ? gpa : 0;
+	}
+	return rec->fail_with;
+}
+
 static void serial_out(void *ctx, unsigned port_index, const uint8_t *bytes, size_t len)
 {
 	struct platform_recorder *rec = ctx;
@@ -100,6 +112,7 @@ void platform_recorder_init(struct platform_recorder *rec, struct platform_ops *
 				      .shutdown = shutdown,
 				      .unplug = unplug,
 				      .set_rom_area_readonly = set_rom_area_readonly,
+				      .place_vram = place_vram,
 				      .serial_out = serial_out,
 				      .guest_log = guest_log,
 				      .log = log_message };

@@ -1,7 +1,7 @@
 /*
  * A struct platform_ops (apps/ioemu/platform_ops.h) that records what the
  * device models asked for, for the ioemu platform tests: interrupt lines,
- * link routes, shutdowns, unplugs, serial output and log lines; and port
+ * link routes, shutdowns, unplugs, video RAM placement, serial output and log lines; and port
  * accesses through an I/O bus as Xen's requests would make them.
  */
 #ifndef TESTS_UNIT_PLATFORM_RECORDER_H
@@ -24,6 +24,9 @@ struct platform_recorder {
 	unsigned poweroffs, reboots;
 	unsigned unplug_mask, unplug_calls;
 	int rom_readonly; /* -1: never set */
+	unsigned place_vram_calls;
+	bool vram_placed;
+	uint64_t vram_at;
 	uint8_t serial[4][256];
 	size_t serial_len[4];
 	char guest_log[256];

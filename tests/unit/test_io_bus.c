@@ -180,7 +180,7 @@ TEST(io_bus_repeated_refusals)
 	r.data_is_ptr = true;
 	r.count = IO_BUS_MAX_PTR_BYTES / 4 + 1;
 	CHECK_INT(io_bus_dispatch(&bus, &r, &data), -EINVAL);
-	CHECK_STR(bus.last_refusal, "repeated access of more than a page through guest memory");
+	CHECK_STR(bus.last_refusal, "repeated access of more than a page");
 	CHECK_INT(d.reads, 0);
 	/* The guest's memory ends at 8192: the third item is out of reach. */
 	r.size = 2;
@@ -253,4 +253,37 @@ TEST(io_bus_remove_move_and_listener)
 	io_bus_set_listener(&bus, NULL);
 	CHECK_INT(io_bus_remove(&bus, &a), 0);
 	CHECK_INT(bus.listener_failures, 1);
+}
+
+/* Xen's rep stos into emulated memory: one value, count items, no
+ * pointer; the same without a pointer on a port is refused. */
+TEST(io_bus_repeated_store_without_pointer)
+{
+	struct io_bus bus;
+	struct fake_dev d = { 0 };
+	struct io_region mmio = { "m", IO_SPACE_MMIO, 0xa0000, 16, dev_read, dev_write, &d, NULL };
+	struct io_region port = { "p", IO_SPACE_PORT, 0x1f0, 2, dev_read, dev_write, &d, NULL };
+	struct ioreq_req r = {
+		.type = IOREQ_TYPE_COPY, .size = 2, .count = 3, .addr = 0xa0002, .data = 0x0720
+	};
+	uint64_t data = 0;
+
+	io_bus_init(&bus, &mem);
+	CHECK_INT(io_bus_add(&bus, &mmio), 0);
+	CHECK_INT(io_bus_add(&bus, &port), 0);
+	CHECK_INT(io_bus_dispatch(&bus, &r, &data), 0);
+	CHECK_INT(d.writes, 3);
+	CHECK_INT(d.regs[2], 0x20);
+	CHECK_INT(d.regs[7], 0x07);
+	CHECK_INT(d.regs[8], 0);
+	/* Going down from 0xa000c: 0xa000c, 0xa000a. */
+	r.df = true, r.count = 2, r.addr = 0xa000c, r.data = 0x1111;
+	CHECK_INT(io_bus_dispatch(&bus, &r, &data), 0);
+	CHECK_INT(d.regs[12], 0x11);
+	CHECK_INT(d.regs[10], 0x11);
+	CHECK_INT(d.regs[8], 0);
+	r = pio(0x1f0, 2, false, 0x55);
+	r.count = 2;
+	CHECK_INT(io_bus_dispatch(&bus, &r, &data), -EINVAL);
+	CHECK_STR(bus.last_refusal, "repeated port access without a pointer");
 }

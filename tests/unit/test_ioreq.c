@@ -75,6 +75,13 @@ TEST(ioreq_take_refuses_nonsense)
 		{ IOREQ_TYPE_PIO, 1, 0, 0x60, true, "count of 0" },
 		{ IOREQ_TYPE_PIO, 1, 2, 0x60, false, "repeated access without a pointer" },
 	};
+	/* Memory repeated without a pointer is rep stos: taken. */
+	struct ioreq stos = ready(IOREQ_TYPE_COPY, 2, 0xb8000, 80);
+	struct ioreq_req taken;
+	const char *reason = NULL;
+
+	CHECK_INT(ioreq_take(&stos, &taken, &reason), 1);
+	CHECK_INT(taken.count, 80);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct ioreq slot = ready(bad[i].type, bad[i].size, bad[i].addr, bad[i].count);
 		struct ioreq_req req;

@@ -46,7 +46,7 @@ static unsigned fake_vcpus(void *ctx)
 	return ((struct fake_dm *)ctx)->vcpus;
 }
 
-static const struct qmp_ops fake_ops = { fake_stop, fake_cont, fake_running, fake_vcpus };
+static const struct qmp_ops fake_ops = { fake_stop, fake_cont, fake_running, fake_vcpus, NULL };
 static const struct qmp_version version = { 8, 0, 0, "stubdom-ioemu" };
 
 /* Everything the session has to send, as a string (and taken). */
@@ -360,6 +360,60 @@ TEST(qmp_query_version_and_commands)
 	CHECK_STR(take(&s), "{\"return\":[{\"name\":\"qmp_capabilities\"},{\"name\":\"cont\"},"
 			    "{\"name\":\"stop\"},{\"name\":\"query-status\"},{\"name\":"
 			    "\"query-cpus-fast\"},{\"name\":\"query-version\"},{\"name\":"
-			    "\"query-commands\"}],\"id\":2}\r\n");
+			    "\"query-commands\"},{\"name\":\"x-screen-text\"}],\"id\":2}\r\n");
+	qmp_session_fini(&s);
+}
+
+static int screen_two_lines(void *ctx, struct vga_text *text)
+{
+	(void)ctx;
+	memset(text, 0, sizeof(*text));
+	text->rows = 2;
+	text->cols = 80;
+	text->cursor_row = 1;
+	text->cursor_col = 4;
+	strcpy(text->line[0], "SeaBIOS \"quoted\"");
+	return 0;
+}
+
+static int screen_graphics(void *ctx, struct vga_text *text)
+{
+	(void)ctx, (void)text;
+	return -ENOTSUP;
+}
+
+TEST(qmp_screen_text)
+{
+	struct fake_dm dm = { 0 };
+	struct qmp_session s;
+	struct qmp_ops ops = fake_ops;
+
+	negotiated(&s, &dm);
+	feed(&s, "{\"execute\":\"x-screen-text\",\"id\":3}");
+	CHECK_STR(take(&s), "{\"error\":{\"class\":\"GenericError\",\"desc\":\"There is no VGA "
+			    "display\"},\"id\":3}\r\n");
+	qmp_session_fini(&s);
+	ops.screen_text = screen_two_lines;
+	qmp_session_init(&s, &ops, &dm, &version);
+	CHECK_INT(qmp_session_start(&s), 0);
+	take(&s);
+	feed(&s, "{\"execute\":\"qmp_capabilities\"}");
+	take(&s);
+	feed(&s, "{\"execute\":\"x-screen-text\",\"id\":4}");
+	CHECK_STR(take(&s), "{\"return\":{\"rows\":2,\"cols\":80,\"cursor\":{\"row\":1,\"col\":4},"
+			    "\"lines\":[\"SeaBIOS \\\"quoted\\\"\",\"\"]},\"id\":4}\r\n");
+	feed(&s, "{\"execute\":\"x-screen-text\",\"arguments\":{\"x\":1},\"id\":5}");
+	CHECK_STR(take(&s), "{\"error\":{\"class\":\"GenericError\",\"desc\":\"Parameter 'x' is "
+			    "unexpected\"},\"id\":5}\r\n");
+	qmp_session_fini(&s);
+	ops.screen_text = screen_graphics;
+	qmp_session_init(&s, &ops, &dm, &version);
+	CHECK_INT(qmp_session_start(&s), 0);
+	take(&s);
+	feed(&s, "{\"execute\":\"qmp_capabilities\"}");
+	take(&s);
+	feed(&s, "{\"execute\":\"x-screen-text\",\"id\":6}");
+	CHECK_STR(take(&s), "{\"error\":{\"class\":\"GenericError\",\"desc\":\"The display is in a "
+			    "graphics mode\"},\"id\":6}\r\n");
 	qmp_session_fini(&s);
 }
