@@ -110,6 +110,9 @@ static int build_isa(struct machine *m, const struct ioemu_config *cfg)
 	rc = pci_host_ports_init(&m->host_ports, &m->io, &m->reset);
 	if (rc < 0)
 		return failed(m, "PCI host ports", rc);
+	rc = i8042_init(&m->keyboard_controller, &m->io, &m->ops);
+	if (rc < 0)
+		return failed(m, "keyboard controller", rc);
 	if (cfg->n_serial > IOEMU_MAX_SERIAL)
 		return failed(m, "serial ports", -EINVAL);
 	for (unsigned i = 0; i < cfg->n_serial; i++) {

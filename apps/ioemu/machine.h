@@ -6,9 +6,9 @@
  * with ACPI (00:01.3), the Xen platform device (00:02.0, xenfv only); then
  * what libxl adds with -device, each in the first free slot: the VGA
  * device (00:03.0 on xenfv, 00:02.0 on pc), then the NICs; on the ISA ports, the CMOS NVRAM, the
- * reset ports, the PCI host ports (0xcf8-0xcfb) and the 16550 UARTs the -serial options ask
- * for. One entry point carries out a
- * request Xen sent: port, memory or PCI configuration.
+ * reset ports, the PCI host ports (0xcf8-0xcfb), the keyboard controller and the 16550 UARTs the
+ * -serial options ask for. One entry point carries out a request Xen sent: port, memory or PCI
+ * configuration.
  *
  * The glue (main.c) gives the ops table and an I/O bus listener: every
  * region put on (or taken off) the bus reaches the listener, from the
@@ -30,6 +30,7 @@
 #include "apps/ioemu/piix4_pm.h"
 #include "apps/ioemu/piix_ide_stub.h"
 #include "apps/ioemu/platform_ops.h"
+#include "apps/ioemu/i8042.h"
 #include "apps/ioemu/pci_host_ports.h"
 #include "apps/ioemu/reset_ports.h"
 #include "apps/ioemu/uart.h"
@@ -57,6 +58,7 @@ struct machine {
 	struct cmos cmos;
 	struct reset_ports reset;
 	struct pci_host_ports host_ports;
+	struct i8042 keyboard_controller;
 	struct uart uarts[IOEMU_MAX_SERIAL];
 	unsigned n_uarts;
 	bool has_pm, has_xen_platform, has_vga;

@@ -108,8 +108,9 @@ TEST(machine_xenfv_slots)
 	CHECK_INT(cfg_read(&g.m, 0x18, 0x08, 4) >> 8, 0x030000);
 	CHECK_INT(cfg_read(&g.m, 0x20, 0, 4), 0xffffffff);
 	CHECK_INT(machine_next_free_slot(&g.m), 4);
-	/* Claimed at once: CMOS, reset x2, COM1, SMI, GPE0, platform ports. */
-	CHECK_INT(g.claims.ports, 7);
+	/* Claimed at once: CMOS, port 0x92, the 0xcf8 window, the keyboard
+	 * controller's two ports, COM1, SMI, GPE0, platform ports. */
+	CHECK_INT(g.claims.ports, 9);
 	CHECK_INT(g.claims.memory, 0);
 	CHECK_INT(g.m.n_uarts, 1);
 	/* The boot order where SeaBIOS reads it. */
@@ -183,7 +184,7 @@ TEST(machine_hvmloader_first_steps)
 	CHECK(io_bus_find(&g.m.io, IO_SPACE_MMIO, 0xf2000000) == &g.m.xen_platform.bar_memory);
 	CHECK(io_bus_find(&g.m.io, IO_SPACE_MMIO, 0xf0000000) == NULL); /* a stub */
 	CHECK_INT(g.claims.memory, 1);
-	CHECK_INT(g.claims.ports, 7 + 1 + 2);
+	CHECK_INT(g.claims.ports, 9 + 1 + 2);
 	/* The magic through the machine. */
 	r = (struct ioreq_req){
 		.type = IOREQ_TYPE_PIO, .read = true, .size = 2, .count = 1, .addr = 0x10
