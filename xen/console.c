@@ -17,6 +17,7 @@
 #include "kernel/poll.h"
 #include "kernel/sched.h"
 #include "lib/errno.h"
+#include "lib/format.h"
 #include "xen/events.h"
 #include "xen/time.h"
 #include "xen/xenbus.h"
@@ -84,20 +85,11 @@ static void store_byte(char c)
 /* "\r\n[console: N bytes lost]\r\n", once the daemon reads again. */
 static void report_dropped(void)
 {
-	char line[48] = "\r\n[console: ";
-	char digits[24];
-	size_t len = 13, n = 0;
-	unsigned long v = dropped;
+	char line[48];
+	int len = format_buf(line, sizeof(line), "\r\n[console: %lu bytes lost]\r\n", dropped);
 
-	do
-		digits[n++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	while (n > 0)
-		line[len++] = digits[--n];
-	for (const char *tail = " bytes lost]\r\n"; *tail; tail++)
-		line[len++] = *tail;
 	dropped = 0;
-	for (size_t i = 0; i < len && has_space(); i++)
+	for (int i = 0; i < len && has_space(); i++)
 		store_byte(line[i]);
 }
 
