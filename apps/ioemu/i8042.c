@@ -237,8 +237,9 @@ int i8042_init(struct i8042 *kbc, struct io_bus *io, const struct platform_ops *
 	*kbc = (struct i8042){ .ops = ops,
 			       .command_byte = I8042_CMD_KBD_INT | I8042_CMD_AUX_INT |
 					       I8042_CMD_SYS | I8042_CMD_XLATE };
-	kbc->data = (struct io_region){ "i8042-data", IO_SPACE_PORT, I8042_DATA_PORT, 1, data_read,
-					data_write,   kbc,	     NULL };
+	kbc->data = (struct io_region){
+		"i8042-data", IO_SPACE_PORT, I8042_DATA_PORT, 1, data_read, data_write, kbc, NULL
+	};
 	kbc->command = (struct io_region){ "i8042-command",
 					   IO_SPACE_PORT,
 					   I8042_COMMAND_PORT,

@@ -48,7 +48,7 @@ struct i8042 {
 	unsigned head, count;
 	uint8_t last_read;
 	uint8_t command_byte;
-	uint8_t pending; /* a controller command waiting for its data byte */
+	uint8_t pending;		  /* a controller command waiting for its data byte */
 	uint8_t kbd_pending, aux_pending; /* a device command waiting for its argument */
 	bool last_write_command;
 	bool irq1, irq12;
