@@ -57,7 +57,10 @@ qmp_LIBS = $(BUILD)/fuzz/libcjson.a
 qmp_CFLAGS = -isystem $(CJSON_INC)
 qmp_CODE = $(qmp_SRCS) mk/libcjson.mk
 qmp_MAX_LEN := 20000
-$(BUILD)/fuzz/qmp: | $(CJSON_INC_STAMP)
+# (Second expansion: mk/libcjson.mk and mk/libvchan.mk, which name these
+# stamps, are read after this file.)
+.SECONDEXPANSION:
+$(BUILD)/fuzz/qmp: | $$(CJSON_INC_STAMP)
 
 # Xen's libxenvchan ring code (mk/libvchan.mk builds io.c for this)
 # against a hostile client's indices.
@@ -65,7 +68,7 @@ vchan_ring_LIBS = $(BUILD)/fuzz/obj/vchan/io.o
 vchan_ring_CFLAGS = -isystem $(VCHAN_INC)
 vchan_ring_CODE = $(vchan_ring_SRCS) $(VCHAN_SHIM)/xenctrl.h mk/libvchan.mk
 vchan_ring_MAX_LEN := 4096
-$(BUILD)/fuzz/vchan_ring: | $(VCHAN_INC_STAMP)
+$(BUILD)/fuzz/vchan_ring: | $$(VCHAN_INC_STAMP)
 
 # Each fuzzer's NAME_SRCS, from its harness's includes.
 comma := ,
