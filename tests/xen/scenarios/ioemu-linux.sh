@@ -12,7 +12,8 @@
 # DMA) and the guest's init writes a pattern to the second disk, which
 # dom0 finds in its image after shutdown. Then the same kind of disk with
 # the platform device: Linux unplugs the emulated disk (the stub takes it
-# away) and reads its disk through the PV driver.
+# away) and reads its disk through the PV driver; then xl shutdown, which
+# Linux's PV shutdown watch turns into a power-off, ends both domains.
 # budget: 900
 data=/testbed/data/ioemu-linux
 stub_cfg() { # NAME: the stub-domain lines every guest here shares
@@ -117,7 +118,17 @@ esac
 pv_read=$(wait_serial ioemu-pv 'testbed guest: READ xvda ' 60) || exit 1
 pv_want=$(head -c 1048576 /tmp/ioemu-disk-pv.img | md5sum | cut -d' ' -f1)
 [ "${pv_read##* }" = "$pv_want" ] || fail "the guest read its disk's first MiB as ${pv_read##* }, not $pv_want"
+# xl shutdown: control/shutdown, which Linux's PV shutdown watch takes;
+# its orderly power-off is ACPI S5 through the stub's PIIX4 PM.
+wait_serial ioemu-pv 'testbed guest: alive 1,' 60 >/dev/null || exit 1
+step "xl shutdown -w ioemu-pv"
+XL_SECONDS=120 xl_run /tmp/ioemu-pv.shutdown.log shutdown -w ioemu-pv ||
+	fail "xl shutdown failed: $(tail -n 3 /tmp/ioemu-pv.shutdown.log | tr '\n' ' '); the guest's serial port ends: $(tr -d '\r' <"$LOGDIR/ioemu-pv.serial" | tail -n 3 | tr '\n' '|')"
 wait_gone ioemu-pv 60
+asked=$(wait_serial ioemu-pv 'testbed guest: poweroff asked by the kernel' 5) || exit 1
+stub_off=$(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log" | grep -m 1 'asks for poweroff') ||
+	fail "the stub did not see the guest's power-off after xl shutdown"
+step "the guest: $asked; the stub: $stub_off"
 unplugged=$(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log" | grep -m 1 'unplug: ')
 step "the stub: $unplugged"
 case $unplugged in
@@ -125,4 +136,4 @@ case $unplugged in
 *) fail "the stub did not take the emulated disk away: '$unplugged'" ;;
 esac
 
-pass "Debian's kernel booted from an ISO9660 CD (isolinux, El Torito through the stub's ATAPI) in an HVM guest whose device model is our stub: its init's marker on the serial port through the stub's 16550 ${booted} s after xl create ($marker), then its poweroff ended the guest and its stub; from an IDE disk with GRUB 2 in its MBR, Linux's ata_piix saw both emulated disks and wrote 4 MiB to the second (its MD5 read back and in the image after shutdown: $want), the guest up ${ata_booted} s after xl create; with the platform device, Linux unplugged the emulated disk ($unplugged) and read the disk's first MiB through its PV driver as it is in the image"
+pass "Debian's kernel booted from an ISO9660 CD (isolinux, El Torito through the stub's ATAPI) in an HVM guest whose device model is our stub: its init's marker on the serial port through the stub's 16550 ${booted} s after xl create ($marker), then its poweroff ended the guest and its stub; from an IDE disk with GRUB 2 in its MBR, Linux's ata_piix saw both emulated disks and wrote 4 MiB to the second (its MD5 read back and in the image after shutdown: $want), the guest up ${ata_booted} s after xl create; with the platform device, Linux unplugged the emulated disk ($unplugged) and read the disk's first MiB through its PV driver as it is in the image; xl shutdown reached its PV shutdown watch, whose power-off (S5 through the stub) ended the guest and its stub"
