@@ -187,7 +187,7 @@ unit: $(BUILD)/unit/run-tests $(BUILD)/unit/images.stamp
 # (ioemu-vga: the VGA BIOS runs from the ROM BAR, text reaches the screen,
 # for both VGAs libxl can ask for). Not in make test yet, in make
 # test-matrix: Linux booting in HVM guests through the stub (ioemu-linux,
-# ten minutes of emulated HVM): with one emulated CPU, 8 of 9 guests in
+# ten minutes of emulated HVM): with one emulated CPU, 11 of 12 guests in
 # its first runs booted and did their work, one kernel died of a double
 # fault with a garbled frame (EFLAGS 0xc12e8602) on its way to user space,
 # as the test bed's emulated SVM broke HVM guests with two CPUs (README,
