@@ -6,7 +6,9 @@
 # without entering one of SeaBIOS's exception handlers, against those that
 # stopped or went astray (with the firmware's last lines and where the
 # vCPU was, from Xen's debug key v). It measured the emulated machine's
-# flaw with two CPUs (README, "The test bed"). Fails when any boot stopped.
+# flaw with two CPUs (TESTBED_SMP=2; README, "The test bed"). Fails when
+# any boot stopped.
+# emulated-cpus: 1
 # budget: 2400
 runs=7
 variants="stub dm0"

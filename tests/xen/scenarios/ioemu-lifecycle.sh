@@ -19,6 +19,7 @@
 #    stub's log (libxl keeps the earlier ones as qemu-dm-NAME.log.1, .2)
 #    names its guest and the request it made; the disk's count is 3.
 # xl destroy during a run is ioemu-start's.
+# emulated-cpus: 1
 # budget: 300
 data=/testbed/data/ioemu-lifecycle
 lines=/tmp/lifecycle.lines

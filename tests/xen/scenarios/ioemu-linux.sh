@@ -14,6 +14,7 @@
 # the platform device: Linux unplugs the emulated disk (the stub takes it
 # away) and reads its disk through the PV driver; then xl shutdown, which
 # Linux's PV shutdown watch turns into a power-off, ends both domains.
+# emulated-cpus: 1
 # budget: 900
 data=/testbed/data/ioemu-linux
 stub_cfg() { # NAME: the stub-domain lines every guest here shares

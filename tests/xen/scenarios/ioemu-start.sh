@@ -13,6 +13,7 @@
 # xenstore node of the stub. Then a guest whose device-model
 # arguments carry one the stub does not understand (-usb): the stub names
 # it on its console and stops, xl create fails and leaves no domain.
+# emulated-cpus: 1
 # budget: 240
 dd if=/dev/zero of=/tmp/ioemu-disk.img bs=1M count=4 2>/dev/null || fail "cannot make the disk"
 # Its MBR: xor ax,ax; mov ds,ax; mov si,msg; then each byte of msg to the

@@ -10,6 +10,7 @@
 # (and on the debug port 0xe9). The screen is read back through QMP's
 # x-screen-text on the socket libxl's vchan-socket-proxy serves in dom0:
 # the banner and the MBR's line must be on it.
+# emulated-cpus: 1
 # budget: 360
 dd if=/dev/zero of=/tmp/ioemu-vga-disk.img bs=1M count=4 2>/dev/null || fail "cannot make the disk"
 # Its MBR: xor ax,ax; mov ds,ax; cld; mov si,msg; then each byte of msg to
