@@ -100,9 +100,12 @@ static void boot_fallbacks(const struct menu_device *boot_dev)
 
 static void load_menu(const char *spec, struct menu_device *dev)
 {
+	int rc;
+
 	pr_info("menu %s", spec);
-	if (pvgrub_menu_load(spec, &menu, dev) < 0)
-		pr_err("no menu; the command line is open");
+	rc = pvgrub_menu_load(spec, &menu, dev);
+	if (rc < 0)
+		pr_err("no menu (%s); the command line is open", errno_name(rc));
 	for (int i = 0; i < menu.n_warnings && i < MENU_MAX_WARNINGS; i++)
 		pr_warn("menu line %d: %s", menu.warnings[i].line, menu.warnings[i].text);
 	pr_info("%d entries, default %d, timeout %d (%llu ms after PV-GRUB started)",
