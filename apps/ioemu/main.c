@@ -279,6 +279,7 @@ int main(void)
 	static struct ide ide;
 	char path[96];
 	unsigned vcpus;
+	uint64_t started_ns = time_now_ns();
 
 	dm.xs = xs_open(0);
 	if (!dm.xs) {
@@ -323,6 +324,7 @@ int main(void)
 	}
 	ide_xen_init(&dm.ide_xen, &ide, &dm.disks, &dm.px.ops);
 	ide_init(&ide, &dm.ide_xen.ops, &dm.mc.mem);
+	ide_xen_log_refusals(&dm.ide_xen);
 	for (int s = 0; s < IOEMU_IDE_SLOTS; s++) {
 		enum ioemu_media media = dm.cfg.ide[s].media;
 
@@ -343,8 +345,9 @@ int main(void)
 		return 1;
 	if (set_state(&dm, "running") < 0)
 		return 1;
-	pr_info("running: %lu of %lu KiB in use", (memory_total_pages() - memory_free_pages()) * 4,
-		memory_total_pages() * 4);
+	pr_info("running: %lu of %lu KiB in use, %llu ms after main() began",
+		(memory_total_pages() - memory_free_pages()) * 4, memory_total_pages() * 4,
+		(unsigned long long)((time_now_ns() - started_ns) / 1000000u));
 	for (;;)
 		poll_wait(&dm.ps, 0);
 }

@@ -84,6 +84,14 @@ lc_create() {
 		fail "xl create $1 failed: $(tail -n 3 "/tmp/$1.create.log" | tr '\n' '|'); its stub: $(tr -d '\r' <"$LOGDIR/qemu-dm-$1.log" 2>/dev/null | tail -n 3 | tr '\n' '|')"
 }
 
+# lc_stub_tails NAME: the last lines of each of NAME's stub logs, on one line.
+lc_stub_tails() {
+	for lst_log in "$LOGDIR/qemu-dm-$1.log"*; do
+		[ -f "$lst_log" ] || continue
+		printf '[%s] %s ' "${lst_log##*/}" "$(tr -d '\r' <"$lst_log" | tail -n 4 | tr '\n' '|')"
+	done
+}
+
 # lc_wait NAME TEXT SECONDS: waits for a guest's "LIFECYCLE TEXT" line, then
 # for NAME and NAME-dm both to be gone. A guest that says it is still
 # running after its request, a disk error or a crash ends the wait; at
@@ -102,7 +110,7 @@ lc_wait() {
 		fi
 		if [ "$(now)" -ge "$lw_end" ]; then
 			lw_id=$(xl domid "$1" 2>/dev/null)
-			fail "after ${3}s: guest lines $(tr '\n' '|' <"$lines"); $1 (${lw_id:-none}) '$(domain_state "$1")', $1-dm '$(domain_state "$1-dm")'; its firmware's last lines: $(xl dmesg | tr -d '\r' | grep "(d${lw_id:-none})" | tail -n 3 | tr '\n' '|'); xl's daemon: $(tail -n 4 "$LOGDIR/xl-$1.log" 2>/dev/null | tr '\n' '|')"
+			fail "after ${3}s: guest lines $(tr '\n' '|' <"$lines"); $1 (${lw_id:-none}) '$(domain_state "$1")', $1-dm '$(domain_state "$1-dm")', boot count on its disk $(lc_count "$1"); its firmware's last lines: $(xl dmesg | tr -d '\r' | grep "(d${lw_id:-none})" | tail -n 3 | tr '\n' '|'); its stubs' last lines: $(lc_stub_tails "$1"); xl's daemon: $(tail -n 12 "$LOGDIR/xl-$1.log" 2>/dev/null | tr '\n' '|')"
 		fi
 		sleep 2
 	done
