@@ -219,9 +219,12 @@ test-matrix: all
 	done; \
 	exit $$rc
 
-# Benchmarks (not part of `make test`): bench/README.md.
-bench: all
-	TESTBED_SUITE=$(TESTBED_SUITE) BUILD=$(BUILD) bench/pvgrub
+# Benchmarks (not part of `make test`): bench/README.md. `make bench` runs
+# both, one after the other (each boots the test bed once).
+bench: bench-pvgrub bench-ioemu
+
+bench-pvgrub bench-ioemu: bench-%: all
+	TESTBED_SUITE=$(TESTBED_SUITE) BUILD=$(BUILD) bench/$*
 
 demo: deps all
 	TESTBED_SUITE=$(TESTBED_SUITE) BUILD=$(BUILD) tests/xen/run --show hello hello
@@ -258,5 +261,5 @@ check-layers:
 clean:
 	rm -rf $(BUILD)/kernel $(BUILD)/lib $(BUILD)/clang $(BUILD)/unit $(BUILD)/*.elf $(BUILD)/*.gz $(BUILD)/libkernel.a
 
-.PHONY: all unit testbed test-matrix bench demo test deps format check-format check-layers clean
+.PHONY: all unit testbed test-matrix bench bench-pvgrub bench-ioemu demo test deps format check-format check-layers clean
 -include $(shell find $(BUILD)/kernel -name '*.d' -type f 2>/dev/null)

@@ -12,8 +12,10 @@
 # DMA) and the guest's init writes a pattern to the second disk, which
 # dom0 finds in its image after shutdown. Then the same kind of disk with
 # the platform device: Linux unplugs the emulated disk (the stub takes it
-# away) and reads its disk through the PV driver; then xl shutdown, which
-# Linux's PV shutdown watch turns into a power-off, ends both domains.
+# away) and reads its disk through the PV driver; then xl reboot, which
+# Linux's PV shutdown watch turns into a reboot (a new domain with a new
+# stub boots), and xl shutdown, which it turns into a power-off, ending
+# both domains.
 # emulated-cpus: 1
 # budget: 900
 data=/testbed/data/ioemu-linux
@@ -91,7 +93,7 @@ case $ata_marker in
 *"disks: sda sdb "*) ;;
 *) fail "the guest does not see both emulated disks as sda and sdb: $ata_marker" ;;
 esac
-written=$(wait_serial ioemu-ata 'testbed guest: PATTERN sdb ' 120) || exit 1
+written=$(wait_serial ioemu-ata 'testbed guest: PATTERN sd[a-z] ' 120) || exit 1
 wait_gone ioemu-ata 60
 want=$(yes "ioemu pattern on sdb" | head -c 4194304 | md5sum | cut -d' ' -f1)
 have=$(head -c 4194304 /tmp/ioemu-data.img | md5sum | cut -d' ' -f1)
@@ -119,6 +121,33 @@ esac
 pv_read=$(wait_serial ioemu-pv 'testbed guest: READ xvda ' 60) || exit 1
 pv_want=$(head -c 1048576 /tmp/ioemu-disk-pv.img | md5sum | cut -d' ' -f1)
 [ "${pv_read##* }" = "$pv_want" ] || fail "the guest read its disk's first MiB as ${pv_read##* }, not $pv_want"
+# xl reboot: control/shutdown "reboot", which Linux's PV shutdown watch
+# takes; its orderly reboot resets through the stub (the FADT's reset
+# register), xl's daemon builds a new domain with a new stub and the guest
+# boots again. The serial file is moved away first: the new boot's lines
+# go to a new file at the old path.
+wait_serial ioemu-pv 'testbed guest: alive 1,' 60 >/dev/null || exit 1
+pv_first=$(xl domid ioemu-pv)
+mv "$LOGDIR/ioemu-pv.serial" "$LOGDIR/ioemu-pv.serial.1" || fail "cannot move the serial file away"
+step "xl reboot ioemu-pv (domain $pv_first)"
+XL_SECONDS=60 xl_run /tmp/ioemu-pv.reboot.log reboot ioemu-pv ||
+	fail "xl reboot failed: $(tail -n 3 /tmp/ioemu-pv.reboot.log | tr '\n' ' ')"
+rb_waited=0
+while pv_second=$(xl domid ioemu-pv 2>/dev/null); [ -z "$pv_second" ] || [ "$pv_second" = "$pv_first" ]; do
+	[ "$rb_waited" -ge 120 ] && fail "no new domain ioemu-pv 120 s after xl reboot (now '$pv_second'); the guest's serial port ended: $(tr -d '\r' <"$LOGDIR/ioemu-pv.serial.1" | tail -n 3 | tr '\n' '|'); the stub's log: $(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log" 2>/dev/null | tail -n 3 | tr '\n' '|')"
+	sleep 1
+	rb_waited=$((rb_waited + 1))
+done
+rb_asked=$(tr -d '\r' <"$LOGDIR/ioemu-pv.serial.1" | grep -m 1 'testbed guest: reboot asked by the kernel') ||
+	fail "the guest's kernel did not ask for a reboot: $(tr -d '\r' <"$LOGDIR/ioemu-pv.serial.1" | tail -n 3 | tr '\n' '|')"
+rb_stub=$(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log.1" 2>/dev/null | grep -m 1 'the guest asks for a reboot') ||
+	fail "the first stub did not log the guest's reboot: $(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log.1" 2>/dev/null | tail -n 3 | tr '\n' '|')"
+step "domain $pv_second replaced $pv_first: the guest: $rb_asked; its first stub: $rb_stub"
+rb_marker=$(wait_serial ioemu-pv 'testbed guest: LINUX-PV-MARKER' 300) || exit 1
+case $rb_marker in
+*"disks: xvda "*) ;;
+*) fail "after the reboot, the guest does not see its disk as xvda through the PV driver: $rb_marker" ;;
+esac
 # xl shutdown: control/shutdown, which Linux's PV shutdown watch takes;
 # its orderly power-off is ACPI S5 through the stub's PIIX4 PM.
 wait_serial ioemu-pv 'testbed guest: alive 1,' 60 >/dev/null || exit 1
@@ -130,11 +159,11 @@ asked=$(wait_serial ioemu-pv 'testbed guest: poweroff asked by the kernel' 5) ||
 stub_off=$(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log" | grep -m 1 'asks for poweroff') ||
 	fail "the stub did not see the guest's power-off after xl shutdown"
 step "the guest: $asked; the stub: $stub_off"
-unplugged=$(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log" | grep -m 1 'unplug: ')
+unplugged=$(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log.1" | grep -m 1 'unplug: ')
 step "the stub: $unplugged"
 case $unplugged in
 *"unplug: 1 emulated IDE disk(s) gone"*) ;;
 *) fail "the stub did not take the emulated disk away: '$unplugged'" ;;
 esac
 
-pass "Debian's kernel booted from an ISO9660 CD (isolinux, El Torito through the stub's ATAPI) in an HVM guest whose device model is our stub: its init's marker on the serial port through the stub's 16550 ${booted} s after xl create ($marker), then its poweroff ended the guest and its stub; from an IDE disk with GRUB 2 in its MBR, Linux's ata_piix saw both emulated disks and wrote 4 MiB to the second (its MD5 read back and in the image after shutdown: $want), the guest up ${ata_booted} s after xl create; with the platform device, Linux unplugged the emulated disk ($unplugged) and read the disk's first MiB through its PV driver as it is in the image; xl shutdown reached its PV shutdown watch, whose power-off (S5 through the stub) ended the guest and its stub"
+pass "Debian's kernel booted from an ISO9660 CD (isolinux, El Torito through the stub's ATAPI) in an HVM guest whose device model is our stub: its init's marker on the serial port through the stub's 16550 ${booted} s after xl create ($marker), then its poweroff ended the guest and its stub; from an IDE disk with GRUB 2 in its MBR, Linux's ata_piix saw both emulated disks and wrote 4 MiB to the second (its MD5 read back and in the image after shutdown: $want), the guest up ${ata_booted} s after xl create; with the platform device, Linux unplugged the emulated disk ($unplugged) and read the disk's first MiB through its PV driver as it is in the image; xl reboot reached its PV shutdown watch, whose reboot (through the stub) made xl's daemon build a new domain ($pv_second after $pv_first) with a new stub, and the guest saw its PV disk again; xl shutdown reached its PV shutdown watch, whose power-off (S5 through the stub) ended the guest and its stub"
