@@ -51,6 +51,7 @@ bench_cleanup() {
 }
 
 bench_load_line() {
+	[ -n "${bench_loadlog:-}" ] || return 0
 	awk '{ s += $1; if (NR == 1 || $1 < lo) lo = $1; if ($1 > hi) hi = $1 } END {
 		if (NR) printf "host load average while QEMU ran (2 cores, QEMU included): mean %.1f, %.1f to %.1f\n", s / NR, lo, hi }' "$bench_loadlog"
 }

@@ -66,7 +66,7 @@ serial_line() {
 qemu_rss_kib() {
 	for qr_pid in /proc/[0-9]*; do
 		tr '\0' ' ' <"$qr_pid/cmdline" 2>/dev/null | grep -q -e "-xen-domid $1 " || continue
-		sed -n 's/^VmRSS: *\([0-9]*\) kB/\1/p' "$qr_pid/status"
+		sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "$qr_pid/status"
 		return 0
 	done
 	echo -
@@ -130,7 +130,10 @@ time_boot() {
 	BOOT_MS=$((NOW_MS - tb_t0))
 	DM_KIB=- DM_READY_MS=-
 	case $2 in
-	dom0) DM_KIB=$(qemu_rss_kib "$tb_domid") ;;
+	dom0)
+		DM_KIB=$(qemu_rss_kib "$tb_domid")
+		DM_KIB=${DM_KIB:--}
+		;;
 	stub)
 		STUB_MIB=$(xl list "$1-dm" 2>/dev/null | awk 'NR == 2 { print $3 }')
 		tb_running=$(tr -d '\r' <"$LOGDIR/qemu-dm-$1.log" 2>/dev/null | grep -m 1 '^I ioemu: running: ')
