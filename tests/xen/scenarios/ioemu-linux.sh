@@ -95,7 +95,10 @@ case $ata_marker in
 esac
 written=$(wait_serial ioemu-ata 'testbed guest: PATTERN sd[a-z] ' 120) || exit 1
 wait_gone ioemu-ata 60
-want=$(yes "ioemu pattern on sdb" | head -c 4194304 | md5sum | cut -d' ' -f1)
+# "testbed guest: PATTERN DISK MD5": the pattern names the disk it went to.
+pattern_disk=${written#*PATTERN }
+pattern_disk=${pattern_disk%% *}
+want=$(yes "ioemu pattern on $pattern_disk" | head -c 4194304 | md5sum | cut -d' ' -f1)
 have=$(head -c 4194304 /tmp/ioemu-data.img | md5sum | cut -d' ' -f1)
 step "the pattern: the guest read back ${written##* }, the image holds $have, expected $want"
 [ "${written##* }" = "$want" ] || fail "the guest read back a different pattern (${written##* }, not $want)"
@@ -122,9 +125,9 @@ pv_read=$(wait_serial ioemu-pv 'testbed guest: READ xvda ' 60) || exit 1
 pv_want=$(head -c 1048576 /tmp/ioemu-disk-pv.img | md5sum | cut -d' ' -f1)
 [ "${pv_read##* }" = "$pv_want" ] || fail "the guest read its disk's first MiB as ${pv_read##* }, not $pv_want"
 # xl reboot: control/shutdown "reboot", which Linux's PV shutdown watch
-# takes; its orderly reboot resets through the stub (the FADT's reset
-# register), xl's daemon builds a new domain with a new stub and the guest
-# boots again. The serial file is moved away first: the new boot's lines
+# takes; its orderly reboot resets the machine through the stub (the
+# stub logs which way), xl's daemon builds a new domain with a new stub and
+# the guest boots again. The serial file is moved away first: the new boot's lines
 # go to a new file at the old path.
 wait_serial ioemu-pv 'testbed guest: alive 1,' 60 >/dev/null || exit 1
 pv_first=$(xl domid ioemu-pv)
@@ -140,8 +143,11 @@ while pv_second=$(xl domid ioemu-pv 2>/dev/null); [ -z "$pv_second" ] || [ "$pv_
 done
 rb_asked=$(tr -d '\r' <"$LOGDIR/ioemu-pv.serial.1" | grep -m 1 'testbed guest: reboot asked by the kernel') ||
 	fail "the guest's kernel did not ask for a reboot: $(tr -d '\r' <"$LOGDIR/ioemu-pv.serial.1" | tail -n 3 | tr '\n' '|')"
-rb_stub=$(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log.1" 2>/dev/null | grep -m 1 'the guest asks for a reboot') ||
-	fail "the first stub did not log the guest's reboot: $(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log.1" 2>/dev/null | tail -n 3 | tr '\n' '|')"
+# The first stub's log: qemu-dm-ioemu-pv.log until libxl starts the new
+# stub, .log.1 after.
+rb_stub=$(cat "$LOGDIR"/qemu-dm-ioemu-pv.log* | tr -d '\r' |
+	sed -n "/device model of domain $pv_first\$/,/device model of domain/p" | grep -m 1 'the guest asks for a reboot') ||
+	fail "the stub of domain $pv_first did not log the guest's reboot: $(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log" | tail -n 3 | tr '\n' '|')"
 step "domain $pv_second replaced $pv_first: the guest: $rb_asked; its first stub: $rb_stub"
 rb_marker=$(wait_serial ioemu-pv 'testbed guest: LINUX-PV-MARKER' 300) || exit 1
 case $rb_marker in
@@ -159,7 +165,7 @@ asked=$(wait_serial ioemu-pv 'testbed guest: poweroff asked by the kernel' 5) ||
 stub_off=$(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log" | grep -m 1 'asks for poweroff') ||
 	fail "the stub did not see the guest's power-off after xl shutdown"
 step "the guest: $asked; the stub: $stub_off"
-unplugged=$(tr -d '\r' <"$LOGDIR/qemu-dm-ioemu-pv.log.1" | grep -m 1 'unplug: ')
+unplugged=$(cat "$LOGDIR"/qemu-dm-ioemu-pv.log* | tr -d '\r' | grep -m 1 'unplug: ')
 step "the stub: $unplugged"
 case $unplugged in
 *"unplug: 1 emulated IDE disk(s) gone"*) ;;
