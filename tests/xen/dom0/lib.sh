@@ -246,3 +246,26 @@ CFG
 	expect_linux "$1" "$4" 256 >/dev/null || exit 1
 	xl destroy "$1" 2>/dev/null
 }
+
+# For the benchmark scenarios (bench-*; their host scripts print the
+# tables): bench_setup loads the .host script's DIR/config into the shell
+# and starts /results/NAME/ afresh (RES: that directory; its times and info
+# files empty); bench_info LINE adds a line to info.
+bench_setup() {
+	data=/testbed/data/$SCENARIO
+	. "$data/config" || fail "no $data/config (the .host script did not run)"
+	RES=/results/$SCENARIO
+	mkdir -p "$RES"
+	: >"$RES/times"
+	: >"$RES/info"
+}
+bench_info() { echo "$*" >>"$RES/info"; }
+
+# now_ms: NOW_MS, milliseconds since dom0 booted, without a fork (busybox
+# date has no %N; /proc/uptime counts hundredths of a second,
+# "SECONDS.HH", and its seconds are never 0 here, so the joined digits have
+# no leading zero).
+now_ms() {
+	read -r nm_up _ </proc/uptime
+	NOW_MS=$((${nm_up%.*}${nm_up#*.} * 10))
+}

@@ -19,14 +19,9 @@
 # The numbers are never judged here.
 # emulated-cpus: 1
 # budget: 3600
-data=/testbed/data/$SCENARIO
-. "$data/config" || fail "no $data/config (the .host script did not run)"
-res=/results/$SCENARIO
-mkdir -p "$res"
-: >"$res/times"
-: >"$res/info"
+bench_setup
+res=$RES
 BOOT_LIMIT_MS=600000
-info() { echo "$*" >>"$res/info"; }
 printf 'ioemu-stubdom needs no ramdisk\n' >/tmp/ioemu-rootfs || fail "cannot write the ramdisk"
 dd if=/dev/urandom of=/tmp/bench-data.img bs=1M count="$SEQREAD_MIB" 2>/dev/null ||
 	fail "cannot make the second disk"
@@ -35,12 +30,6 @@ cp "$data/disk.img" /tmp/bench-disk.img || fail "cannot copy the boot disk"
 # Debian's qemu-system-xen puts its QEMU where libxl looks for it.
 [ -x /usr/libexec/xen-qemu-system-i386 ] ||
 	fail "no /usr/libexec/xen-qemu-system-i386 in dom0 (tests/xen/prepare installs Debian's qemu-system-xen)"
-
-# NOW_MS: milliseconds since dom0 booted (as bench-pvgrub's).
-now_ms() {
-	read -r nm_up _ </proc/uptime
-	NOW_MS=$((${nm_up%.*}${nm_up#*.} * 10))
-}
 
 # guest_cfg NAME METHOD: the guest's xl config.
 guest_cfg() {
@@ -168,7 +157,7 @@ time_boot() {
 boot() {
 	time_boot "$1" "$2" && return 0
 	step "$BOOT_ERR; once more"
-	info "retried $1: $BOOT_ERR"
+	bench_info "retried $1: $BOOT_ERR"
 	time_boot "$1-again" "$2"
 }
 
@@ -177,7 +166,7 @@ for method in stub dom0; do
 	boot "bench-warmup-$method" "$method" || fail "the warm-up boot ($method) failed: $BOOT_ERR"
 	warm="$warm $method $BOOT_MS"
 done
-info "warm-up:$warm"
+bench_info "warm-up:$warm"
 run=1
 while [ "$run" -le "$RUNS" ]; do
 	for method in stub dom0; do
@@ -187,5 +176,5 @@ while [ "$run" -le "$RUNS" ]; do
 	done
 	run=$((run + 1))
 done
-info "stub-domain-mib: $STUB_MIB"
+bench_info "stub-domain-mib: $STUB_MIB"
 pass "$((RUNS * 2)) boots timed ($RUNS each: our stub domain, dom0's QEMU); results in $res"

@@ -9,27 +9,13 @@
 # prints the table. Fails when a boot does not reach the marker: the
 # numbers are never judged here.
 # budget: 900
-data=/testbed/data/$SCENARIO
-. "$data/config" || fail "no $data/config (the .host script did not run)"
-res=/results/$SCENARIO
-mkdir -p "$res"
-: >"$res/times"
-: >"$res/info"
+bench_setup
+res=$RES
 ours=$PVGRUB
 theirs=/usr/lib/grub-xen/grub-x86_64-xen.bin
 [ -f "$ours" ] || fail "no $ours in dom0 (run make first)"
 [ -f "$theirs" ] || fail "no $theirs in dom0 (tests/xen/prepare installs grub-xen-host's)"
 BOOT_LIMIT_MS=240000
-
-info() { echo "$*" >>"$res/info"; }
-
-# NOW_MS: milliseconds since dom0 booted, without a fork (busybox date has
-# no %N; /proc/uptime counts hundredths of a second, "SECONDS.HH", and its
-# seconds are never 0 here, so the joined digits have no leading zero).
-now_ms() {
-	read -r nm_up _ </proc/uptime
-	NOW_MS=$((${nm_up%.*}${nm_up#*.} * 10))
-}
 
 # guest_cfg NAME METHOD_CFG: the config lines every boot shares, then the
 # method's (printed by the function METHOD_CFG).
@@ -149,7 +135,7 @@ if boot bench-warmup-ours ours_cfg; then
 	:
 elif [ "$PVGRUB_KERNEL" = auto ] && [ "$ours_menu" = menu.lst ] &&
 	case $BOOT_ERR in *"PV-GRUB booted nothing"*) true ;; *) false ;; esac; then
-	info "ours-bzimage-error: $(guest_log bench-warmup-ours | grep -m 1 'E pvgrub: ' || echo "$BOOT_ERR")"
+	bench_info "ours-bzimage-error: $(guest_log bench-warmup-ours | grep -m 1 'E pvgrub: ' || echo "$BOOT_ERR")"
 	ours_menu=menu-elf.lst
 	boot bench-warmup-ours-elf ours_cfg || fail "the warm-up boot with PV-GRUB failed: $BOOT_ERR"
 else
@@ -160,10 +146,10 @@ for method in direct pvgrub2; do
 	boot "bench-warmup-$method" "${method}_cfg" || fail "the warm-up boot ($method) failed: $BOOT_ERR"
 	warm="$warm $method $BOOT_MS"
 done
-info "warm-up: $warm"
+bench_info "warm-up: $warm"
 case $ours_menu in
-menu.lst) info "ours-kernel: bzimage /boot/vmlinuz-6.1" ;;
-*) info "ours-kernel: elf /boot/vmlinux-6.1" ;;
+menu.lst) bench_info "ours-kernel: bzimage /boot/vmlinuz-6.1" ;;
+*) bench_info "ours-kernel: elf /boot/vmlinux-6.1" ;;
 esac
 
 run=1
@@ -172,7 +158,7 @@ while [ $run -le "$RUNS" ]; do
 		boot "bench-$method-$run" "${method}_cfg" ||
 			fail "$method boot $run did not reach the marker: $BOOT_ERR"
 		echo "$method $run $BOOT_MS $CREATE_MS" >>"$res/times"
-		[ "$run" = 1 ] && info "marker-$method: $BOOT_LINE"
+		[ "$run" = 1 ] && bench_info "marker-$method: $BOOT_LINE"
 	done
 	run=$((run + 1))
 done
