@@ -191,6 +191,14 @@ struct ide {
 	struct io_region bm_region; /* BAR4: base set by the PCI function */
 	unsigned long dma_refused, io_errors, completions_ignored;
 	const char *last_refusal; /* static text: why the last DMA was refused */
+	/* Optional, set by the glue after ide_init() (NULL: not told): each
+	 * DMA refused (the command then ends with the bus master's error),
+	 * why (as last_refusal) and the guest-physical range it would have
+	 * touched: the PRD entry, or the data. A guest causes these at will:
+	 * the glue limits what it logs. */
+	void (*dma_refused_hook)(void *ctx, int channel, const char *why, uint64_t address,
+				 uint32_t bytes);
+	void *dma_refused_ctx;
 };
 
 /*

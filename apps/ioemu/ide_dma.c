@@ -42,10 +42,15 @@ static void prd_restart(struct ide_channel *ch)
 	ch->prd_last = false;
 }
 
-static int refuse(struct ide_channel *ch, const char *why)
+/* Counted, and told to the glue with the range it would have touched. */
+static int refuse(struct ide_channel *ch, const char *why, uint64_t address, uint32_t bytes)
 {
-	ch->ide->dma_refused++;
-	ch->ide->last_refusal = why;
+	struct ide *ide = ch->ide;
+
+	ide->dma_refused++;
+	ide->last_refusal = why;
+	if (ide->dma_refused_hook)
+		ide->dma_refused_hook(ide->dma_refused_ctx, (int)ch->index, why, address, bytes);
 	return -EFAULT;
 }
 
@@ -58,11 +63,13 @@ static int prd_next(struct ide_channel *ch)
 	uint32_t count;
 
 	if (ch->prd_last)
-		return refuse(ch, "PRD table ends before the transfer");
+		return refuse(ch, "PRD table ends before the transfer", ch->prd_table_base,
+			      ch->prd_index * PRD_ENTRY_BYTES);
 	if (ch->prd_index >= IDE_PRD_MAX_ENTRIES)
-		return refuse(ch, "PRD table without an end");
+		return refuse(ch, "PRD table without an end", ch->prd_table_base,
+			      IDE_PRD_MAX_ENTRIES * PRD_ENTRY_BYTES);
 	if (!mem || mem->read(mem->ctx, at, e, sizeof(e)) < 0)
-		return refuse(ch, "PRD table outside guest memory");
+		return refuse(ch, "PRD table outside guest memory", at, PRD_ENTRY_BYTES);
 	ch->prd_index++;
 	ch->prd_address = ((uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 |
 			   (uint32_t)e[3] << 24) &
@@ -90,7 +97,7 @@ static int prd_move(struct ide_channel *ch, uint8_t *buf, uint32_t len, bool to_
 		rc = to_guest ? mem->write(mem->ctx, ch->prd_address, buf, n)
 			      : mem->read(mem->ctx, ch->prd_address, buf, n);
 		if (rc < 0)
-			return refuse(ch, "DMA address outside guest memory");
+			return refuse(ch, "DMA address outside guest memory", ch->prd_address, n);
 		ch->prd_address += n;
 		ch->prd_left -= n;
 		buf += n;

@@ -86,9 +86,27 @@ static void set_irq(void *ctx, int irq, int level)
 	platform_set_isa_irq(x->platform, (unsigned)irq, level != 0);
 }
 
+/* The guest chooses its DMA addresses: the first 32 refusals, then one in
+ * 1024, each with what was refused and where. */
+static void dma_refused(void *ctx, int channel, const char *why, uint64_t address, uint32_t bytes)
+{
+	struct ide_xen *x = ctx;
+
+	x->dma_refusals++;
+	if (x->dma_refusals <= 32 || x->dma_refusals % 1024 == 0)
+		pr_warn("ide channel %d: DMA refused: %s: %u bytes at %#llx (%lu refused)", channel,
+			why, bytes, (unsigned long long)address, x->dma_refusals);
+}
+
 void ide_xen_init(struct ide_xen *x, struct ide *ide, struct stub_disks *disks,
 		  const struct platform_ops *platform)
 {
 	*x = (struct ide_xen){ .ide = ide, .disks = disks, .platform = platform };
 	x->ops = (struct ide_backend_ops){ submit, flush, sectors, set_irq, x };
+}
+
+void ide_xen_log_refusals(struct ide_xen *x)
+{
+	x->ide->dma_refused_hook = dma_refused;
+	x->ide->dma_refused_ctx = x;
 }

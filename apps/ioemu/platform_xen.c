@@ -12,6 +12,7 @@
 #include "apps/ioemu/vga_xen.h"
 #include "drivers/consfront.h"
 #include "kernel/log.h"
+#include "xen/time.h"
 
 #include <errno.h>
 #include <string.h>
@@ -137,14 +138,34 @@ static void guest_log(void *ctx, const char *line)
 	pr_info("guest: %s", line);
 }
 
-/* The device models' own messages: the first 64, then one in 1024. */
+/* The device models' own messages, which a guest can cause at will and
+ * by the thousand: a burst of MESSAGE_BURST, then one more for each second
+ * since (up to the burst again), so that a flood of them does not silence
+ * what comes after it; how many were not logged is said with the next one
+ * that is. */
+enum { MESSAGE_BURST = 64 };
+
 static void message(void *ctx, const char *text)
 {
 	struct platform_xen *px = ctx;
+	uint64_t seconds = (time_now_ns() - px->message_refill_ns) / 1000000000u;
 
 	px->messages++;
-	if (px->messages <= 64 || px->messages % 1024 == 0)
-		pr_warn("%s (%lu so far)", text, px->messages);
+	if (seconds) {
+		px->message_tokens = seconds >= MESSAGE_BURST - px->message_tokens
+					     ? MESSAGE_BURST
+					     : px->message_tokens + (unsigned)seconds;
+		px->message_refill_ns += seconds * 1000000000u;
+	}
+	if (!px->message_tokens) {
+		px->messages_dropped++;
+		return;
+	}
+	px->message_tokens--;
+	if (px->messages_dropped)
+		pr_warn("(%lu messages of the device models not logged)", px->messages_dropped);
+	px->messages_dropped = 0;
+	pr_warn("%s (%lu so far)", text, px->messages);
 }
 
 static int region_changed(void *ctx, const struct io_region *r, bool added)
@@ -166,6 +187,8 @@ int platform_xen_open(struct platform_xen *px, struct ioreq_server *srv,
 {
 	memset(px, 0, sizeof(*px));
 	px->srv = srv;
+	px->message_tokens = MESSAGE_BURST;
+	px->message_refill_ns = time_now_ns();
 	px->ops = (struct platform_ops){
 		.ctx = px,
 		.set_isa_irq_level = set_isa_irq_level,

@@ -4,7 +4,8 @@
  * Xen's device-model operations on the guest; the serial ports on the
  * stub's PV consoles (COMn on the console -serial named), with a bounded
  * buffer each so the loop never waits on a console nobody reads; the I/O
- * bus's regions claimed from Xen as they come and go.
+ * bus's regions claimed from Xen as they come and go; the device models'
+ * messages logged at a rate a guest cannot raise (nor silence for good).
  */
 #ifndef APPS_IOEMU_PLATFORM_XEN_H
 #define APPS_IOEMU_PLATFORM_XEN_H
@@ -35,7 +36,10 @@ struct platform_xen {
 		unsigned long dropped;
 	} serial[IOEMU_MAX_SERIAL];
 	unsigned n_serial;
+	/* the device models' messages: all, not logged, the budget left */
 	unsigned long messages, messages_dropped;
+	unsigned message_tokens;
+	uint64_t message_refill_ns;
 	struct platform_ops ops;
 	struct io_bus_listener listener;
 };
