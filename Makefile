@@ -201,7 +201,7 @@ SCENARIOS ?= linux-pv hello hello-clang crash wx nx exit-status harness selftest
 SCENARIOS_BOOKWORM ?= linux-pv hello selftest xctest qmp c-stubdom pvgrub-boot pvgrub-net examples
 # The HVM scenarios, on both releases, each release's in a boot of its own:
 # they ask for one emulated CPU (tests/xen/run), the rest keeps two.
-SCENARIOS_HVM ?= ioemu-start ioemu-lifecycle ioemu-vga
+SCENARIOS_HVM ?= ioemu-start ioemu-lifecycle ioemu-vga ioemu-hostile
 # In make test-matrix only, on both releases (see above).
 SCENARIOS_PENDING ?= ioemu-linux
 TESTBED_SUITE ?= trixie

@@ -51,6 +51,7 @@ struct ioemu {
 	struct poll_set ps;
 	struct poll_source ioreq_src, disk_src, serial_src, watchdog_src;
 	unsigned long missed_events;
+	unsigned long watchdog_ticks;
 	struct qmp_vchan *qmp;
 	bool running; /* QMP's cont/stop */
 };
@@ -184,8 +185,9 @@ static void serve(struct poll_source *src, void *arg)
  * was there: served, and logged (the first few), rather than leaving the
  * guest's vCPU waiting for ever on a lost notification. Xen's buffered
  * writes are served this way too if their event is late (QEMU polls the
- * buffered ring on a timer as well). */
-enum { IOREQ_WATCHDOG_MS = 50 };
+ * buffered ring on a timer as well). Once a second, the platform
+ * device's budget of the guest drivers' log lines is refilled. */
+enum { IOREQ_WATCHDOG_MS = 50, WATCHDOG_TICKS_A_SECOND = 1000 / IOREQ_WATCHDOG_MS };
 
 static void watchdog(struct poll_source *src, void *arg)
 {
@@ -197,6 +199,8 @@ static void watchdog(struct poll_source *src, void *arg)
 			pr_warn("a request waited with no event (%lu so far)", dm->missed_events);
 		ioreq_server_serve(&dm->srv);
 	}
+	if (dm->machine.has_xen_platform && ++dm->watchdog_ticks % WATCHDOG_TICKS_A_SECOND == 0)
+		xen_platform_log_refill(&dm->machine.xen_platform);
 	poll_timer_set(src, time_now_ns() + IOREQ_WATCHDOG_MS * 1000000ull);
 }
 

@@ -245,11 +245,33 @@ TEST(ide_dma_table_without_an_end)
 	fx_free(fx);
 }
 
+/* What the glue is told of each refusal (ide.dma_refused_hook). */
+static struct {
+	unsigned calls;
+	int channel;
+	const char *why;
+	uint64_t address;
+	uint32_t bytes;
+} told;
+
+static void tell(void *ctx, int channel, const char *why, uint64_t address, uint32_t bytes)
+{
+	CHECK(ctx == &told);
+	told.calls++;
+	told.channel = channel;
+	told.why = why;
+	told.address = address;
+	told.bytes = bytes;
+}
+
 TEST(ide_dma_addresses_outside_guest_memory)
 {
 	struct ide_fixture *fx = fx_new();
 
 	fx_attach(fx, 0, IDE_MEDIA_DISK, 100);
+	memset(&told, 0, sizeof(told));
+	fx->ide.dma_refused_hook = tell;
+	fx->ide.dma_refused_ctx = &told;
 	/* the data */
 	prd(fx, 0, 0xfff00000, 0x400, true);
 	bm_setup(fx, true);
@@ -257,6 +279,11 @@ TEST(ide_dma_addresses_outside_guest_memory)
 	fx_command_lba28(fx, 0, 0xc8, 0, 2);
 	fx_complete_all(fx);
 	check_refused(fx, "DMA address outside guest memory");
+	CHECK_INT(told.calls, 1);
+	CHECK_INT(told.channel, 0);
+	CHECK_STR(told.why, "DMA address outside guest memory");
+	CHECK(told.address == 0xfff00000);
+	CHECK(told.bytes > 0 && told.bytes <= 0x400);
 	/* an entry running past the end of guest memory */
 	memset(&fx->ram[FX_RAM_BYTES - 0x200], GUARD, 0x200);
 	prd(fx, 0, FX_RAM_BYTES - 0x200, 0x400, true);
@@ -276,6 +303,10 @@ TEST(ide_dma_addresses_outside_guest_memory)
 	fx_complete_all(fx);
 	check_refused(fx, "PRD table outside guest memory");
 	CHECK_INT(fx->ide.dma_refused, 3);
+	CHECK_INT(told.calls, 3);
+	CHECK_STR(told.why, "PRD table outside guest memory");
+	CHECK(told.address == 0xfffffff0);
+	CHECK_INT(told.bytes, 8);
 	fx_free(fx);
 }
 
