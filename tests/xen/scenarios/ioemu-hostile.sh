@@ -134,26 +134,6 @@ qmp_status() {
 	sed -n 's/^<- {"return":{"status":"\([a-z-]*\)".*"id":2}$/\1/p' "/tmp/qmp-$1.out"
 }
 
-# no_nodes DOMID...: no xenstore node of these domains is left: their own,
-# their backends' in dom0, dom0's device model of a stub (libxl's clean-up
-# is given 20 s).
-no_nodes() {
-	nn_waited=0
-	while :; do
-		nn_left=
-		for nn_id in "$@"; do
-			for nn_path in "/local/domain/$nn_id" "/local/domain/0/device-model/$nn_id" \
-				$(xenstore-list /local/domain/0/backend 2>/dev/null | sed "s|.*|/local/domain/0/backend/&/$nn_id|"); do
-				xenstore-exists "$nn_path" 2>/dev/null && nn_left="$nn_left $nn_path"
-			done
-		done
-		[ -z "$nn_left" ] && return 0
-		[ "$nn_waited" -ge 20 ] && fail "xenstore nodes left after 20 s:$nn_left"
-		sleep 2
-		nn_waited=$((nn_waited + 2))
-	done
-}
-
 # ---- the well-behaved guest ----------------------------------------------
 guest_config ioemu-heartbeat
 ids=$(create ioemu-heartbeat) || exit 1

@@ -132,26 +132,6 @@ expect_request() {
 		fail "${1##*/} does not say the guest asked for $2: $(tr -d '\r' <"$1" | tail -n 4 | tr '\n' '|')"
 }
 
-# no_nodes DOMID...: no xenstore node of these domains is left: not their
-# own, nor their backends' in dom0, nor dom0's device model of a stub
-# (waits a few seconds for libxl's clean-up to finish).
-no_nodes() {
-	nn_waited=0
-	while :; do
-		nn_left=
-		for nn_id in "$@"; do
-			for nn_path in "/local/domain/$nn_id" "/local/domain/0/device-model/$nn_id" \
-				$(xenstore-list /local/domain/0/backend 2>/dev/null | sed "s|.*|/local/domain/0/backend/&/$nn_id|"); do
-				xenstore-exists "$nn_path" 2>/dev/null && nn_left="$nn_left $nn_path"
-			done
-		done
-		[ -z "$nn_left" ] && return 0
-		[ "$nn_waited" -ge 20 ] && fail "xenstore nodes left after 20 s:$nn_left"
-		sleep 2
-		nn_waited=$((nn_waited + 2))
-	done
-}
-
 # ---- 1. power-off: S5 on the first boot ------------------------------------
 lc_disk ioemu-off 5
 lc_config ioemu-off preserve
