@@ -131,8 +131,11 @@ XenbusState frontend_backend_state(struct frontend *fe)
 int frontend_wait_state(struct frontend *fe, unsigned want_mask, uint64_t deadline_ns,
 			unsigned flags)
 {
+	uint64_t started = time_now_ns(), next_note = started + FRONTEND_SLOW_NS;
+
 	for (;;) {
 		XenbusState s = frontend_backend_state(fe);
+		uint64_t until = deadline_ns && deadline_ns < next_note ? deadline_ns : next_note;
 		char *path;
 		int rc;
 
@@ -143,7 +146,17 @@ int frontend_wait_state(struct frontend *fe, unsigned want_mask, uint64_t deadli
 			return -ECONNRESET;
 		if (!fe->backend_watch)
 			return -ENOTCONN;
-		rc = xenbus_watch_wait(fe->backend_watch, &path, deadline_ns);
+		rc = xenbus_watch_wait(fe->backend_watch, &path, until);
+		if (rc == -ETIMEDOUT && until == next_note && until != deadline_ns) {
+			/* A slow backend is named while it is slow, not only
+			 * when the whole wait gives up. */
+			pr_warn("%s: still waiting for %s after %llu s: its state is %d", fe->node,
+				fe->backend[0] ? fe->backend : "its backend",
+				(unsigned long long)((time_now_ns() - started) / FRONTEND_SECOND),
+				(int)s);
+			next_note += FRONTEND_SLOW_NS;
+			continue;
+		}
 		if (rc < 0)
 			return rc;
 		kfree(path);

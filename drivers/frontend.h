@@ -24,6 +24,7 @@
 #define FRONTEND_CLOSE_NS     (10 * FRONTEND_SECOND) /* closing and pages let go */
 #define FRONTEND_REOPEN_NS    (5 * FRONTEND_SECOND)  /* a Closed backend to offer again */
 #define FRONTEND_HANDOVER_NS  (5 * FRONTEND_SECOND)  /* leaving the device for a successor */
+#define FRONTEND_SLOW_NS      (5 * FRONTEND_SECOND)  /* a wait this long is logged */
 
 struct frontend {
 	char node[64];	   /* "device/vbd/768", relative to our home */

@@ -68,6 +68,15 @@ xl_run() {
 	return "$xr_rc"
 }
 
+# create_error LOG: why an xl create whose output is in LOG failed: libxl's
+# first error lines, leaving out the clean-up's complaints about destroying
+# the half-made domain (which follow every failure), else LOG's last lines.
+create_error() {
+	ce_lines=$(grep -v -E 'destroy|Destruction|Non-existant domain' "$1" 2>/dev/null | grep -i -m 4 -E 'error|fail|timed out')
+	[ -n "$ce_lines" ] || ce_lines=$(tail -n 3 "$1" 2>/dev/null)
+	printf '%s\n' "$ce_lines" | tr '\n' ' '
+}
+
 # domid_of NAME: NAME's domain id, read with a shell builtin.
 domid_of() {
 	xl_run "/tmp/$1.domid" domid "$1" ||
@@ -140,7 +149,7 @@ create_guest() {
 		"$1" "$cg_body" >"$cfg" || fail "create_guest $1: cannot write $cfg"
 	step "xl create $cfg"
 	xl_run "/tmp/$1.create.log" create "$cfg" ||
-		fail "xl create $1 failed: $(tail -n 3 "/tmp/$1.create.log" | tr '\n' ' ')"
+		fail "xl create $1 failed: $(create_error "/tmp/$1.create.log")"
 }
 
 # expect_line NAME REGEX SECONDS: waits for a console line matching REGEX

@@ -84,7 +84,7 @@ time_boot() {
 	now_ms
 	tb_t0=$NOW_MS
 	if ! XL_SECONDS=150 xl_run "/tmp/$1.create.log" create "/tmp/$1.cfg"; then
-		BOOT_ERR="xl create $1 failed: $(tail -n 3 "/tmp/$1.create.log" | tr '\n' '|')"
+		BOOT_ERR="xl create $1 failed: $(create_error "/tmp/$1.create.log")"
 		gone "$1"
 		return 1
 	fi

@@ -54,7 +54,7 @@ time_boot() {
 	now_ms
 	tb_t0=$NOW_MS
 	if ! xl create "/tmp/$1.cfg" >"/tmp/$1.create.log" 2>&1; then
-		BOOT_ERR="xl create $1 failed: $(tail -n 2 "/tmp/$1.create.log" | tr '\n' ' ')"
+		BOOT_ERR="xl create $1 failed: $(create_error "/tmp/$1.create.log")"
 		destroy_guest "$1"
 		return 1
 	fi

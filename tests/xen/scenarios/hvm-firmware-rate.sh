@@ -39,7 +39,7 @@ for variant in $variants; do
 		} >"/tmp/$name.cfg"
 		read -r t0 _ </proc/uptime
 		XL_SECONDS=150 xl_run "/tmp/$name.create.log" create "/tmp/$name.cfg" ||
-			{ step "$name: xl create failed: $(tail -n 3 "/tmp/$name.create.log" | tr '\n' '|')"; bad=$((bad + 1)); continue; }
+			{ step "$name: xl create failed: $(create_error "/tmp/$name.create.log")"; bad=$((bad + 1)); continue; }
 		guest=$(domid_of "$name")
 		waited=0 reached=0
 		while [ "$waited" -lt 120 ]; do

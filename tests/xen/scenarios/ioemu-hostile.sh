@@ -72,7 +72,7 @@ stub_log() { tr -d '\r' <"$LOGDIR/qemu-dm-$1.log" 2>/dev/null; }
 create() {
 	step "xl create /tmp/$1.cfg"
 	XL_SECONDS=150 xl_run "/tmp/$1.create.log" create "/tmp/$1.cfg" ||
-		fail "xl create $1 failed: $(tail -n 3 "/tmp/$1.create.log" | tr '\n' '|'); its stub: $(stub_log "$1" | tail -n 3 | tr '\n' '|')"
+		fail "xl create $1 failed: $(create_error "/tmp/$1.create.log"); its stub: $(stub_log "$1" | tail -n 3 | tr '\n' '|')"
 	c_ids=$(stub_log "$1" | sed -n 's/^I ioemu: stub domain \([0-9]*\), device model of domain \([0-9]*\)$/\1 \2/p')
 	[ -n "$c_ids" ] || fail "$1's stub did not name itself and its guest: $(stub_log "$1" | head -n 3 | tr '\n' '|')"
 	echo "$c_ids"

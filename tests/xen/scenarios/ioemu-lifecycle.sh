@@ -81,7 +81,7 @@ domid_on() {
 lc_create() {
 	step "xl create /tmp/$1.cfg"
 	XL_SECONDS=120 xl_run "/tmp/$1.create.log" create "/tmp/$1.cfg" ||
-		fail "xl create $1 failed: $(tail -n 3 "/tmp/$1.create.log" | tr '\n' '|'); its stub: $(tr -d '\r' <"$LOGDIR/qemu-dm-$1.log" 2>/dev/null | tail -n 3 | tr '\n' '|')"
+		fail "xl create $1 failed: $(create_error "/tmp/$1.create.log"); its stub: $(tr -d '\r' <"$LOGDIR/qemu-dm-$1.log" 2>/dev/null | tail -n 3 | tr '\n' '|')"
 }
 
 # lc_stub_tails NAME: the last lines of each of NAME's stub logs, on one line.

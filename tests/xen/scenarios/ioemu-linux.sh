@@ -61,7 +61,7 @@ step "a Linux CD-ROM: boot = d, the ISO as hdc"
 } >/tmp/ioemu-cd.cfg || fail "cannot write the config"
 rm -f "$LOGDIR/ioemu-cd.serial"
 XL_SECONDS=120 xl_run /tmp/ioemu-cd.create.log create /tmp/ioemu-cd.cfg ||
-	fail "xl create failed: $(tail -n 3 /tmp/ioemu-cd.create.log | tr '\n' ' ')"
+	fail "xl create failed: $(create_error /tmp/ioemu-cd.create.log)"
 start=$(date +%s)
 banner=$(wait_serial ioemu-cd '^ISOLINUX ' 90) || exit 1
 step "isolinux on the serial port: $banner"
@@ -82,7 +82,7 @@ cp "$data/disk-ata.img" /tmp/ioemu-disk-ata.img || fail "cannot copy the boot di
 } >/tmp/ioemu-ata.cfg || fail "cannot write the config"
 rm -f "$LOGDIR/ioemu-ata.serial"
 XL_SECONDS=120 xl_run /tmp/ioemu-ata.create.log create /tmp/ioemu-ata.cfg ||
-	fail "xl create failed: $(tail -n 3 /tmp/ioemu-ata.create.log | tr '\n' ' ')"
+	fail "xl create failed: $(create_error /tmp/ioemu-ata.create.log)"
 start=$(date +%s)
 grub_line=$(wait_serial ioemu-ata '^GRUB 2: loading' 90) || exit 1
 step "GRUB on the serial port: $grub_line"
@@ -114,7 +114,7 @@ cp "$data/disk-pv.img" /tmp/ioemu-disk-pv.img || fail "cannot copy the boot disk
 } >/tmp/ioemu-pv.cfg || fail "cannot write the config"
 rm -f "$LOGDIR/ioemu-pv.serial"
 XL_SECONDS=120 xl_run /tmp/ioemu-pv.create.log create /tmp/ioemu-pv.cfg ||
-	fail "xl create failed: $(tail -n 3 /tmp/ioemu-pv.create.log | tr '\n' ' ')"
+	fail "xl create failed: $(create_error /tmp/ioemu-pv.create.log)"
 pv_marker=$(wait_serial ioemu-pv 'testbed guest: LINUX-PV-MARKER' 300) || exit 1
 step "its init: $pv_marker"
 case $pv_marker in

@@ -63,7 +63,7 @@ step "waiting for xl create: libxl sends QMP's cont after 'running'"
 wait "$xl_pid"
 rc=$?
 step "xl create ended with $rc: $(tail -n 4 /tmp/ioemu-start.create.log | tr '\n' '|')"
-[ "$rc" = 0 ] || fail "xl create failed ($rc): $(tail -n 3 /tmp/ioemu-start.create.log | tr '\n' ' ')"
+[ "$rc" = 0 ] || fail "xl create failed ($rc): $(create_error /tmp/ioemu-start.create.log)"
 tr -d '\r' <"$stub_log" | grep -q -x "I ioemu: QMP: cont" || fail "the stub saw no QMP cont"
 # The platform as the firmware sees it: hvmloader routes the PCI links
 # and sizes the BARs, SeaBIOS finds the six PCI functions of xenfv with

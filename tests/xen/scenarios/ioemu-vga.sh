@@ -62,7 +62,7 @@ vga_guest() {
 	step "$name: xl create /tmp/$name.cfg${vga_line:+ ($vga_line)}"
 	t0=$(date +%s)
 	XL_SECONDS=120 xl_run "/tmp/$name.create.log" create "/tmp/$name.cfg" ||
-		fail "$name: xl create failed: $(tail -n 3 "/tmp/$name.create.log" | tr '\n' ' '); the stub: $(tr -d '\r' <"$LOGDIR/qemu-dm-$name.log" 2>/dev/null | tail -n 5 | tr '\n' '|')"
+		fail "$name: xl create failed: $(create_error "/tmp/$name.create.log"); the stub: $(tr -d '\r' <"$LOGDIR/qemu-dm-$name.log" 2>/dev/null | tail -n 5 | tr '\n' '|')"
 	stub_log=$LOGDIR/qemu-dm-$name.log
 	log=$(tr -d '\r' <"$stub_log")
 	ids=$(printf '%s\n' "$log" | sed -n 's/^I ioemu: stub domain \([0-9]*\), device model of domain \([0-9]*\)$/\1 \2/p')
