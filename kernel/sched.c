@@ -307,16 +307,18 @@ bool wait_until(struct wait_queue *wq, bool (*cond)(void *), void *ctx, uint64_t
 {
 	bool was, ok;
 
+	was = events_mask();
 	if (!running || current == &idle_thread) {
-		/* Before threads exist: block the vCPU itself. */
+		/* Before threads exist: block the vCPU itself, the condition
+		 * looked at with events masked (see time_block_masked). */
 		while (!(ok = cond(ctx))) {
 			if (deadline_ns && time_now_ns() >= deadline_ns)
 				break;
-			time_block_until(deadline_ns ? deadline_ns : time_now_ns() + 10000000ull);
+			time_block_masked(deadline_ns ? deadline_ns : time_now_ns() + 10000000ull);
 		}
+		events_restore(was);
 		return ok;
 	}
-	was = events_mask();
 	for (;;) {
 		struct waiter me = { current, NULL };
 

@@ -77,21 +77,29 @@ void time_init(void)
 		timer_bound = true;
 }
 
-void time_block_until(uint64_t deadline_ns)
+void time_block_masked(uint64_t deadline_ns)
 {
-	bool was;
-
 	if (!timer_bound) {
+		events_restore(false);
 		hyp_sched_op(SCHEDOP_yield, NULL);
+		events_mask();
 		return;
 	}
 	hyp_set_timer_op(deadline_ns);
-	was = events_mask();
 	if (time_now_ns() < deadline_ns && !this_vcpu()->evtchn_upcall_pending)
 		hyp_sched_op(SCHEDOP_block, NULL); /* unmasks atomically */
-	if (was)
-		events_mask();
-	else
+	/* Whatever woke us is handled here, then masked again for the
+	 * caller's next look at its condition. */
+	events_restore(false);
+	events_mask();
+}
+
+void time_block_until(uint64_t deadline_ns)
+{
+	bool was = events_mask();
+
+	time_block_masked(deadline_ns);
+	if (!was)
 		events_restore(false);
 }
 

@@ -16,6 +16,13 @@ uint64_t time_now_ns(void);
 void time_wall(uint64_t *sec, uint32_t *nsec);
 /* Blocks until deadline (system time, ns) or until any event arrives. */
 void time_block_until(uint64_t deadline_ns);
+/* The same for a caller that masked events, then found its condition
+ * false: an event arriving after that look still ends the block (it stays
+ * pending until SCHEDOP_block unmasks atomically), where with events
+ * unmasked its handler could run between the look and the block and the
+ * vCPU sleep to the deadline with the condition already true. Events are
+ * delivered before it returns, masked again. */
+void time_block_masked(uint64_t deadline_ns);
 /* Sleeps the current thread (the vCPU before threads run). */
 void time_sleep_ns(uint64_t ns);
 
