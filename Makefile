@@ -185,13 +185,15 @@ unit: $(BUILD)/unit/run-tests $(BUILD)/unit/images.stamp
 # The HVM scenarios run on both: the guest's start-up on the ioemu stub
 # (ioemu-start), its power-off and reboots (ioemu-lifecycle) and its VGA
 # (ioemu-vga: the VGA BIOS runs from the ROM BAR, text reaches the screen,
-# for both VGAs libxl can ask for). Not in make test yet, in make
-# test-matrix: Linux booting in HVM guests through the stub (ioemu-linux,
-# ten minutes of emulated HVM): with one emulated CPU, 11 of 12 guests in
-# its first runs booted and did their work, one kernel died of a double
-# fault with a garbled frame (EFLAGS 0xc12e8602) on its way to user space,
-# as the test bed's emulated SVM broke HVM guests with two CPUs (README,
-# "The test bed").
+# for both VGAs libxl can ask for) and a hostile guest (ioemu-hostile).
+# Linux booting in HVM guests through the stub (ioemu-linux: a CD, a GRUB 2
+# disk, PV drivers after the unplug, xl reboot; about ten minutes of
+# emulated HVM) runs in make test on trixie, on both in make test-matrix:
+# the toolstack's part of it is what ioemu-start and ioemu-lifecycle show
+# on both. With one emulated CPU, 1 of its first 12 kernels died of a
+# double fault with a garbled frame (EFLAGS 0xc12e8602) on its way to user
+# space, as the test bed's emulated SVM broke HVM guests with two CPUs
+# (README, "The test bed"); none of the 15 after that.
 # The rest (PV-GRUB's parsers, menus, keys, file
 # systems, decompressors, the C library, lwIP) runs the same code on the
 # same hypervisor interfaces whatever the toolstack: they run on both with
@@ -202,8 +204,8 @@ SCENARIOS_BOOKWORM ?= linux-pv hello selftest xctest qmp c-stubdom pvgrub-boot p
 # The HVM scenarios, on both releases, each release's in a boot of its own:
 # they ask for one emulated CPU (tests/xen/run), the rest keeps two.
 SCENARIOS_HVM ?= ioemu-start ioemu-lifecycle ioemu-vga ioemu-hostile
-# In make test-matrix only, on both releases (see above).
-SCENARIOS_PENDING ?= ioemu-linux
+# On trixie in make test, on both in make test-matrix (see above).
+SCENARIOS_HVM_LONG ?= ioemu-linux
 TESTBED_SUITE ?= trixie
 
 testbed: all
@@ -215,7 +217,7 @@ test-matrix: all
 	@rc=0; \
 	for suite in trixie bookworm; do \
 		TESTBED_SUITE=$$suite BUILD=$(BUILD) tests/xen/run $(SCENARIOS) || rc=1; \
-		TESTBED_SUITE=$$suite BUILD=$(BUILD) tests/xen/run $(SCENARIOS_HVM) $(SCENARIOS_PENDING) || rc=1; \
+		TESTBED_SUITE=$$suite BUILD=$(BUILD) tests/xen/run $(SCENARIOS_HVM) $(SCENARIOS_HVM_LONG) || rc=1; \
 	done; \
 	exit $$rc
 
@@ -240,7 +242,7 @@ test: deps
 	$(MAKE) fuzz-smoke
 	@rc=0; \
 	TESTBED_SUITE=trixie BUILD=$(BUILD) tests/xen/run $(SCENARIOS) || rc=1; \
-	TESTBED_SUITE=trixie BUILD=$(BUILD) tests/xen/run $(SCENARIOS_HVM) || rc=1; \
+	TESTBED_SUITE=trixie BUILD=$(BUILD) tests/xen/run $(SCENARIOS_HVM) $(SCENARIOS_HVM_LONG) || rc=1; \
 	TESTBED_SUITE=bookworm BUILD=$(BUILD) tests/xen/run $(SCENARIOS_BOOKWORM) || rc=1; \
 	TESTBED_SUITE=bookworm BUILD=$(BUILD) tests/xen/run $(SCENARIOS_HVM) || rc=1; \
 	exit $$rc
