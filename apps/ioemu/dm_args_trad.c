@@ -260,6 +260,7 @@ static int check_across(struct trad_parser *p)
 
 int dm_args_trad_parse(struct ioemu_config *cfg, const char *dmargs, char *err, size_t err_len)
 {
+	/* Static, not on the stack: the stub parses once, at start-up. */
 	static char buf[DM_ARGS_TRAD_MAX_LEN];
 	const char *words[DM_ARGS_TRAD_MAX_WORDS];
 	struct trad_parser p = { .cfg = cfg, .e = { err, err_len, "dmargs word", 2, 0 } };

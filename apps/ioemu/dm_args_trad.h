@@ -24,6 +24,7 @@ enum { DM_ARGS_TRAD_MAX_LEN = 4096, DM_ARGS_TRAD_MAX_WORDS = 96 };
  * Parses dmargs into cfg (ram_mb 0 and no drives: the caller's). Returns
  * 0, or -EINVAL with a message in err (at most err_len bytes,
  * NUL-terminated) that names the word by its number (1-based) and says why.
+ * Not reentrant: the words are cut in one static buffer.
  */
 int dm_args_trad_parse(struct ioemu_config *cfg, const char *dmargs, char *err, size_t err_len);
 
