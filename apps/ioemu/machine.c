@@ -31,15 +31,18 @@ static int failed(struct machine *m, const char *what, int rc)
 	return rc;
 }
 
+/* A NIC's link until the glue connects its own. */
+static int send_nowhere(void *ctx, const uint8_t *frame, size_t len)
+{
+	(void)ctx, (void)frame, (void)len;
+	return -ENOTCONN;
+}
+
+static const struct nic_link unconnected_link = { NULL, send_nowhere, NULL, NULL, NULL };
+
 static int build_pci(struct machine *m, const struct ioemu_config *cfg)
 {
 	int rc;
-
-	/* Leaving them out would be a silent difference from what the guest's
-	 * configuration asked for. */
-	if (cfg->n_nics > 0)
-		return failed(m, "network cards (a vif): not emulated by this device model yet",
-			      -EOPNOTSUPP);
 
 	i440fx_init(&m->host_bridge);
 	rc = add_function(m, &m->host_bridge.pci, I440FX_DEVFN);
@@ -77,6 +80,21 @@ static int build_pci(struct machine *m, const struct ioemu_config *cfg)
 		if (rc < 0)
 			return failed(m, "VGA", rc);
 		m->has_vga = true;
+	}
+	for (unsigned i = 0; i < cfg->n_nics && i < IOEMU_MAX_NICS; i++) {
+		/* Leaving a card out would be a silent difference from what
+		 * the guest's configuration asked for. */
+		if (cfg->nics[i].model != IOEMU_NIC_RTL8139)
+			return failed(
+				m, "an e1000 network card: not emulated by this device model yet",
+				-EOPNOTSUPP);
+		rc = rtl8139_init(&m->nics[i], cfg->nics[i].mac, m->io.mem, &m->ops,
+				  &unconnected_link);
+		if (rc == 0)
+			rc = add_function(m, &m->nics[i].pci, machine_next_free_slot(m) << 3);
+		if (rc < 0)
+			return failed(m, "network card", rc);
+		m->n_nics++;
 	}
 	return 0;
 }
@@ -164,11 +182,42 @@ unsigned machine_unplug(struct machine *m, unsigned mask)
 		platform_log(&m->ops, "unplug: %u emulated IDE disk(s) gone%s", gone,
 			     aux_only ? " (the primary master stays)" : "");
 	}
-	if (mask & XEN_PLATFORM_UNPLUG_ALL_NICS)
-		platform_log(&m->ops, "unplug: this machine has no emulated nics");
+	if ((mask & XEN_PLATFORM_UNPLUG_ALL_NICS) && !m->nics_unplugged) {
+		for (unsigned i = 0; i < m->n_nics; i++) {
+			const struct nic_link *link = m->nics[i].link;
+
+			pci_bus_remove(&m->pci, &m->nics[i].pci);
+			if (link->unplugged)
+				link->unplugged(link->ctx);
+		}
+		m->nics_unplugged = true;
+		gone += m->n_nics;
+		platform_log(&m->ops, "unplug: %u emulated network card(s) gone", m->n_nics);
+	}
 	if (mask & XEN_PLATFORM_UNPLUG_NVME_DISKS)
 		platform_log(&m->ops, "unplug: this machine has no NVMe disks");
 	return gone;
+}
+
+int machine_connect_nic(struct machine *m, unsigned index, const struct nic_link *link)
+{
+	if (index >= m->n_nics)
+		return -ENODEV;
+	m->nics[index].link = link;
+	return 0;
+}
+
+int machine_nic_receive(struct machine *m, unsigned index, const uint8_t *frame, size_t len)
+{
+	if (index >= m->n_nics || m->nics_unplugged)
+		return -ENODEV;
+	return rtl8139_receive(&m->nics[index], frame, len);
+}
+
+void machine_nic_tx_resume(struct machine *m, unsigned index)
+{
+	if (index < m->n_nics && !m->nics_unplugged)
+		rtl8139_tx_resume(&m->nics[index]);
 }
 
 int machine_attach_vga(struct machine *m, uint8_t *vram, const uint8_t *rom, uint32_t rom_size)

@@ -5,7 +5,8 @@
  * ISA bridge (00:01.0), its IDE function (00:01.1), PIIX4 power management
  * with ACPI (00:01.3), the Xen platform device (00:02.0, xenfv only); then
  * what libxl adds with -device, each in the first free slot: the VGA
- * device (00:03.0 on xenfv, 00:02.0 on pc), then the NICs; on the ISA ports, the CMOS NVRAM, the
+ * device (00:03.0 on xenfv, 00:02.0 on pc), then the NICs (rtl8139; an e1000
+ * is refused until it is emulated); on the ISA ports, the CMOS NVRAM, the
  * reset ports, the PCI host ports (0xcf8-0xcfb), the keyboard controller and the 16550 UARTs the
  * -serial options ask for. One entry point carries out a request Xen sent: port, memory or PCI
  * configuration.
@@ -33,6 +34,7 @@
 #include "apps/ioemu/i8042.h"
 #include "apps/ioemu/pci_host_ports.h"
 #include "apps/ioemu/reset_ports.h"
+#include "apps/ioemu/rtl8139.h"
 #include "apps/ioemu/uart.h"
 #include "apps/ioemu/vga_pci.h"
 #include "apps/ioemu/xen_platform.h"
@@ -61,6 +63,9 @@ struct machine {
 	struct i8042 keyboard_controller;
 	struct uart uarts[IOEMU_MAX_SERIAL];
 	unsigned n_uarts;
+	struct rtl8139 nics[IOEMU_MAX_NICS];
+	unsigned n_nics;
+	bool nics_unplugged;
 	bool has_pm, has_xen_platform, has_vga;
 	struct ide *ide_devices; /* machine_attach_ide's */
 };
@@ -80,7 +85,9 @@ int machine_attach_ide(struct machine *m, struct ide *ide);
 
 /* The guest's PV drivers asked the platform device to unplug mask
  * (XEN_PLATFORM_UNPLUG_*): the emulated disks it names go (ide_unplug_disks),
- * what cannot be unplugged is logged. Returns the number of devices gone. */
+ * the NICs leave the PCI bus and their links are told (nic_link's
+ * unplugged), what cannot be unplugged is logged. Returns the number of
+ * devices gone. */
 unsigned machine_unplug(struct machine *m, unsigned mask);
 
 /*
@@ -90,6 +97,19 @@ unsigned machine_unplug(struct machine *m, unsigned mask);
  * (another type included); the request must be answered either way.
  */
 int machine_dispatch(struct machine *m, const struct ioreq_req *req, uint64_t *data);
+
+/*
+ * NIC index (cfg's order) sends on link (kept by the caller) from now on;
+ * until then its frames are dropped. -ENODEV for a NIC the machine lacks.
+ */
+int machine_connect_nic(struct machine *m, unsigned index, const struct nic_link *link);
+
+/* A frame from NIC index's network: rtl8139_receive's results, -ENODEV
+ * for a NIC the machine lacks or that was unplugged. */
+int machine_nic_receive(struct machine *m, unsigned index, const uint8_t *frame, size_t len);
+
+/* NIC index's link takes frames again (see rtl8139_tx_resume). */
+void machine_nic_tx_resume(struct machine *m, unsigned index);
 
 /* Gives the VGA function its video RAM (m->vga.vram_size bytes) and
  * ROM (see vga_pci_attach): its ROM BAR, ports and window appear.

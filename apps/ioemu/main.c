@@ -6,8 +6,8 @@
  * argument this device model does not understand stops it, named on
  * console 0), the ioreq server created for the guest, QMP served on a
  * vchan for libxl, then `running` written where libxl waits for it. Then
- * the one loop serves the guest's I/O requests, its disks' answers and
- * QMP.
+ * the one loop serves the guest's I/O requests, its disks' answers, its
+ * network cards' vifs and QMP.
  */
 #define LOG_TAG "ioemu"
 #include "apps/ioemu/dm_argv.h"
@@ -16,6 +16,7 @@
 #include "apps/ioemu/ioreq_server.h"
 #include "apps/ioemu/machine.h"
 #include "apps/ioemu/mapcache.h"
+#include "apps/ioemu/nic_xen.h"
 #include "apps/ioemu/platform_xen.h"
 #include "apps/ioemu/qmp_vchan.h"
 #include "apps/ioemu/stub_disks.h"
@@ -48,6 +49,7 @@ struct ioemu {
 	struct vga_xen vga;
 	unsigned long refused;
 	struct stub_disks disks;
+	struct nic_xen nics;
 	struct poll_set ps;
 	struct poll_source ioreq_src, disk_src, serial_src, watchdog_src;
 	unsigned long missed_events;
@@ -199,6 +201,7 @@ static void watchdog(struct poll_source *src, void *arg)
 			pr_warn("a request waited with no event (%lu so far)", dm->missed_events);
 		ioreq_server_serve(&dm->srv);
 	}
+	nic_xen_tick(&dm->nics);
 	if (dm->machine.has_xen_platform && ++dm->watchdog_ticks % WATCHDOG_TICKS_A_SECOND == 0)
 		xen_platform_log_refill(&dm->machine.xen_platform);
 	poll_timer_set(src, time_now_ns() + IOREQ_WATCHDOG_MS * 1000000ull);
@@ -304,6 +307,8 @@ int main(void)
 	poll_add(&dm.ps, &dm.disk_src, "disks", disks_answered, &dm);
 	if (stub_disks_open(&dm.disks, &dm.cfg, &dm.disk_src) < 0)
 		return 1;
+	if (nic_xen_open(&dm.nics, &dm.cfg, &dm.ps) < 0)
+		return 1;
 	vcpus = dm.cfg.max_vcpus;
 	if (ioreq_server_open(&dm.srv, (domid_t)dm.guest, vcpus, &dm.ioreq_src, dispatch, &dm) < 0)
 		return 1;
@@ -341,6 +346,8 @@ int main(void)
 		}
 	}
 	if (machine_attach_ide(&dm.machine, &ide) < 0)
+		return 1;
+	if (nic_xen_attach(&dm.nics, &dm.machine) < 0)
 		return 1;
 	if (platform_xen_attach(&dm.px, &dm.machine) < 0)
 		return 1;

@@ -1,0 +1,110 @@
+/* Helpers the emulated network cards share (see nic.h). */
+#include "apps/ioemu/nic.h"
+
+#include "lib/errno.h"
+
+enum {
+	ETHERTYPE_IPV4 = 0x0800,
+	ETHERTYPE_VLAN = 0x8100,
+	IP_PROTO_TCP = 6,
+	IP_PROTO_UDP = 17,
+	TCP_CHECKSUM_AT = 16,
+	UDP_CHECKSUM_AT = 6,
+};
+
+bool nic_mac_usable(const uint8_t mac[6])
+{
+	uint8_t any = 0;
+
+	for (int i = 0; i < 6; i++)
+		any |= mac[i];
+	return any != 0 && !(mac[0] & 1);
+}
+
+unsigned nic_multicast_hash(const uint8_t dest[6])
+{
+	uint32_t crc = 0xffffffffu;
+
+	for (int i = 0; i < 6; i++) {
+		uint8_t byte = dest[i];
+
+		for (int bit = 0; bit < 8; bit++, byte >>= 1) {
+			bool top = (crc >> 31) ^ (byte & 1);
+
+			crc <<= 1;
+			if (top)
+				crc ^= 0x04c11db7u;
+		}
+	}
+	return crc >> 26;
+}
+
+static uint32_t sum_bytes(const uint8_t *bytes, size_t len, uint32_t sum)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)bytes[i] << 8 | bytes[i + 1];
+	if (i < len)
+		sum += (uint32_t)bytes[i] << 8;
+	return sum;
+}
+
+uint16_t nic_inet_checksum(const uint8_t *bytes, size_t len, uint32_t sum)
+{
+	sum = sum_bytes(bytes, len, sum);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static uint16_t be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static void put_be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+int nic_fill_ipv4_checksums(uint8_t *frame, size_t len, bool ip, bool l4)
+{
+	size_t at = 12, header, total, l4_len, sum_at;
+	uint8_t *iph, proto;
+	uint32_t pseudo;
+
+	if (len >= at + 2 && be16(frame + at) == ETHERTYPE_VLAN)
+		at += 4;
+	if (len < at + 2 + 20 || be16(frame + at) != ETHERTYPE_IPV4)
+		return -EINVAL;
+	iph = frame + at + 2;
+	header = (size_t)(iph[0] & 0x0f) * 4;
+	total = be16(iph + 2);
+	if ((iph[0] >> 4) != 4 || header < 20 || total < header ||
+	    total > len - (size_t)(iph - frame))
+		return -EINVAL;
+	proto = iph[9];
+	l4_len = total - header;
+	sum_at = proto == IP_PROTO_TCP ? TCP_CHECKSUM_AT : UDP_CHECKSUM_AT;
+	if (l4 && ((proto != IP_PROTO_TCP && proto != IP_PROTO_UDP) ||
+		   (be16(iph + 6) & 0x3fff) != 0 || l4_len < sum_at + 2))
+		return -EINVAL;
+	if (ip) {
+		put_be16(iph + 10, 0);
+		put_be16(iph + 10, nic_inet_checksum(iph, header, 0));
+	}
+	if (l4) {
+		uint8_t *seg = iph + header;
+		uint16_t sum;
+
+		pseudo = sum_bytes(iph + 12, 8, 0) + proto + (uint32_t)l4_len;
+		put_be16(seg + sum_at, 0);
+		sum = nic_inet_checksum(seg, l4_len, pseudo);
+		if (sum == 0 && proto == IP_PROTO_UDP)
+			sum = 0xffff;
+		put_be16(seg + sum_at, sum);
+	}
+	return 0;
+}

@@ -1,0 +1,65 @@
+/*
+ * What an emulated network card (rtl8139.c) and the link its frames go
+ * out on ask of each other, and the helpers the cards share. The link is
+ * the glue's (nic_xen.c: the stub's netfront) or a test's recorder.
+ * Frames are Ethernet frames without their FCS.
+ */
+#ifndef APPS_IOEMU_NIC_H
+#define APPS_IOEMU_NIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+	NIC_MIN_FRAME = 14,   /* destination, source, EtherType */
+	NIC_SHORT_FRAME = 60, /* what a card pads received frames up to */
+	NIC_MAX_FRAME = 1518, /* 1514 and an 802.1Q tag */
+	NIC_FCS_BYTES = 4,
+};
+
+struct nic_link {
+	void *ctx;
+	/* A frame the guest sent, NIC_MIN_FRAME to NIC_MAX_FRAME bytes: 0
+	 * once the link took it; -EAGAIN when it cannot now (the card keeps
+	 * the frame and sends it again when the glue calls its tx_resume);
+	 * another negative errno: the frame is dropped (the card counts it). */
+	int (*send)(void *ctx, const uint8_t *frame, size_t len);
+	/* The card can take frames again after it answered -ENOBUFS: the
+	 * guest gave it room (may be NULL: the glue polls). */
+	void (*rx_ready)(void *ctx);
+	/* Monotonic time in ns, for the cards' timers (may be NULL: 0). */
+	uint64_t (*now_ns)(void *ctx);
+	/* The card left the machine (the guest's PV drivers unplugged it):
+	 * nothing more goes over the link (may be NULL). */
+	void (*unplugged)(void *ctx);
+};
+
+/* Counters every card keeps, for the log and QMP. */
+struct nic_stats {
+	uint64_t tx_frames, tx_dropped, rx_frames, rx_filtered, rx_dropped, dma_refused;
+};
+
+/* 00:00:00:00:00:00, a multicast address and ff:ff:ff:ff:ff:ff are not a
+ * card's own address. */
+bool nic_mac_usable(const uint8_t mac[6]);
+
+/* The 6-bit index into a 64-bit multicast hash filter both Realtek and
+ * Intel cards use for destination dest: the top bits of its big-endian
+ * (non-reflected) CRC-32. */
+unsigned nic_multicast_hash(const uint8_t dest[6]);
+
+/* The Internet checksum (RFC 1071) of len bytes, added to sum (a partial
+ * sum of earlier bytes, e.g. a pseudo-header's), folded and inverted. */
+uint16_t nic_inet_checksum(const uint8_t *bytes, size_t len, uint32_t sum);
+
+/*
+ * Fills in the checksums of an IPv4 frame (an 802.1Q tag allowed) as a
+ * card's transmit offload does: the IP header's when ip, the TCP or UDP
+ * checksum (whichever the header says) when l4. -EINVAL, with the frame
+ * unchanged, when it is not IPv4, its header lengths do not fit the
+ * frame, or l4 is asked of another protocol or of a fragment.
+ */
+int nic_fill_ipv4_checksums(uint8_t *frame, size_t len, bool ip, bool l4);
+
+#endif
