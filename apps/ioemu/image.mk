@@ -1,10 +1,11 @@
 # The ioemu stub domain (apps/ioemu): `make ioemu-stubdom` builds
 # $(BUILD)/ioemu-stubdom.gz, the device model of one HVM guest that libxl
 # starts as a qemu-xen flavour stub domain. `vgabios` brings in the VGA BIOS
-# images of Debian's seabios package (mk/vgabios.mk), for this image only.
+# images of Debian's seabios package (mk/vgabios.mk) and `pxerom` the network
+# boot ROMs of Debian's ipxe-qemu package (mk/pxerom.mk), for this image only.
 IMAGES += ioemu-stubdom
 ioemu-stubdom_SRCS := $(wildcard apps/ioemu/*.c)
-ioemu-stubdom_LIBS := json vchan xc vgabios
+ioemu-stubdom_LIBS := json vchan xc vgabios pxerom
 
 # libxl loads a ramdisk beside every stub domain it starts (the file
 # stubdomain_ramdisk names must exist); the image needs none, so it gets

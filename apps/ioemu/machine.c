@@ -207,6 +207,18 @@ int machine_connect_nic(struct machine *m, unsigned index, const struct nic_link
 	return 0;
 }
 
+int machine_attach_nic_rom(struct machine *m, unsigned index, const uint8_t *image, uint32_t size)
+{
+	int rc;
+
+	if (index >= m->n_nics)
+		return -ENODEV;
+	rc = pci_rom_attach(&m->nic_roms[index], &m->nics[index].pci, image, size);
+	if (rc < 0)
+		return failed(m, "network card boot ROM", rc);
+	return 0;
+}
+
 int machine_nic_receive(struct machine *m, unsigned index, const uint8_t *frame, size_t len)
 {
 	if (index >= m->n_nics || m->nics_unplugged)

@@ -33,6 +33,7 @@
 #include "apps/ioemu/platform_ops.h"
 #include "apps/ioemu/i8042.h"
 #include "apps/ioemu/pci_host_ports.h"
+#include "apps/ioemu/pci_rom.h"
 #include "apps/ioemu/reset_ports.h"
 #include "apps/ioemu/rtl8139.h"
 #include "apps/ioemu/uart.h"
@@ -64,6 +65,7 @@ struct machine {
 	struct uart uarts[IOEMU_MAX_SERIAL];
 	unsigned n_uarts;
 	struct rtl8139 nics[IOEMU_MAX_NICS];
+	struct pci_rom nic_roms[IOEMU_MAX_NICS];
 	unsigned n_nics;
 	bool nics_unplugged;
 	bool has_pm, has_xen_platform, has_vga;
@@ -103,6 +105,10 @@ int machine_dispatch(struct machine *m, const struct ioreq_req *req, uint64_t *d
  * until then its frames are dropped. -ENODEV for a NIC the machine lacks.
  */
 int machine_connect_nic(struct machine *m, unsigned index, const struct nic_link *link);
+
+/* NIC index's boot ROM (kept by the caller) behind its ROM BAR. 0,
+ * -ENODEV for a NIC the machine lacks, or pci_rom_attach's error. */
+int machine_attach_nic_rom(struct machine *m, unsigned index, const uint8_t *image, uint32_t size);
 
 /* A frame from NIC index's network: rtl8139_receive's results, -ENODEV
  * for a NIC the machine lacks or that was unplugged. */

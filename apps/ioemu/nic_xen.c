@@ -11,6 +11,10 @@
 
 #include <string.h>
 
+/* The boot ROMs (mk/pxerom.mk). */
+extern const uint8_t pxerom_rtl8139_start[], pxerom_rtl8139_end[];
+extern const uint8_t pxerom_e1000_start[], pxerom_e1000_end[];
+
 /* Frames moved into a card per event before the others get their turn. */
 enum { RX_BATCH = 64 };
 
@@ -134,6 +138,7 @@ int nic_xen_open(struct nic_xen *nx, const struct ioemu_config *cfg, struct poll
 
 		port->owner = nx;
 		port->index = i;
+		port->model = cfg->nics[i].model;
 		port->link = (struct nic_link){ port, link_send, link_rx_ready, link_now,
 						link_unplugged };
 		rc = netfront_open(i, &port->nf);
@@ -164,6 +169,17 @@ int nic_xen_attach(struct nic_xen *nx, struct machine *m)
 
 		if (rc < 0) {
 			pr_err("nic%u: the machine has no such card", i);
+			return rc;
+		}
+		rc = nx->ports[i].model == IOEMU_NIC_RTL8139
+			     ? machine_attach_nic_rom(
+				       m, i, pxerom_rtl8139_start,
+				       (uint32_t)(pxerom_rtl8139_end - pxerom_rtl8139_start))
+			     : machine_attach_nic_rom(
+				       m, i, pxerom_e1000_start,
+				       (uint32_t)(pxerom_e1000_end - pxerom_e1000_start));
+		if (rc < 0) {
+			pr_err("nic%u: its boot ROM cannot be attached: %s", i, errno_name(rc));
 			return rc;
 		}
 		poll_signal(&nx->ports[i].src); /* frames that came before */

@@ -7,7 +7,9 @@
  * and a frame the card has no room for waits here (one per card, the rest
  * in the vif's ring) until the guest gives the card room or the next
  * nic_xen_tick. When the guest's PV drivers unplug the cards, the vifs are
- * closed: the guest's own vif carries its traffic from then on.
+ * closed: the guest's own vif carries its traffic from then on. Each card
+ * also gets its model's network boot ROM (iPXE's PXE ROMs from Debian's
+ * ipxe-qemu package, linked into the image: mk/pxerom.mk).
  */
 #ifndef APPS_IOEMU_NIC_XEN_H
 #define APPS_IOEMU_NIC_XEN_H
@@ -27,6 +29,7 @@ struct netfront;
 struct nic_xen_port {
 	struct nic_xen *owner;
 	unsigned index; /* the card's, in the configuration's order */
+	enum ioemu_nic_model model;
 	struct netfront *nf;
 	struct nic_link link;
 	struct poll_source src;
@@ -47,7 +50,8 @@ struct nic_xen {
  * errno with the reason logged (no such vif, another MAC, no backend). */
 int nic_xen_open(struct nic_xen *nx, const struct ioemu_config *cfg, struct poll_set *ps);
 
-/* Gives m's cards their links (machine_connect_nic). 0 or -ENODEV. */
+/* Gives m's cards their links (machine_connect_nic) and their boot ROMs
+ * (machine_attach_nic_rom). 0 or a negative errno (logged). */
 int nic_xen_attach(struct nic_xen *nx, struct machine *m);
 
 /* From a periodic timer: frames waiting for room in a card are offered
