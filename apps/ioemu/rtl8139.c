@@ -320,6 +320,21 @@ void rtl8139_reset(struct rtl8139 *nic)
 	soft_reset(nic);
 }
 
+/* frame[] to the link: 0, -EAGAIN (the link is full: the frame waits
+ * there) or another error (dropped, counted). */
+static int send_frame(struct rtl8139 *nic)
+{
+	int rc = nic->link->send(nic->link->ctx, nic->frame, nic->frame_len);
+
+	if (rc == -EAGAIN)
+		return rc;
+	if (rc < 0)
+		nic->stats.tx_dropped++;
+	else
+		nic->stats.tx_frames++;
+	return 0;
+}
+
 /* ---- C mode: transmit slots ------------------------------------------------ */
 
 static void update_tsad_all(struct rtl8139 *nic)
@@ -364,13 +379,10 @@ static int send_slot(struct rtl8139 *nic, unsigned slot)
 		slot_done(nic, slot, false);
 		return 0;
 	}
-	rc = nic->link->send(nic->link->ctx, nic->frame, size);
+	nic->frame_len = size;
+	rc = send_frame(nic);
 	if (rc == -EAGAIN)
 		return rc;
-	if (rc < 0)
-		nic->stats.tx_dropped++;
-	else
-		nic->stats.tx_frames++;
 	slot_done(nic, slot, true); /* on the wire, as far as the guest can tell */
 	return 0;
 }
@@ -409,21 +421,6 @@ static void cp_tx_complete(struct rtl8139 *nic, uint32_t opts1, bool error)
 	cp_advance(&nic->cp_tx_index, opts1);
 }
 
-/* The gathered frame, with its offloads done: 0, -EAGAIN (the link is
- * full: it waits in frame[]) or another error (dropped, counted). */
-static int cp_send_frame(struct rtl8139 *nic)
-{
-	int rc = nic->link->send(nic->link->ctx, nic->frame, nic->frame_len);
-
-	if (rc == -EAGAIN)
-		return rc;
-	if (rc < 0)
-		nic->stats.tx_dropped++;
-	else
-		nic->stats.tx_frames++;
-	return 0;
-}
-
 static bool cp_finish_frame(struct rtl8139 *nic, uint32_t opts2)
 {
 	if (opts2 & CP_TX_VLAN_TAG) {
@@ -454,7 +451,7 @@ static void cp_transmit(struct rtl8139 *nic)
 	if (nic->cp_tx_waiting) {
 		uint8_t desc[4];
 
-		if (cp_send_frame(nic) == -EAGAIN)
+		if (send_frame(nic) == -EAGAIN)
 			return;
 		nic->cp_tx_waiting = false;
 		sent = true;
@@ -511,7 +508,7 @@ static void cp_transmit(struct rtl8139 *nic)
 			cp_tx_complete(nic, opts1, true);
 			continue;
 		}
-		if (cp_send_frame(nic) == -EAGAIN) {
+		if (send_frame(nic) == -EAGAIN) {
 			nic->cp_tx_waiting = true;
 			break;
 		}
