@@ -23,10 +23,11 @@ part_LIBS = $(BUILD)/fuzz/zlib-crc32.o
 part_CFLAGS = -isystem $(ZLIB_DIR)/include
 part_CODE = $(part_SRCS) mk/libdecompress.mk
 # The network cards' receive FCS is zlib's CRC-32 too (lib/crc32.c).
-$(foreach f,rtl8139 pci_config,$(eval $(f)_LIBS = $$(BUILD)/fuzz/zlib-crc32.o) \
+$(foreach f,rtl8139 e1000 pci_config,$(eval $(f)_LIBS = $$(BUILD)/fuzz/zlib-crc32.o) \
 	$(eval $(f)_CFLAGS = -isystem $$(ZLIB_DIR)/include) \
 	$(eval $(f)_CODE = $$($(f)_SRCS) mk/libdecompress.mk))
 rtl8139_MAX_LEN := 16384
+e1000_MAX_LEN := 16384
 ext_MAX_LEN := 262144
 fat_MAX_LEN := 65536
 iso9660_MAX_LEN := 131072
