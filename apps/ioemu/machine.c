@@ -5,6 +5,7 @@
 
 #include "lib/errno.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool slot_free(const struct machine *m, unsigned slot)
@@ -39,6 +40,37 @@ static int send_nowhere(void *ctx, const uint8_t *frame, size_t len)
 }
 
 static const struct nic_link unconnected_link = { NULL, send_nowhere, NULL, NULL, NULL };
+
+/* A card of the model cfg names, allocated, on the bus in the next free
+ * slot. */
+static int add_nic(struct machine *m, struct machine_nic *n, const struct ioemu_nic *cfg)
+{
+	int rc;
+
+	n->model = cfg->model;
+	if (cfg->model == IOEMU_NIC_E1000) {
+		n->e1000 = calloc(1, sizeof(*n->e1000));
+		if (!n->e1000)
+			return -ENOMEM;
+		rc = e1000_init(n->e1000, cfg->mac, m->io.mem, &m->ops, &unconnected_link);
+		n->pci = &n->e1000->pci;
+	} else {
+		n->rtl8139 = calloc(1, sizeof(*n->rtl8139));
+		if (!n->rtl8139)
+			return -ENOMEM;
+		rc = rtl8139_init(n->rtl8139, cfg->mac, m->io.mem, &m->ops, &unconnected_link);
+		n->pci = &n->rtl8139->pci;
+	}
+	if (rc == 0)
+		rc = add_function(m, n->pci, machine_next_free_slot(m) << 3);
+	return rc;
+}
+
+/* Where the card's link is kept. */
+static const struct nic_link **nic_link(struct machine_nic *n)
+{
+	return n->e1000 ? &n->e1000->link : &n->rtl8139->link;
+}
 
 static int build_pci(struct machine *m, const struct ioemu_config *cfg)
 {
@@ -82,16 +114,7 @@ static int build_pci(struct machine *m, const struct ioemu_config *cfg)
 		m->has_vga = true;
 	}
 	for (unsigned i = 0; i < cfg->n_nics && i < IOEMU_MAX_NICS; i++) {
-		/* Leaving a card out would be a silent difference from what
-		 * the guest's configuration asked for. */
-		if (cfg->nics[i].model != IOEMU_NIC_RTL8139)
-			return failed(
-				m, "an e1000 network card: not emulated by this device model yet",
-				-EOPNOTSUPP);
-		rc = rtl8139_init(&m->nics[i], cfg->nics[i].mac, m->io.mem, &m->ops,
-				  &unconnected_link);
-		if (rc == 0)
-			rc = add_function(m, &m->nics[i].pci, machine_next_free_slot(m) << 3);
+		rc = add_nic(m, &m->nics[i], &cfg->nics[i]);
 		if (rc < 0)
 			return failed(m, "network card", rc);
 		m->n_nics++;
@@ -158,6 +181,17 @@ int machine_init(struct machine *m, const struct ioemu_config *cfg, const struct
 	return rc;
 }
 
+void machine_release(struct machine *m)
+{
+	for (unsigned i = 0; i < IOEMU_MAX_NICS; i++) {
+		free(m->nics[i].rtl8139);
+		free(m->nics[i].e1000);
+		m->nics[i].rtl8139 = NULL;
+		m->nics[i].e1000 = NULL;
+	}
+	m->n_nics = 0;
+}
+
 int machine_attach_ide(struct machine *m, struct ide *ide)
 {
 	int rc = pci_device_set_bar(&m->ide.pci, PIIX_IDE_BUS_MASTER_BAR, PCI_BAR_IO,
@@ -184,9 +218,9 @@ unsigned machine_unplug(struct machine *m, unsigned mask)
 	}
 	if ((mask & XEN_PLATFORM_UNPLUG_ALL_NICS) && !m->nics_unplugged) {
 		for (unsigned i = 0; i < m->n_nics; i++) {
-			const struct nic_link *link = m->nics[i].link;
+			const struct nic_link *link = *nic_link(&m->nics[i]);
 
-			pci_bus_remove(&m->pci, &m->nics[i].pci);
+			pci_bus_remove(&m->pci, m->nics[i].pci);
 			if (link->unplugged)
 				link->unplugged(link->ctx);
 		}
@@ -203,7 +237,7 @@ int machine_connect_nic(struct machine *m, unsigned index, const struct nic_link
 {
 	if (index >= m->n_nics)
 		return -ENODEV;
-	m->nics[index].link = link;
+	*nic_link(&m->nics[index]) = link;
 	return 0;
 }
 
@@ -213,7 +247,7 @@ int machine_attach_nic_rom(struct machine *m, unsigned index, const uint8_t *ima
 
 	if (index >= m->n_nics)
 		return -ENODEV;
-	rc = pci_rom_attach(&m->nic_roms[index], &m->nics[index].pci, image, size);
+	rc = pci_rom_attach(&m->nics[index].rom, m->nics[index].pci, image, size);
 	if (rc < 0)
 		return failed(m, "network card boot ROM", rc);
 	return 0;
@@ -223,13 +257,19 @@ int machine_nic_receive(struct machine *m, unsigned index, const uint8_t *frame,
 {
 	if (index >= m->n_nics || m->nics_unplugged)
 		return -ENODEV;
-	return rtl8139_receive(&m->nics[index], frame, len);
+	if (m->nics[index].e1000)
+		return e1000_receive(m->nics[index].e1000, frame, len);
+	return rtl8139_receive(m->nics[index].rtl8139, frame, len);
 }
 
 void machine_nic_tx_resume(struct machine *m, unsigned index)
 {
-	if (index < m->n_nics && !m->nics_unplugged)
-		rtl8139_tx_resume(&m->nics[index]);
+	if (index >= m->n_nics || m->nics_unplugged)
+		return;
+	if (m->nics[index].e1000)
+		e1000_tx_resume(m->nics[index].e1000);
+	else
+		rtl8139_tx_resume(m->nics[index].rtl8139);
 }
 
 int machine_attach_vga(struct machine *m, uint8_t *vram, const uint8_t *rom, uint32_t rom_size)

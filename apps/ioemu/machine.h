@@ -5,8 +5,8 @@
  * ISA bridge (00:01.0), its IDE function (00:01.1), PIIX4 power management
  * with ACPI (00:01.3), the Xen platform device (00:02.0, xenfv only); then
  * what libxl adds with -device, each in the first free slot: the VGA
- * device (00:03.0 on xenfv, 00:02.0 on pc), then the NICs (rtl8139; an e1000
- * is refused until it is emulated); on the ISA ports, the CMOS NVRAM, the
+ * device (00:03.0 on xenfv, 00:02.0 on pc), then the NICs (rtl8139 or
+ * e1000, each allocated for the configuration); on the ISA ports, the CMOS NVRAM, the
  * reset ports, the PCI host ports (0xcf8-0xcfb), the keyboard controller and the 16550 UARTs the
  * -serial options ask for. One entry point carries out a request Xen sent: port, memory or PCI
  * configuration.
@@ -22,6 +22,7 @@
 
 #include "apps/ioemu/cmos.h"
 #include "apps/ioemu/dm_argv.h"
+#include "apps/ioemu/e1000.h"
 #include "apps/ioemu/i440fx.h"
 #include "apps/ioemu/ide.h"
 #include "apps/ioemu/io_bus.h"
@@ -64,8 +65,13 @@ struct machine {
 	struct i8042 keyboard_controller;
 	struct uart uarts[IOEMU_MAX_SERIAL];
 	unsigned n_uarts;
-	struct rtl8139 nics[IOEMU_MAX_NICS];
-	struct pci_rom nic_roms[IOEMU_MAX_NICS];
+	struct machine_nic {
+		enum ioemu_nic_model model;
+		struct rtl8139 *rtl8139; /* the one of the model, allocated */
+		struct e1000 *e1000;
+		struct pci_device *pci;
+		struct pci_rom rom;
+	} nics[IOEMU_MAX_NICS];
 	unsigned n_nics;
 	bool nics_unplugged;
 	bool has_pm, has_xen_platform, has_vga;
@@ -80,6 +86,10 @@ struct machine {
  */
 int machine_init(struct machine *m, const struct ioemu_config *cfg, const struct guest_memory *mem,
 		 const struct platform_ops *ops, const struct io_bus_listener *listener);
+
+/* Frees what machine_init allocated (the network cards); m may be built
+ * again afterwards. */
+void machine_release(struct machine *m);
 
 /* Puts the IDE controller behind the PIIX3 IDE function: its bus-master
  * registers as BAR4, its legacy ports on the bus. 0 or a negative errno. */
@@ -110,11 +120,12 @@ int machine_connect_nic(struct machine *m, unsigned index, const struct nic_link
  * -ENODEV for a NIC the machine lacks, or pci_rom_attach's error. */
 int machine_attach_nic_rom(struct machine *m, unsigned index, const uint8_t *image, uint32_t size);
 
-/* A frame from NIC index's network: rtl8139_receive's results, -ENODEV
- * for a NIC the machine lacks or that was unplugged. */
+/* A frame from NIC index's network: the card's receive results
+ * (rtl8139_receive, e1000_receive), -ENODEV for a NIC the machine lacks
+ * or that was unplugged. */
 int machine_nic_receive(struct machine *m, unsigned index, const uint8_t *frame, size_t len);
 
-/* NIC index's link takes frames again (see rtl8139_tx_resume). */
+/* NIC index's link takes frames again (rtl8139_tx_resume, e1000_tx_resume). */
 void machine_nic_tx_resume(struct machine *m, unsigned index);
 
 /* Gives the VGA function its video RAM (m->vga.vram_size bytes) and

@@ -1,5 +1,5 @@
 /*
- * What an emulated network card (rtl8139.c) and the link its frames go
+ * What an emulated network card (rtl8139.c, e1000.c) and the link its frames go
  * out on ask of each other, and the helpers the cards share. The link is
  * the glue's (nic_xen.c: the stub's netfront) or a test's recorder.
  * Frames are Ethernet frames without their FCS.
@@ -44,9 +44,9 @@ struct nic_stats {
  * card's own address. */
 bool nic_mac_usable(const uint8_t mac[6]);
 
-/* The 6-bit index into a 64-bit multicast hash filter both Realtek and
- * Intel cards use for destination dest: the top bits of its big-endian
- * (non-reflected) CRC-32. */
+/* The 6-bit index into the Realtek cards' 64-bit multicast hash filter
+ * for destination dest: the top bits of its big-endian (non-reflected)
+ * CRC-32. (Intel's 8254x index their table by address bits instead.) */
 unsigned nic_multicast_hash(const uint8_t dest[6]);
 
 /* The Internet checksum (RFC 1071) of len bytes, added to sum (a partial

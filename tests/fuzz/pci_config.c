@@ -1,5 +1,6 @@
 /*
- * libFuzzer harness: the whole xenfv (or pc) machine under arbitrary PCI
+ * libFuzzer harness: the whole xenfv (or pc) machine, with an rtl8139 (or
+ * an e1000), under arbitrary PCI
  * configuration accesses (any function, register 0-0x1fff, any size
  * including bad ones), port and MMIO accesses (inline and through guest
  * memory), and console input, as a hostile guest could make them. After
@@ -126,13 +127,23 @@ static uint64_t take(struct input *in, unsigned bytes)
 }
 
 static const char *const xenfv_args[] = {
-	"-xen-domid", "1",	   "-serial", "/dev/hvc3",
-	"-serial",    "/dev/hvc4", "-device", "cirrus-vga,vgamem_mb=8",
-	"-machine",   "xenfv",	   "-m",      "256"
+	"-xen-domid", "1",
+	"-serial",    "/dev/hvc3",
+	"-serial",    "/dev/hvc4",
+	"-device",    "cirrus-vga,vgamem_mb=8",
+	"-device",    "rtl8139,id=nic0,netdev=net0,mac=00:16:3e:00:00:01",
+	"-netdev",    "type=tap,id=net0,ifname=vif1.0-emu,script=no,downscript=no",
+	"-machine",   "xenfv",
+	"-m",	      "256"
 };
 static const char *const pc_args[] = {
-	"-xen-domid",	    "1",	"-serial",	"/dev/hvc3", "-device",
-	"VGA,vgamem_mb=16", "-machine", "pc,accel=xen", "-m",	     "256"
+	"-xen-domid", "1",
+	"-serial",    "/dev/hvc3",
+	"-device",    "VGA,vgamem_mb=16",
+	"-device",    "e1000,id=nic0,netdev=net0,mac=00:16:3e:00:00:02",
+	"-netdev",    "type=tap,id=net0,ifname=vif1.0-emu,script=no,downscript=no",
+	"-machine",   "pc,accel=xen",
+	"-m",	      "256"
 };
 
 struct snapshot {
@@ -284,5 +295,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 		check_machine(&m, &before);
 	}
+	machine_release(&m);
 	return 0;
 }

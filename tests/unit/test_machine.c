@@ -278,7 +278,7 @@ TEST(machine_nics_in_qemus_slots_and_unplugged)
 	CHECK_INT(machine_unplug(&g.m, XEN_PLATFORM_UNPLUG_ALL_NICS), 0);
 }
 
-TEST(machine_refuses_nics_it_does_not_emulate)
+TEST(machine_e1000_beside_an_rtl8139)
 {
 	static const char *const args[] = {
 		"-xen-domid",
@@ -287,13 +287,26 @@ TEST(machine_refuses_nics_it_does_not_emulate)
 		"e1000,id=nic0,netdev=net0,mac=00:16:3e:12:34:56",
 		"-netdev",
 		"type=tap,id=net0,ifname=vif7.0-emu,br=xenbr0,script=no,downscript=no",
+		"-device",
+		"rtl8139,id=nic1,netdev=net1,mac=00:16:3e:12:34:57",
+		"-netdev",
+		"type=tap,id=net1,ifname=vif7.1-emu,br=xenbr0,script=no,downscript=no",
 		"-machine",
 		"xenfv",
 		"-m",
 		"120",
 	};
 	static struct rig g;
+	static const uint8_t rom[3000] = { 0x55, 0xaa };
 
-	CHECK_INT(rig_init(&g, args, ARGC(args)), -EOPNOTSUPP);
-	CHECK(strstr(g.rec.log, "e1000") != NULL);
+	CHECK_INT(rig_init(&g, args, ARGC(args)), 0);
+	CHECK_INT(cfg_read(&g.m, 0x18, 0, 4), 0x100e8086);
+	CHECK_INT(cfg_read(&g.m, 0x20, 0, 4), 0x813910ec);
+	CHECK_INT(machine_attach_nic_rom(&g.m, 0, rom, sizeof(rom)), 0);
+	CHECK_INT(machine_attach_nic_rom(&g.m, 2, rom, sizeof(rom)), -ENODEV);
+	cfg_write(&g.m, 0x18, 0x30, 4, 0xffffffff);
+	CHECK_INT(cfg_read(&g.m, 0x18, 0x30, 4), 0xfffff001); /* 4 KiB for 3000 bytes, enabled */
+	CHECK_INT(machine_unplug(&g.m, XEN_PLATFORM_UNPLUG_ALL_NICS), 2);
+	machine_release(&g.m);
+	CHECK_INT(g.m.n_nics, 0);
 }
