@@ -1,6 +1,7 @@
 /* The 82540EM network card (see e1000.h). */
 #include "apps/ioemu/e1000.h"
 
+#include "lib/bytes.h"
 #include "lib/crc32.h"
 #include "lib/errno.h"
 
@@ -228,53 +229,15 @@ enum {
 
 static const uint8_t broadcast_mac[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static uint16_t be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
 static uint32_t be32(const uint8_t *p)
 {
-	return (uint32_t)be16(p) << 16 | be16(p + 2);
-}
-
-static void put_be16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
+	return (uint32_t)nic_get_be16(p) << 16 | nic_get_be16(p + 2);
 }
 
 static void put_be32(uint8_t *p, uint32_t v)
 {
-	put_be16(p, (uint16_t)(v >> 16));
-	put_be16(p + 2, (uint16_t)v);
+	nic_put_be16(p, (uint16_t)(v >> 16));
+	nic_put_be16(p + 2, (uint16_t)v);
 }
 
 static uint32_t *reg(struct e1000 *nic, unsigned offset)
@@ -360,21 +323,7 @@ static uint32_t read_statistic(struct e1000 *nic, unsigned offset)
 
 static int dma(struct e1000 *nic, uint64_t gpa, void *buf, size_t len, bool write)
 {
-	int rc;
-
-	if (!(pci_device_get_u16(&nic->pci, PCI_REG_COMMAND) & PCI_COMMAND_MASTER)) {
-		rc = -EPERM;
-	} else if (!nic->mem || gpa > UINT64_MAX - len) {
-		rc = -EFAULT;
-	} else {
-		rc = write ? nic->mem->write(nic->mem->ctx, gpa, buf, len)
-			   : nic->mem->read(nic->mem->ctx, gpa, buf, len);
-	}
-	if (rc < 0 && ++nic->stats.dma_refused <= 8)
-		platform_log(nic->ops, "e1000: %s of %zu bytes at %#llx refused: %s",
-			     write ? "DMA write" : "DMA read", len, (unsigned long long)gpa,
-			     rc == -EPERM ? "bus mastering is off" : errno_name(rc));
-	return rc;
+	return nic_dma("e1000", &nic->pci, nic->mem, nic->ops, &nic->stats, gpa, buf, len, write);
 }
 
 /* ---- the EEPROM: EERD, and Microwire bit-banged through EECD -------------- */
@@ -567,22 +516,22 @@ static void insert_checksum(uint8_t *f, size_t len, unsigned css, unsigned cso, 
 	if (css >= end || (size_t)cso + 2 > len)
 		return;
 	sum = nic_inet_checksum(f + css, end - css, 0);
-	put_be16(f + cso, sum ? sum : 0xffff);
+	nic_put_be16(f + cso, sum ? sum : 0xffff);
 }
 
 static void read_context(struct e1000 *nic, const uint8_t *d)
 {
-	uint32_t cmd = get32(d + 8);
+	uint32_t cmd = get_le32(d + 8);
 	struct e1000_tx_context *c = cmd & TXD_TSE ? &nic->tso_ctx : &nic->csum_ctx;
 
 	c->ipcss = d[0];
 	c->ipcso = d[1];
-	c->ipcse = get16(d + 2);
+	c->ipcse = get_le16(d + 2);
 	c->tucss = d[4];
 	c->tucso = d[5];
-	c->tucse = get16(d + 6);
+	c->tucse = get_le16(d + 6);
 	c->hdr_len = d[13];
-	c->mss = get16(d + 14);
+	c->mss = get_le16(d + 14);
 	c->ipv4 = cmd & TXD_CTX_IP;
 	c->tcp = cmd & TXD_CTX_TCP;
 }
@@ -667,26 +616,26 @@ static size_t build_segment(struct e1000 *nic, unsigned index)
 		len = hdr + n;
 		l4_len = len - c->tucss;
 		if (c->ipv4) {
-			put_be16(ip + 2, (uint16_t)(len - c->ipcss));
-			put_be16(ip + 4, (uint16_t)(be16(ip + 4) + index));
+			nic_put_be16(ip + 2, (uint16_t)(len - c->ipcss));
+			nic_put_be16(ip + 4, (uint16_t)(nic_get_be16(ip + 4) + index));
 		} else {
-			put_be16(ip + 4, (uint16_t)(len - c->ipcss - 40));
+			nic_put_be16(ip + 4, (uint16_t)(len - c->ipcss - 40));
 		}
 		if (c->tcp) {
 			put_be32(l4 + 4, be32(l4 + 4) + (uint32_t)offset);
 			if (!last)
 				l4[13] &= (uint8_t) ~(TCP_FIN | TCP_PSH);
 		} else {
-			put_be16(l4 + 4, (uint16_t)l4_len);
+			nic_put_be16(l4 + 4, (uint16_t)l4_len);
 		}
 		if (nic->tx_popts & POPTS_TXSM) {
 			/* The field holds the pseudo-header's sum without the
 			 * length: the segment's is added. */
-			uint32_t sum = be16(s + c->tucso) + (uint32_t)l4_len;
+			uint32_t sum = nic_get_be16(s + c->tucso) + (uint32_t)l4_len;
 
 			sum = (sum & 0xffff) + (sum >> 16);
 			sum = (sum & 0xffff) + (sum >> 16);
-			put_be16(s + c->tucso, (uint16_t)sum);
+			nic_put_be16(s + c->tucso, (uint16_t)sum);
 			insert_checksum(s, len, c->tucss, c->tucso, c->tucse);
 		}
 		if (nic->tx_popts & POPTS_IXSM)
@@ -694,8 +643,8 @@ static size_t build_segment(struct e1000 *nic, unsigned index)
 	}
 	if (nic->tx_vlan) {
 		memmove(s + 16, s + 12, len - 12);
-		put_be16(s + 12, vlan_type(nic));
-		put_be16(s + 14, nic->tx_vlan_tag);
+		nic_put_be16(s + 12, vlan_type(nic));
+		nic_put_be16(s + 14, nic->tx_vlan_tag);
 		len += 4;
 	}
 	return len;
@@ -743,7 +692,7 @@ static int send_segments(struct e1000 *nic)
  * cannot take now (it stays the card's). */
 static int take_descriptor(struct e1000 *nic, const uint8_t *d)
 {
-	uint32_t cmd = get32(d + 8);
+	uint32_t cmd = get_le32(d + 8);
 	unsigned dtyp = (cmd >> TXD_DTYP_SHIFT) & 0xf;
 	bool dext = cmd & TXD_DEXT;
 	size_t len, limit;
@@ -770,7 +719,7 @@ static int take_descriptor(struct e1000 *nic, const uint8_t *d)
 			refuse(nic, "a transmitted frame longer than the card sends",
 			       nic->tx_len + len);
 			nic->tx_broken = true;
-		} else if (dma(nic, get64(d), nic->tx_frame + nic->tx_len, len, false) < 0) {
+		} else if (dma(nic, get_le64(d), nic->tx_frame + nic->tx_len, len, false) < 0) {
 			nic->tx_broken = true;
 		} else {
 			nic->tx_len += len;
@@ -780,7 +729,7 @@ static int take_descriptor(struct e1000 *nic, const uint8_t *d)
 		return 0;
 	nic->tx_in_frame = false;
 	nic->tx_vlan = (cmd & TXD_VLE) && (reg_value(nic, REG_CTRL) & CTRL_VME);
-	nic->tx_vlan_tag = get16(d + 14);
+	nic->tx_vlan_tag = get_le16(d + 14);
 	if (nic->tx_broken || !prepare_frame(nic, !dext && (cmd & TXD_IC), d[13], d[10])) {
 		nic->stats.tx_dropped++;
 		return 0;
@@ -799,7 +748,7 @@ static uint32_t tx_write_back(struct e1000 *nic, uint64_t at, const uint8_t *d)
 {
 	uint8_t status = (uint8_t)((d[12] & 0xf0) | TXD_STA_DD);
 
-	if (!(get32(d + 8) & (TXD_RS | TXD_RPS)))
+	if (!(get_le32(d + 8) & (TXD_RS | TXD_RPS)))
 		return 0;
 	dma(nic, at + 12, &status, 1, true);
 	return ICR_TXDW;
@@ -863,7 +812,7 @@ void e1000_tx_resume(struct e1000 *nic)
 
 static bool vlan_tagged(const struct e1000 *nic, const uint8_t *frame, size_t len)
 {
-	return len >= 18 && be16(frame + 12) == vlan_type(nic);
+	return len >= 18 && nic_get_be16(frame + 12) == vlan_type(nic);
 }
 
 /* Whether RCTL's filters take a frame. */
@@ -872,7 +821,7 @@ static bool accepted(const struct e1000 *nic, const uint8_t *frame, size_t len)
 	uint32_t rctl = reg_value(nic, REG_RCTL);
 
 	if ((rctl & RCTL_VFE) && vlan_tagged(nic, frame, len)) {
-		unsigned vid = be16(frame + 14) & 0xfff;
+		unsigned vid = nic_get_be16(frame + 14) & 0xfff;
 
 		if (!(reg_value(nic, REG_VFTA + 4 * (vid >> 5)) >> (vid & 31) & 1))
 			return false;
@@ -923,11 +872,11 @@ static void rx_checksums(const struct e1000 *nic, const uint8_t *f, size_t len, 
 	}
 	if (vlan_tagged(nic, f, len))
 		at += 4;
-	if (len < at + 2 + 20 || be16(f + at) != ETHERTYPE_IPV4)
+	if (len < at + 2 + 20 || nic_get_be16(f + at) != ETHERTYPE_IPV4)
 		return;
 	ip = f + at + 2;
 	header = (size_t)(ip[0] & 0x0f) * 4;
-	total = be16(ip + 2);
+	total = nic_get_be16(ip + 2);
 	if ((ip[0] >> 4) != 4 || header < 20 || total < header || total > len - (at + 2))
 		return;
 	if (rxcsum & RXCSUM_IPOFL) {
@@ -935,17 +884,17 @@ static void rx_checksums(const struct e1000 *nic, const uint8_t *f, size_t len, 
 		if (nic_inet_checksum(ip, header, 0) != 0)
 			*errors |= RXD_ERR_IPE;
 	}
-	if ((rxcsum & RXCSUM_TUOFL) && (be16(ip + 6) & 0x3fff) == 0) {
+	if ((rxcsum & RXCSUM_TUOFL) && (nic_get_be16(ip + 6) & 0x3fff) == 0) {
 		const uint8_t *l4 = ip + header;
 		size_t l4_len = total - header;
 		uint8_t proto = ip[9];
 		uint32_t pseudo = proto + (uint32_t)l4_len;
 
 		if (!((proto == IP_PROTO_TCP && l4_len >= 20) ||
-		      (proto == IP_PROTO_UDP && l4_len >= 8 && be16(l4 + 6) != 0)))
+		      (proto == IP_PROTO_UDP && l4_len >= 8 && nic_get_be16(l4 + 6) != 0)))
 			return;
 		for (int i = 12; i < 20; i += 2)
-			pseudo += be16(ip + i);
+			pseudo += nic_get_be16(ip + i);
 		*status |= RXD_TCPCS;
 		if (nic_inet_checksum(l4, l4_len, pseudo) != 0)
 			*errors |= RXD_ERR_TCPE;
@@ -1003,7 +952,7 @@ int e1000_receive(struct e1000 *nic, const uint8_t *frame, size_t len)
 	/* The frame as the guest gets it: its tag taken out (CTRL.VME),
 	 * padded, with its FCS unless RCTL.SECRC. */
 	if ((reg_value(nic, REG_CTRL) & CTRL_VME) && vlan_tagged(nic, frame, len)) {
-		special = be16(frame + 14);
+		special = nic_get_be16(frame + 14);
 		vp = RXD_VP;
 		memcpy(nic->rx_frame, frame, 12);
 		memcpy(nic->rx_frame + 12, frame + 16, len - 16);
@@ -1018,7 +967,7 @@ int e1000_receive(struct e1000 *nic, const uint8_t *frame, size_t len)
 	}
 	total = data_len;
 	if (!(rctl & RCTL_SECRC)) {
-		put32(nic->rx_frame + data_len, crc32_update(0, nic->rx_frame, data_len));
+		nic_put_le32(nic->rx_frame + data_len, crc32_update(0, nic->rx_frame, data_len));
 		total += NIC_FCS_BYTES;
 	}
 	need = (total + buffer - 1) / buffer;
@@ -1046,18 +995,18 @@ int e1000_receive(struct e1000 *nic, const uint8_t *frame, size_t len)
 			nic->stats.rx_dropped++;
 			break;
 		}
-		if (dma(nic, get64(d), nic->rx_frame + done, chunk, true) < 0) {
+		if (dma(nic, get_le64(d), nic->rx_frame + done, chunk, true) < 0) {
 			/* Its buffer is not the guest's: the frame ends here,
 			 * in error, and the rest of it is dropped. */
 			last = true;
 			errors |= RXD_ERR_RXE;
 			nic->stats.rx_dropped++;
 		}
-		put16(d + 8, (uint16_t)chunk);
-		put16(d + 10, 0);
+		nic_put_le16(d + 8, (uint16_t)chunk);
+		nic_put_le16(d + 10, 0);
 		d[12] = (uint8_t)(RXD_DD | vp | (last ? RXD_EOP | status : 0));
 		d[13] = last ? errors : 0;
-		put16(d + 14, special);
+		nic_put_le16(d + 14, special);
 		dma(nic, at + 8, d + 8, 8, true);
 		head = (head + 1) % n;
 		done += chunk;

@@ -12,6 +12,26 @@ enum {
 	UDP_CHECKSUM_AT = 6,
 };
 
+int nic_dma(const char *name, const struct pci_device *dev, const struct guest_memory *mem,
+	    const struct platform_ops *ops, struct nic_stats *stats, uint64_t gpa, void *buf,
+	    size_t len, bool write)
+{
+	int rc;
+
+	if (!(pci_device_get_u16(dev, PCI_REG_COMMAND) & PCI_COMMAND_MASTER))
+		rc = -EPERM;
+	else if (!mem || gpa > UINT64_MAX - len)
+		rc = -EFAULT;
+	else
+		rc = write ? mem->write(mem->ctx, gpa, buf, len)
+			   : mem->read(mem->ctx, gpa, buf, len);
+	if (rc < 0 && ++stats->dma_refused <= 8)
+		platform_log(ops, "%s: %s of %zu bytes at %#llx refused: %s", name,
+			     write ? "DMA write" : "DMA read", len, (unsigned long long)gpa,
+			     rc == -EPERM ? "bus mastering is off" : errno_name(rc));
+	return rc;
+}
+
 bool nic_mac_usable(const uint8_t mac[6])
 {
 	uint8_t any = 0;
@@ -58,30 +78,19 @@ uint16_t nic_inet_checksum(const uint8_t *bytes, size_t len, uint32_t sum)
 	return (uint16_t)~sum;
 }
 
-static uint16_t be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static void put_be16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
 int nic_fill_ipv4_checksums(uint8_t *frame, size_t len, bool ip, bool l4)
 {
 	size_t at = 12, header, total, l4_len, sum_at;
 	uint8_t *iph, proto;
 	uint32_t pseudo;
 
-	if (len >= at + 2 && be16(frame + at) == ETHERTYPE_VLAN)
+	if (len >= at + 2 && nic_get_be16(frame + at) == ETHERTYPE_VLAN)
 		at += 4;
-	if (len < at + 2 + 20 || be16(frame + at) != ETHERTYPE_IPV4)
+	if (len < at + 2 + 20 || nic_get_be16(frame + at) != ETHERTYPE_IPV4)
 		return -EINVAL;
 	iph = frame + at + 2;
 	header = (size_t)(iph[0] & 0x0f) * 4;
-	total = be16(iph + 2);
+	total = nic_get_be16(iph + 2);
 	if ((iph[0] >> 4) != 4 || header < 20 || total < header ||
 	    total > len - (size_t)(iph - frame))
 		return -EINVAL;
@@ -89,22 +98,22 @@ int nic_fill_ipv4_checksums(uint8_t *frame, size_t len, bool ip, bool l4)
 	l4_len = total - header;
 	sum_at = proto == IP_PROTO_TCP ? TCP_CHECKSUM_AT : UDP_CHECKSUM_AT;
 	if (l4 && ((proto != IP_PROTO_TCP && proto != IP_PROTO_UDP) ||
-		   (be16(iph + 6) & 0x3fff) != 0 || l4_len < sum_at + 2))
+		   (nic_get_be16(iph + 6) & 0x3fff) != 0 || l4_len < sum_at + 2))
 		return -EINVAL;
 	if (ip) {
-		put_be16(iph + 10, 0);
-		put_be16(iph + 10, nic_inet_checksum(iph, header, 0));
+		nic_put_be16(iph + 10, 0);
+		nic_put_be16(iph + 10, nic_inet_checksum(iph, header, 0));
 	}
 	if (l4) {
 		uint8_t *seg = iph + header;
 		uint16_t sum;
 
 		pseudo = sum_bytes(iph + 12, 8, 0) + proto + (uint32_t)l4_len;
-		put_be16(seg + sum_at, 0);
+		nic_put_be16(seg + sum_at, 0);
 		sum = nic_inet_checksum(seg, l4_len, pseudo);
 		if (sum == 0 && proto == IP_PROTO_UDP)
 			sum = 0xffff;
-		put_be16(seg + sum_at, sum);
+		nic_put_be16(seg + sum_at, sum);
 	}
 	return 0;
 }

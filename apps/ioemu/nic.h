@@ -7,6 +7,10 @@
 #ifndef APPS_IOEMU_NIC_H
 #define APPS_IOEMU_NIC_H
 
+#include "apps/ioemu/io_bus.h"
+#include "apps/ioemu/pci.h"
+#include "apps/ioemu/platform_ops.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -39,6 +43,48 @@ struct nic_link {
 struct nic_stats {
 	uint64_t tx_frames, tx_dropped, rx_frames, rx_filtered, rx_dropped, dma_refused;
 };
+
+/* Stores of little-endian numbers (loads: lib/bytes.h) and big-endian
+ * 16-bit ones, as registers, descriptors and headers hold them. */
+static inline void nic_put_le16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static inline void nic_put_le32(uint8_t *p, uint32_t v)
+{
+	nic_put_le16(p, (uint16_t)v);
+	nic_put_le16(p + 2, (uint16_t)(v >> 16));
+}
+
+static inline void nic_put_le64(uint8_t *p, uint64_t v)
+{
+	nic_put_le32(p, (uint32_t)v);
+	nic_put_le32(p + 4, (uint32_t)(v >> 32));
+}
+
+static inline uint16_t nic_get_be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline void nic_put_be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/*
+ * A card's DMA: len bytes between buf and guest-physical gpa through mem,
+ * only while dev's command register lets it master the bus. 0, -EPERM
+ * (bus mastering off), -EFAULT (no memory, an address range that wraps)
+ * or mem's error; the first failures are logged through ops under name
+ * and all are counted in stats->dma_refused.
+ */
+int nic_dma(const char *name, const struct pci_device *dev, const struct guest_memory *mem,
+	    const struct platform_ops *ops, struct nic_stats *stats, uint64_t gpa, void *buf,
+	    size_t len, bool write);
 
 /* 00:00:00:00:00:00, a multicast address and ff:ff:ff:ff:ff:ff are not a
  * card's own address. */

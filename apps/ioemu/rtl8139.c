@@ -1,6 +1,7 @@
 /* The RTL8139C+ network card (see rtl8139.h). */
 #include "apps/ioemu/rtl8139.h"
 
+#include "lib/bytes.h"
 #include "lib/crc32.h"
 #include "lib/errno.h"
 
@@ -121,47 +122,14 @@ enum {
 
 static const uint8_t broadcast_mac[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
-
 static uint16_t reg16(const struct rtl8139 *nic, unsigned reg)
 {
-	return get16(nic->regs + reg);
+	return get_le16(nic->regs + reg);
 }
 
 static uint32_t reg32(const struct rtl8139 *nic, unsigned reg)
 {
-	return get32(nic->regs + reg);
+	return get_le32(nic->regs + reg);
 }
 
 static bool cplus_tx(const struct rtl8139 *nic)
@@ -181,7 +149,7 @@ static void update_irq(struct rtl8139 *nic)
 
 static void raise(struct rtl8139 *nic, uint16_t bits)
 {
-	put16(nic->regs + REG_ISR, reg16(nic, REG_ISR) | bits);
+	nic_put_le16(nic->regs + REG_ISR, reg16(nic, REG_ISR) | bits);
 	update_irq(nic);
 }
 
@@ -189,21 +157,7 @@ static void raise(struct rtl8139 *nic, uint16_t bits)
 
 static int dma(struct rtl8139 *nic, uint64_t gpa, void *buf, size_t len, bool write)
 {
-	int rc;
-
-	if (!(pci_device_get_u16(&nic->pci, PCI_REG_COMMAND) & PCI_COMMAND_MASTER)) {
-		rc = -EPERM;
-	} else if (!nic->mem || gpa > UINT64_MAX - len) {
-		rc = -EFAULT;
-	} else {
-		rc = write ? nic->mem->write(nic->mem->ctx, gpa, buf, len)
-			   : nic->mem->read(nic->mem->ctx, gpa, buf, len);
-	}
-	if (rc < 0 && ++nic->stats.dma_refused <= 8)
-		platform_log(nic->ops, "rtl8139: %s of %zu bytes at %#llx refused: %s",
-			     write ? "DMA write" : "DMA read", len, (unsigned long long)gpa,
-			     rc == -EPERM ? "bus mastering is off" : errno_name(rc));
-	return rc;
+	return nic_dma("rtl8139", &nic->pci, nic->mem, nic->ops, &nic->stats, gpa, buf, len, write);
 }
 
 /* ---- the 93C46 EEPROM ------------------------------------------------------ */
@@ -261,7 +215,7 @@ static void eeprom_pins(struct rtl8139_eeprom *e, bool cs, bool sk, bool di)
 static void load_mac_from_eeprom(struct rtl8139 *nic)
 {
 	for (int i = 0; i < 3; i++)
-		put16(nic->regs + REG_IDR + 2 * i, nic->eeprom.words[7 + i]);
+		nic_put_le16(nic->regs + REG_IDR + 2 * i, nic->eeprom.words[7 + i]);
 }
 
 static void cfg9346_written(struct rtl8139 *nic)
@@ -293,17 +247,17 @@ static void soft_reset(struct rtl8139 *nic)
 {
 	memset(nic->regs + REG_TSD, 0, RTL8139_REGS - REG_TSD);
 	for (int i = 0; i < RTL8139_TX_SLOTS; i++)
-		put32(nic->regs + REG_TSD + 4 * i, TSD_OWN);
+		nic_put_le32(nic->regs + REG_TSD + 4 * i, TSD_OWN);
 	nic->regs[REG_CR] = CR_BUFE;
-	put16(nic->regs + REG_CAPR, 0xfff0); /* CAPR + 16 = 0: the ring is empty */
-	put32(nic->regs + REG_TCR, TCR_HWVERID);
+	nic_put_le16(nic->regs + REG_CAPR, 0xfff0); /* CAPR + 16 = 0: the ring is empty */
+	nic_put_le32(nic->regs + REG_TCR, TCR_HWVERID);
 	nic->regs[REG_CONFIG1] = 0x00;
-	put16(nic->regs + REG_TSAD_ALL, 0x000f); /* every slot the driver's */
-	put16(nic->regs + REG_BMCR, 0x3100);	 /* autonegotiation, 100 Mbit/s, full duplex */
-	put16(nic->regs + REG_BMSR, 0x782d);	 /* capabilities, link up, negotiated */
-	put16(nic->regs + REG_ANAR, 0x01e1);
-	put16(nic->regs + REG_ANLPAR, 0x45e1);
-	put16(nic->regs + REG_ANER, 0x0001);
+	nic_put_le16(nic->regs + REG_TSAD_ALL, 0x000f); /* every slot the driver's */
+	nic_put_le16(nic->regs + REG_BMCR, 0x3100); /* autonegotiation, 100 Mbit/s, full duplex */
+	nic_put_le16(nic->regs + REG_BMSR, 0x782d); /* capabilities, link up, negotiated */
+	nic_put_le16(nic->regs + REG_ANAR, 0x01e1);
+	nic_put_le16(nic->regs + REG_ANLPAR, 0x45e1);
+	nic_put_le16(nic->regs + REG_ANER, 0x0001);
 	nic->tx_waiting = nic->tx_next = 0;
 	nic->cp_tx_index = nic->cp_rx_index = 0;
 	nic->cp_tx_waiting = nic->cp_tx_broken = false;
@@ -348,14 +302,14 @@ static void update_tsad_all(struct rtl8139 *nic)
 		all |= (tsd & TSD_TABT ? 1 : 0) << (4 + i);
 		all |= (tsd & TSD_TOK ? 1 : 0) << (12 + i);
 	}
-	put16(nic->regs + REG_TSAD_ALL, all);
+	nic_put_le16(nic->regs + REG_TSAD_ALL, all);
 }
 
 static void slot_done(struct rtl8139 *nic, unsigned slot, bool ok)
 {
 	uint32_t tsd = reg32(nic, REG_TSD + 4 * slot) & ~(TSD_TOK | TSD_TABT);
 
-	put32(nic->regs + REG_TSD + 4 * slot, tsd | TSD_OWN | (ok ? TSD_TOK : TSD_TABT));
+	nic_put_le32(nic->regs + REG_TSD + 4 * slot, tsd | TSD_OWN | (ok ? TSD_TOK : TSD_TABT));
 	nic->tx_waiting &= ~(1u << slot);
 	nic->tx_next = (slot + 1) % RTL8139_TX_SLOTS;
 	update_tsad_all(nic);
@@ -416,8 +370,8 @@ static void cp_tx_complete(struct rtl8139 *nic, uint32_t opts1, bool error)
 {
 	uint8_t word[4];
 
-	put32(word, (opts1 & ~(CP_OWN | CP_TX_ERROR)) | (error ? CP_TX_ERROR : 0));
-	dma(nic, cp_desc_addr(get64(nic->regs + REG_TNPDS), nic->cp_tx_index), word, 4, true);
+	nic_put_le32(word, (opts1 & ~(CP_OWN | CP_TX_ERROR)) | (error ? CP_TX_ERROR : 0));
+	dma(nic, cp_desc_addr(get_le64(nic->regs + REG_TNPDS), nic->cp_tx_index), word, 4, true);
 	cp_advance(&nic->cp_tx_index, opts1);
 }
 
@@ -443,7 +397,7 @@ static bool cp_finish_frame(struct rtl8139 *nic, uint32_t opts2)
 
 static void cp_transmit(struct rtl8139 *nic)
 {
-	uint64_t ring = get64(nic->regs + REG_TNPDS);
+	uint64_t ring = get_le64(nic->regs + REG_TNPDS);
 	bool sent = false, failed = false;
 
 	if (!(nic->regs[REG_CR] & CR_TE) || !cplus_tx(nic))
@@ -456,7 +410,7 @@ static void cp_transmit(struct rtl8139 *nic)
 		nic->cp_tx_waiting = false;
 		sent = true;
 		if (dma(nic, cp_desc_addr(ring, nic->cp_tx_index), desc, 4, false) == 0)
-			cp_tx_complete(nic, get32(desc), false);
+			cp_tx_complete(nic, get_le32(desc), false);
 	}
 	/* One lap at most: descriptors the guest owns again at once wait for
 	 * its next TxPoll. */
@@ -468,7 +422,7 @@ static void cp_transmit(struct rtl8139 *nic)
 			failed = true;
 			break;
 		}
-		opts1 = get32(desc);
+		opts1 = get_le32(desc);
 		if (!(opts1 & CP_OWN))
 			break;
 		len = opts1 & CP_TX_LENGTH;
@@ -492,7 +446,8 @@ static void cp_transmit(struct rtl8139 *nic)
 		}
 		if (!nic->cp_tx_broken) {
 			if (nic->frame_len + len > NIC_MAX_FRAME ||
-			    dma(nic, get64(desc + 8), nic->frame + nic->frame_len, len, false) < 0)
+			    dma(nic, get_le64(desc + 8), nic->frame + nic->frame_len, len, false) <
+				    0)
 				nic->cp_tx_broken = true;
 			else
 				nic->frame_len += len;
@@ -502,7 +457,7 @@ static void cp_transmit(struct rtl8139 *nic)
 			continue;
 		}
 		if (nic->cp_tx_broken || nic->frame_len < NIC_MIN_FRAME ||
-		    !cp_finish_frame(nic, get32(desc + 4))) {
+		    !cp_finish_frame(nic, get_le32(desc + 4))) {
 			nic->stats.tx_dropped++;
 			failed = true;
 			cp_tx_complete(nic, opts1, true);
@@ -532,11 +487,11 @@ void rtl8139_tx_resume(struct rtl8139 *nic)
 static void dump_stats(struct rtl8139 *nic)
 {
 	uint8_t block[STATS_BYTES] = { 0 };
-	uint64_t addr = get64(nic->regs + REG_STATS_ADDR) & ~(uint64_t)(STATS_BYTES - 1);
+	uint64_t addr = get_le64(nic->regs + REG_STATS_ADDR) & ~(uint64_t)(STATS_BYTES - 1);
 
-	put64(block + 0, nic->stats.tx_frames);
-	put64(block + 8, nic->stats.rx_frames);
-	put64(block + 16, nic->stats.tx_dropped);
+	nic_put_le64(block + 0, nic->stats.tx_frames);
+	nic_put_le64(block + 8, nic->stats.rx_frames);
+	nic_put_le64(block + 16, nic->stats.tx_dropped);
 	dma(nic, addr, block, sizeof(block), true);
 	nic->regs[REG_STATS_ADDR] &= ~STATS_DUMP;
 }
@@ -570,7 +525,7 @@ static bool accepted(const struct rtl8139 *nic, const uint8_t *dest, uint16_t *s
 
 static int cp_receive(struct rtl8139 *nic, size_t total, bool multicast)
 {
-	uint64_t at = cp_desc_addr(get64(nic->regs + REG_RX_RING), nic->cp_rx_index);
+	uint64_t at = cp_desc_addr(get_le64(nic->regs + REG_RX_RING), nic->cp_rx_index);
 	uint8_t desc[CP_DESC_BYTES];
 	uint32_t opts1, done;
 
@@ -578,7 +533,7 @@ static int cp_receive(struct rtl8139 *nic, size_t total, bool multicast)
 		nic->stats.rx_dropped++;
 		return 0;
 	}
-	opts1 = get32(desc);
+	opts1 = get_le32(desc);
 	if (!(opts1 & CP_OWN)) {
 		raise(nic, ISR_RX_EMPTY);
 		return -ENOBUFS;
@@ -587,15 +542,15 @@ static int cp_receive(struct rtl8139 *nic, size_t total, bool multicast)
 	if (total > (opts1 & CP_RX_LENGTH)) {
 		done |= CP_RX_ERROR | CP_RX_ERROR_LONG;
 		nic->stats.rx_dropped++;
-	} else if (dma(nic, get64(desc + 8), nic->rx_frame, total, true) < 0) {
+	} else if (dma(nic, get_le64(desc + 8), nic->rx_frame, total, true) < 0) {
 		nic->stats.rx_dropped++;
 		return 0; /* the descriptor stays the guest's: its buffer is not */
 	} else {
 		done |= multicast ? CP_RX_MULTICAST : 0;
 		nic->stats.rx_frames++;
 	}
-	put32(desc, done);
-	put32(desc + 4, 0);
+	nic_put_le32(desc, done);
+	nic_put_le32(desc + 4, 0);
 	dma(nic, at + 4, desc + 4, 4, true);
 	dma(nic, at, desc, 4, true);
 	cp_advance(&nic->cp_rx_index, opts1);
@@ -646,14 +601,14 @@ static int c_receive(struct rtl8139 *nic, size_t total, uint16_t status)
 
 	if (used + need >= size)
 		return -ENOBUFS; /* until the guest moves CAPR on */
-	put16(header, status | RX_STATUS_ROK);
-	put16(header + 2, (uint16_t)total);
+	nic_put_le16(header, status | RX_STATUS_ROK);
+	nic_put_le16(header + 2, (uint16_t)total);
 	if (ring_write(nic, write, header, 4) < 0 ||
 	    ring_write(nic, (write + 4) % size, nic->rx_frame, total) < 0) {
 		nic->stats.rx_dropped++;
 		return 0;
 	}
-	put16(nic->regs + REG_CBR, (uint16_t)((write + need) % size));
+	nic_put_le16(nic->regs + REG_CBR, (uint16_t)((write + need) % size));
 	update_bufe(nic);
 	nic->stats.rx_frames++;
 	raise(nic, ISR_ROK);
@@ -679,7 +634,7 @@ int rtl8139_receive(struct rtl8139 *nic, const uint8_t *frame, size_t len)
 	memcpy(nic->rx_frame, frame, len);
 	memset(nic->rx_frame + len, 0, padded - len);
 	fcs = crc32_update(0, nic->rx_frame, padded);
-	put32(nic->rx_frame + padded, fcs);
+	nic_put_le32(nic->rx_frame + padded, fcs);
 	if (cplus_rx(nic))
 		return cp_receive(nic, padded + NIC_FCS_BYTES, status == RX_STATUS_MAR);
 	return c_receive(nic, padded + NIC_FCS_BYTES, status);
@@ -774,8 +729,8 @@ static void written(struct rtl8139 *nic, unsigned from, unsigned to, uint64_t va
 		nic->said_loopback = true;
 	}
 	if (touches(from, to, REG_BMCR, 2))
-		put16(nic->regs + REG_BMCR,
-		      reg16(nic, REG_BMCR) & (uint16_t) ~(BMCR_RESET | BMCR_RESTART_AN));
+		nic_put_le16(nic->regs + REG_BMCR,
+			     reg16(nic, REG_BMCR) & (uint16_t) ~(BMCR_RESET | BMCR_RESTART_AN));
 	if (touches(from, to, REG_TNPDS, 8))
 		nic->cp_tx_index = 0;
 	if (touches(from, to, REG_RX_RING, 8))
