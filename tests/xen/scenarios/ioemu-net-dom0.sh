@@ -1,0 +1,1 @@
+ioemu-net.sh
