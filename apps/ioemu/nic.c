@@ -3,6 +3,8 @@
 
 #include "lib/errno.h"
 
+#include <string.h>
+
 enum {
 	ETHERTYPE_IPV4 = 0x0800,
 	ETHERTYPE_VLAN = 0x8100,
@@ -10,6 +12,8 @@ enum {
 	IP_PROTO_UDP = 17,
 	TCP_CHECKSUM_AT = 16,
 	UDP_CHECKSUM_AT = 6,
+	TCP_FIN = 0x01,
+	TCP_PSH = 0x08,
 };
 
 int nic_dma(const char *name, const struct pci_device *dev, const struct guest_memory *mem,
@@ -116,4 +120,65 @@ int nic_fill_ipv4_checksums(uint8_t *frame, size_t len, bool ip, bool l4)
 		nic_put_be16(seg + sum_at, sum);
 	}
 	return 0;
+}
+
+static uint32_t get_be32(const uint8_t *p)
+{
+	return (uint32_t)nic_get_be16(p) << 16 | nic_get_be16(p + 2);
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	nic_put_be16(p, (uint16_t)(v >> 16));
+	nic_put_be16(p + 2, (uint16_t)v);
+}
+
+int nic_tso_parse(const uint8_t *frame, size_t len, unsigned mss, struct nic_tso *t)
+{
+	size_t at = 12, ip_header, tcp_header;
+
+	if (len >= at + 2 && nic_get_be16(frame + at) == ETHERTYPE_VLAN)
+		at += 4;
+	if (mss == 0 || len < at + 2 + 20 || nic_get_be16(frame + at) != ETHERTYPE_IPV4)
+		return -EINVAL;
+	t->ip_at = at + 2;
+	ip_header = (size_t)(frame[t->ip_at] & 0x0f) * 4;
+	if ((frame[t->ip_at] >> 4) != 4 || ip_header < 20 || frame[t->ip_at + 9] != IP_PROTO_TCP ||
+	    t->ip_at + ip_header + 20 > len || nic_get_be16(frame + t->ip_at + 2) != len - t->ip_at)
+		return -EINVAL;
+	t->tcp_at = t->ip_at + ip_header;
+	tcp_header = (size_t)(frame[t->tcp_at + 12] >> 4) * 4;
+	if (tcp_header < 20 || t->tcp_at + tcp_header > len)
+		return -EINVAL;
+	t->hdr_len = t->tcp_at + tcp_header;
+	t->payload = len - t->hdr_len;
+	t->mss = mss;
+	if (t->hdr_len + (t->payload < mss ? t->payload : mss) > NIC_MAX_FRAME)
+		return -EINVAL;
+	t->segments = t->payload ? (unsigned)((t->payload + mss - 1) / mss) : 1;
+	return 0;
+}
+
+size_t nic_tso_segment(const struct nic_tso *t, const uint8_t *frame, unsigned index, uint8_t *out)
+{
+	size_t offset = (size_t)index * t->mss;
+	size_t n = t->payload - offset < t->mss ? t->payload - offset : t->mss;
+	size_t len = t->hdr_len + n, tcp_len = len - t->tcp_at;
+	uint8_t *ip = out + t->ip_at, *tcp = out + t->tcp_at;
+	size_t ip_header = t->tcp_at - t->ip_at;
+	uint32_t pseudo;
+
+	memcpy(out, frame, t->hdr_len);
+	memcpy(out + t->hdr_len, frame + t->hdr_len + offset, n);
+	nic_put_be16(ip + 2, (uint16_t)(len - t->ip_at));
+	nic_put_be16(ip + 4, (uint16_t)(nic_get_be16(ip + 4) + index));
+	nic_put_be16(ip + 10, 0);
+	nic_put_be16(ip + 10, nic_inet_checksum(ip, ip_header, 0));
+	put_be32(tcp + 4, get_be32(tcp + 4) + (uint32_t)offset);
+	if (offset + n < t->payload)
+		tcp[13] &= (uint8_t) ~(TCP_FIN | TCP_PSH);
+	pseudo = sum_bytes(ip + 12, 8, 0) + IP_PROTO_TCP + (uint32_t)tcp_len;
+	nic_put_be16(tcp + TCP_CHECKSUM_AT, 0);
+	nic_put_be16(tcp + TCP_CHECKSUM_AT, nic_inet_checksum(tcp, tcp_len, pseudo));
+	return len;
 }

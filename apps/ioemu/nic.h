@@ -86,6 +86,29 @@ int nic_dma(const char *name, const struct pci_device *dev, const struct guest_m
 	    const struct platform_ops *ops, struct nic_stats *stats, uint64_t gpa, void *buf,
 	    size_t len, bool write);
 
+/* TCP segmentation of an IPv4 frame as a card's large-send offload does
+ * it, the card finding the headers itself (the RTL8139C+'s LargeSend). */
+enum { NIC_TSO_MAX_FRAME = 65536 + 256 };
+
+struct nic_tso {
+	size_t ip_at, tcp_at, hdr_len, payload;
+	unsigned mss, segments;
+};
+
+/* Finds the headers of frame (Ethernet, an 802.1Q tag allowed, IPv4 with
+ * options, TCP with options) for segments of mss payload bytes: 0, or
+ * -EINVAL when it is not IPv4/TCP, a header does not fit, the IP total
+ * length disagrees with the frame, mss is 0 or a segment would pass
+ * NIC_MAX_FRAME. */
+int nic_tso_parse(const uint8_t *frame, size_t len, unsigned mss, struct nic_tso *t);
+
+/* Segment index (below t->segments) of frame into out (NIC_MAX_FRAME
+ * bytes): the headers copied with the IP total length, identification
+ * (+ index) and checksum, the TCP sequence number (+ the payload before
+ * it), FIN and PSH only on the last, and the TCP checksum made anew.
+ * Returns its length. */
+size_t nic_tso_segment(const struct nic_tso *t, const uint8_t *frame, unsigned index, uint8_t *out);
+
 /* 00:00:00:00:00:00, a multicast address and ff:ff:ff:ff:ff:ff are not a
  * card's own address. */
 bool nic_mac_usable(const uint8_t mac[6]);

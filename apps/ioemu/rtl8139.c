@@ -104,6 +104,8 @@ enum {
 	CP_FIRST = 1u << 29,
 	CP_LAST = 1u << 28,
 	CP_LARGE_SEND = 1u << 27,
+	CP_MSS_SHIFT = 16,
+	CP_MSS_MASK = 0x7ff,
 	CP_TX_ERROR = 1u << 23,
 	CP_TX_IP_CSUM = 1u << 18,
 	CP_TX_UDP_CSUM = 1u << 17,
@@ -375,24 +377,61 @@ static void cp_tx_complete(struct rtl8139 *nic, uint32_t opts1, bool error)
 	cp_advance(&nic->cp_tx_index, opts1);
 }
 
-static bool cp_finish_frame(struct rtl8139 *nic, uint32_t opts2)
+/* The gathered frame made ready to go: its VLAN tag (byte-swapped in
+ * opts2) remembered, its offloads done, or for a large send its headers
+ * found for the segments. False when it cannot go. */
+static bool cp_finish_frame(struct rtl8139 *nic, uint32_t opts2, unsigned mss)
 {
-	if (opts2 & CP_TX_VLAN_TAG) {
-		/* The tag, byte-swapped in opts2, goes after the addresses. */
-		if (nic->frame_len + 4 > NIC_MAX_FRAME)
-			return false;
-		memmove(nic->frame + 16, nic->frame + 12, nic->frame_len - 12);
-		nic->frame[12] = 0x81;
-		nic->frame[13] = 0x00;
-		nic->frame[14] = (uint8_t)opts2;
-		nic->frame[15] = (uint8_t)(opts2 >> 8);
-		nic->frame_len += 4;
-	}
-	if (nic->tx_flags &&
-	    nic_fill_ipv4_checksums(nic->frame, nic->frame_len, nic->tx_flags & OFFLOAD_IP,
-				    nic->tx_flags & OFFLOAD_L4) < 0)
+	size_t room = NIC_MAX_FRAME;
+
+	nic->tx_vlan = opts2 & CP_TX_VLAN_TAG;
+	nic->tx_vlan_tag = (uint16_t)((opts2 & 0xff) << 8 | (opts2 >> 8 & 0xff));
+	if (nic->tx_vlan)
+		room -= 4;
+	nic->tx_segment = 0;
+	if (nic->tx_large)
+		return nic_tso_parse(nic->frame, nic->frame_len, mss, &nic->tso) == 0 &&
+		       nic->tso.hdr_len + (nic->tso.payload < mss ? nic->tso.payload : mss) <= room;
+	if (nic->frame_len > room)
 		return false;
-	return true;
+	return !nic->tx_flags ||
+	       nic_fill_ipv4_checksums(nic->frame, nic->frame_len, nic->tx_flags & OFFLOAD_IP,
+				       nic->tx_flags & OFFLOAD_L4) == 0;
+}
+
+/* The ready frame (or a large send's segments from tx_segment on), its
+ * VLAN tag inserted, to the link: 0 once all went (or were dropped,
+ * counted), -EAGAIN when the link is full (the rest waits). */
+static int cp_send(struct rtl8139 *nic)
+{
+	unsigned segments = nic->tx_large ? nic->tso.segments : 1;
+
+	while (nic->tx_segment < segments) {
+		size_t len;
+		int rc;
+
+		if (nic->tx_large) {
+			len = nic_tso_segment(&nic->tso, nic->frame, nic->tx_segment, nic->segment);
+		} else {
+			len = nic->frame_len;
+			memcpy(nic->segment, nic->frame, len);
+		}
+		if (nic->tx_vlan) {
+			memmove(nic->segment + 16, nic->segment + 12, len - 12);
+			nic_put_be16(nic->segment + 12, 0x8100);
+			nic_put_be16(nic->segment + 14, nic->tx_vlan_tag);
+			len += 4;
+		}
+		rc = nic->link->send(nic->link->ctx, nic->segment, len);
+		if (rc == -EAGAIN)
+			return rc;
+		if (rc < 0)
+			nic->stats.tx_dropped++;
+		else
+			nic->stats.tx_frames++;
+		nic->tx_segment++;
+	}
+	return 0;
 }
 
 static void cp_transmit(struct rtl8139 *nic)
@@ -405,7 +444,7 @@ static void cp_transmit(struct rtl8139 *nic)
 	if (nic->cp_tx_waiting) {
 		uint8_t desc[4];
 
-		if (send_frame(nic) == -EAGAIN)
+		if (cp_send(nic) == -EAGAIN)
 			return;
 		nic->cp_tx_waiting = false;
 		sent = true;
@@ -429,23 +468,18 @@ static void cp_transmit(struct rtl8139 *nic)
 		if (opts1 & CP_FIRST) {
 			nic->frame_len = 0;
 			nic->cp_tx_broken = false;
-			nic->tx_flags = (opts1 & CP_LARGE_SEND)
+			nic->tx_large = opts1 & CP_LARGE_SEND;
+			nic->tx_flags = nic->tx_large
 						? 0
 						: (opts1 & CP_TX_IP_CSUM ? OFFLOAD_IP : 0) |
 							  (opts1 & (CP_TX_TCP_CSUM | CP_TX_UDP_CSUM)
 								   ? OFFLOAD_L4
 								   : 0);
 		}
-		if (opts1 & CP_LARGE_SEND) {
-			if (!nic->said_large_send)
-				platform_log(nic->ops,
-					     "rtl8139: TCP segmentation offload is not emulated: "
-					     "such frames fail (ethtool -K <dev> tso off)");
-			nic->said_large_send = true;
-			nic->cp_tx_broken = true;
-		}
 		if (!nic->cp_tx_broken) {
-			if (nic->frame_len + len > NIC_MAX_FRAME ||
+			size_t limit = nic->tx_large ? NIC_TSO_MAX_FRAME : NIC_MAX_FRAME;
+
+			if (nic->frame_len + len > limit ||
 			    dma(nic, get_le64(desc + 8), nic->frame + nic->frame_len, len, false) <
 				    0)
 				nic->cp_tx_broken = true;
@@ -457,13 +491,20 @@ static void cp_transmit(struct rtl8139 *nic)
 			continue;
 		}
 		if (nic->cp_tx_broken || nic->frame_len < NIC_MIN_FRAME ||
-		    !cp_finish_frame(nic, get_le32(desc + 4))) {
+		    !cp_finish_frame(nic, get_le32(desc + 4),
+				     (opts1 >> CP_MSS_SHIFT) & CP_MSS_MASK)) {
+			if (++nic->tx_refused <= 8)
+				platform_log(
+					nic->ops,
+					"rtl8139: a %s frame of %zu bytes cannot go (%lu so far)",
+					nic->tx_large ? "large-send" : "transmitted",
+					nic->frame_len, nic->tx_refused);
 			nic->stats.tx_dropped++;
 			failed = true;
 			cp_tx_complete(nic, opts1, true);
 			continue;
 		}
-		if (send_frame(nic) == -EAGAIN) {
+		if (cp_send(nic) == -EAGAIN) {
 			nic->cp_tx_waiting = true;
 			break;
 		}

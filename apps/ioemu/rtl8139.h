@@ -15,8 +15,7 @@
  * guest and is checked: DMA goes only through guest memory, only while
  * the guest lets the function master the bus, and a ring is walked at
  * most one lap per kick. Not there: the timer interrupt (TimerInt),
- * loopback, TCP segmentation offload (LargeSend: the frame is refused
- * with a transmit error and logged), high-priority transmit, wake-up.
+ * loopback, high-priority transmit, wake-up.
  */
 #ifndef APPS_IOEMU_RTL8139_H
 #define APPS_IOEMU_RTL8139_H
@@ -64,11 +63,17 @@ struct rtl8139 {
 	unsigned cp_tx_index, cp_rx_index;
 	bool cp_tx_waiting, cp_tx_broken;
 	size_t frame_len;
-	uint8_t frame[NIC_MAX_FRAME];
-	uint8_t tx_flags; /* the frame's offloads, from its first descriptor */
+	uint8_t frame[NIC_TSO_MAX_FRAME];
+	uint8_t segment[NIC_MAX_FRAME + 4]; /* what goes to the link */
+	uint8_t tx_flags;		    /* the frame's offloads, from its first descriptor */
+	bool tx_large, tx_vlan;		    /* a large send (LargeSend); a tag to insert */
+	uint16_t tx_vlan_tag;
+	struct nic_tso tso;
+	unsigned tx_segment; /* the next segment to send */
+	unsigned long tx_refused;
 	uint8_t rx_frame[NIC_MAX_FRAME + NIC_FCS_BYTES];
 	struct nic_stats stats;
-	bool said_timer, said_loopback, said_large_send, said_high_priority;
+	bool said_timer, said_loopback, said_high_priority;
 };
 
 /*

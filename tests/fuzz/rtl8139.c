@@ -4,7 +4,8 @@
  * memory (64 KiB; anything above faults) filled with any descriptors and
  * buffers, bus mastering on and off, frames arriving of any length and
  * content, and a link that takes frames, is full (-EAGAIN) or fails.
- * After each step: every frame the link got is 14-1518 bytes; the C+
+ * After each step: every frame (or large-send segment) the link got is
+ * 14-1518 bytes; the C+
  * ring indices stay inside a ring; the C-mode slots waiting are slots;
  * the interrupt line the PCI function
  * shows is (ISR & IMR) != 0; a frame the card kept (-ENOBUFS) is only
@@ -64,7 +65,7 @@ static void check(const struct rtl8139 *nic)
 
 	if (nic->cp_tx_index >= RTL8139_CP_RING || nic->cp_rx_index >= RTL8139_CP_RING ||
 	    nic->tx_waiting > 0xf || nic->tx_next >= RTL8139_TX_SLOTS ||
-	    nic->frame_len > NIC_MAX_FRAME || nic->pci.intx_level != ((isr & imr) != 0))
+	    nic->frame_len > NIC_TSO_MAX_FRAME || nic->pci.intx_level != ((isr & imr) != 0))
 		__builtin_trap();
 }
 

@@ -3,6 +3,7 @@
  * mode slots and receive ring), its filter, a link that is full, and a
  * hostile guest's rings and addresses. */
 #include "apps/ioemu/rtl8139.h"
+#include "lib/bytes.h"
 #include "lib/crc32.h"
 #include "lib/errno.h"
 #include "tests/unit/check.h"
@@ -488,4 +489,99 @@ TEST(rtl8139_hostile_guest)
 			wr(&g, reg, 1, 0xff);
 	}
 	CHECK(g.nic.stats.dma_refused > 0);
+}
+
+/* A TCP frame of payload bytes to dest, with flags (PSH|FIN below). */
+static size_t tcp_frame(uint8_t *f, size_t payload, uint8_t flags)
+{
+	size_t ip_len = 20 + 20 + payload;
+
+	memset(f, 0, 14 + ip_len);
+	memcpy(f, (const uint8_t[6]){ 2, 0, 0, 0, 0, 1 }, 6);
+	memcpy(f + 6, mac, 6);
+	f[12] = 0x08;
+	f[14] = 0x45;
+	f[16] = (uint8_t)(ip_len >> 8);
+	f[17] = (uint8_t)ip_len;
+	f[18] = 0x12, f[19] = 0x34; /* identification */
+	f[22] = 64;
+	f[23] = 6;
+	f[26] = 192, f[27] = 0, f[28] = 2, f[29] = 10;
+	f[30] = 192, f[31] = 0, f[32] = 2, f[33] = 1;
+	f[34] = 0x9c, f[35] = 0x40, f[36] = 0x13, f[37] = 0x89;
+	f[38] = 0x10, f[39] = 0x00, f[40] = 0xff, f[41] = 0xf0; /* sequence 0x1000fff0 */
+	f[46] = 0x50;
+	f[47] = (uint8_t)(0x10 | flags);
+	for (size_t i = 0; i < payload; i++)
+		f[54 + i] = (uint8_t)(i * 13 + 1);
+	return 14 + ip_len;
+}
+
+TEST(rtl8139_cplus_large_send)
+{
+	static struct rig g;
+	static uint8_t f[8192], joined[8192];
+	size_t len = tcp_frame(f, 5000, 0x09), got = 0;
+	uint32_t mss = 1460;
+
+	rig_init(&g);
+	cp_start(&g);
+	/* Headers in one descriptor, the payload in two: as 8139cp with
+	 * scatter-gather; the MSS and LargeSend in each. */
+	memcpy(g.ram + 0x8000, f, len);
+	put_desc(&g, 0x1000, 0xa8000000u | mss << 16 | 54, 0, 0x8000);
+	put_desc(&g, 0x1010, 0x88000000u | mss << 16 | 3000, 0, 0x8000 + 54);
+	put_desc(&g, 0x1020, 0xd8000000u | mss << 16 | (uint32_t)(len - 3054), 0, 0x8000 + 3054);
+	g.send_rc = 0;
+	wr(&g, 0xd9, 1, 0x40);
+	CHECK_INT(g.n_sent, 4);
+	for (unsigned i = 0; i < g.n_sent && i < 4; i++) {
+		const uint8_t *s = g.sent[i];
+		size_t n = g.sent_len[i] - 54;
+		uint32_t seq = (uint32_t)s[38] << 24 | (uint32_t)s[39] << 16 |
+			       (uint32_t)s[40] << 8 | s[41];
+		uint32_t pseudo = 6 + 20 + (uint32_t)n;
+
+		CHECK_INT(n, i < 3 ? 1460 : 5000 - 3 * 1460);
+		CHECK_INT(s[16] << 8 | s[17], 40 + n);
+		CHECK_INT(s[18] << 8 | s[19], 0x1234 + i);
+		CHECK_INT(nic_inet_checksum(s + 14, 20, 0), 0);
+		CHECK_INT(seq, 0x1000fff0u + 1460 * i);
+		CHECK_INT(s[47] & 0x09, i < 3 ? 0 : 0x09);
+		for (int k = 26; k < 34; k += 2)
+			pseudo += (uint32_t)s[k] << 8 | s[k + 1];
+		CHECK_INT(nic_inet_checksum(s + 34, 20 + n, pseudo), 0);
+		memcpy(joined + got, s + 54, n);
+		got += n;
+	}
+	CHECK_INT(got, 5000);
+	CHECK(memcmp(joined, f + 54, 5000) == 0);
+	CHECK_INT(get_le32(g.ram + 0x1020) & 0x80800000u, 0); /* given back, no error */
+}
+
+TEST(rtl8139_large_send_waits_between_segments)
+{
+	static struct rig g;
+	static uint8_t f[8192];
+	size_t len = tcp_frame(f, 3000, 0);
+
+	rig_init(&g);
+	cp_start(&g);
+	memcpy(g.ram + 0x8000, f, len);
+	put_desc(&g, 0x1000, 0xf8000000u | 1000u << 16 | (uint32_t)len, 0x20000 | 0x3412, 0x8000);
+	g.send_rc = -EAGAIN;
+	wr(&g, 0xd9, 1, 0x40);
+	CHECK_INT(g.n_sent, 0);
+	g.send_rc = 0;
+	rtl8139_tx_resume(&g.nic);
+	CHECK_INT(g.n_sent, 3);
+	/* Each segment carries the VLAN tag opts2 asked for. */
+	CHECK_INT(g.sent[2][12] << 8 | g.sent[2][13], 0x8100);
+	CHECK_INT(g.sent[2][14] << 8 | g.sent[2][15], 0x1234);
+	CHECK_INT(g.sent_len[0], 54 + 1000 + 4);
+	/* An MSS of 0 or a frame that is not TCP: refused with an error. */
+	put_desc(&g, 0x1000, 0xf8000000u | (uint32_t)len, 0, 0x8000);
+	wr(&g, 0xd9, 1, 0x40);
+	CHECK_INT(g.n_sent, 3);
+	CHECK(get_le32(g.ram + 0x1000) & (1u << 23));
 }
