@@ -143,7 +143,7 @@ net_guest() {
 	fetched=$(wait_serial "$name" '^testbed guest: fetched ' 200) || exit 1
 	step "$name: $fetched"
 	[ "${fetched##* }" = "$served" ] || fail "the guest fetched MD5 ${fetched##* }, dom0 served $served"
-	sent=$(wait_serial "$name" '^testbed guest: sent ' 220) || exit 1
+	sent=$(wait_serial "$name" '^testbed guest: sent ' 460) || exit 1
 	step "$name: $sent"
 	# The listener ends once it has read to the end (a zombie until the
 	# shell reaps it).
