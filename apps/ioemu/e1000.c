@@ -227,19 +227,6 @@ enum {
 	IP_PROTO_UDP = 17,
 };
 
-static const uint8_t broadcast_mac[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)nic_get_be16(p) << 16 | nic_get_be16(p + 2);
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	nic_put_be16(p, (uint16_t)(v >> 16));
-	nic_put_be16(p + 2, (uint16_t)v);
-}
-
 static uint32_t *reg(struct e1000 *nic, unsigned offset)
 {
 	return &nic->regs[offset / 4];
@@ -622,7 +609,7 @@ static size_t build_segment(struct e1000 *nic, unsigned index)
 			nic_put_be16(ip + 4, (uint16_t)(len - c->ipcss - 40));
 		}
 		if (c->tcp) {
-			put_be32(l4 + 4, be32(l4 + 4) + (uint32_t)offset);
+			nic_put_be32(l4 + 4, nic_get_be32(l4 + 4) + (uint32_t)offset);
 			if (!last)
 				l4[13] &= (uint8_t) ~(TCP_FIN | TCP_PSH);
 		} else {
@@ -657,7 +644,7 @@ static void count_sent(struct e1000 *nic, const uint8_t *frame, size_t len)
 	count64(nic, REG_GOTCL, (uint32_t)len + NIC_FCS_BYTES);
 	count64(nic, REG_TOTL, (uint32_t)len + NIC_FCS_BYTES);
 	count_size(nic, REG_PTC64, len + NIC_FCS_BYTES);
-	if (memcmp(frame, broadcast_mac, 6) == 0)
+	if (nic_is_broadcast(frame))
 		count(nic, REG_BPTC, 1);
 	else if (frame[0] & 1)
 		count(nic, REG_MPTC, 1);
@@ -826,7 +813,7 @@ static bool accepted(const struct e1000 *nic, const uint8_t *frame, size_t len)
 		if (!(reg_value(nic, REG_VFTA + 4 * (vid >> 5)) >> (vid & 31) & 1))
 			return false;
 	}
-	if (memcmp(frame, broadcast_mac, 6) == 0) {
+	if (nic_is_broadcast(frame)) {
 		if (rctl & RCTL_BAM)
 			return true;
 	} else if (frame[0] & 1) {
@@ -917,7 +904,7 @@ static void count_received(struct e1000 *nic, const uint8_t *frame, size_t len)
 	count64(nic, REG_GORCL, (uint32_t)len + NIC_FCS_BYTES);
 	count64(nic, REG_TORL, (uint32_t)len + NIC_FCS_BYTES);
 	count_size(nic, REG_PRC64, len + NIC_FCS_BYTES);
-	if (memcmp(frame, broadcast_mac, 6) == 0)
+	if (nic_is_broadcast(frame))
 		count(nic, REG_BPRC, 1);
 	else if (frame[0] & 1)
 		count(nic, REG_MPRC, 1);

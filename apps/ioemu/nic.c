@@ -122,17 +122,6 @@ int nic_fill_ipv4_checksums(uint8_t *frame, size_t len, bool ip, bool l4)
 	return 0;
 }
 
-static uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)nic_get_be16(p) << 16 | nic_get_be16(p + 2);
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	nic_put_be16(p, (uint16_t)(v >> 16));
-	nic_put_be16(p + 2, (uint16_t)v);
-}
-
 int nic_tso_parse(const uint8_t *frame, size_t len, unsigned mss, struct nic_tso *t)
 {
 	size_t at = 12, ip_header, tcp_header;
@@ -174,7 +163,7 @@ size_t nic_tso_segment(const struct nic_tso *t, const uint8_t *frame, unsigned i
 	nic_put_be16(ip + 4, (uint16_t)(nic_get_be16(ip + 4) + index));
 	nic_put_be16(ip + 10, 0);
 	nic_put_be16(ip + 10, nic_inet_checksum(ip, ip_header, 0));
-	put_be32(tcp + 4, get_be32(tcp + 4) + (uint32_t)offset);
+	nic_put_be32(tcp + 4, nic_get_be32(tcp + 4) + (uint32_t)offset);
 	if (offset + n < t->payload)
 		tcp[13] &= (uint8_t) ~(TCP_FIN | TCP_PSH);
 	pseudo = sum_bytes(ip + 12, 8, 0) + IP_PROTO_TCP + (uint32_t)tcp_len;

@@ -45,7 +45,7 @@ struct nic_stats {
 };
 
 /* Stores of little-endian numbers (loads: lib/bytes.h) and big-endian
- * 16-bit ones, as registers, descriptors and headers hold them. */
+ * ones both ways, as registers, descriptors and headers hold them. */
 static inline void nic_put_le16(uint8_t *p, uint16_t v)
 {
 	p[0] = (uint8_t)v;
@@ -73,6 +73,23 @@ static inline void nic_put_be16(uint8_t *p, uint16_t v)
 {
 	p[0] = (uint8_t)(v >> 8);
 	p[1] = (uint8_t)v;
+}
+
+static inline uint32_t nic_get_be32(const uint8_t *p)
+{
+	return (uint32_t)nic_get_be16(p) << 16 | nic_get_be16(p + 2);
+}
+
+static inline void nic_put_be32(uint8_t *p, uint32_t v)
+{
+	nic_put_be16(p, (uint16_t)(v >> 16));
+	nic_put_be16(p + 2, (uint16_t)v);
+}
+
+/* Whether a destination address is ff:ff:ff:ff:ff:ff. */
+static inline bool nic_is_broadcast(const uint8_t dest[6])
+{
+	return (dest[0] & dest[1] & dest[2] & dest[3] & dest[4] & dest[5]) == 0xff;
 }
 
 /*

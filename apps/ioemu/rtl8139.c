@@ -122,8 +122,6 @@ enum {
 	PCI_CLOCK_HZ = 33000000,
 };
 
-static const uint8_t broadcast_mac[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-
 static uint16_t reg16(const struct rtl8139 *nic, unsigned reg)
 {
 	return get_le16(nic->regs + reg);
@@ -546,7 +544,7 @@ static bool accepted(const struct rtl8139 *nic, const uint8_t *dest, uint16_t *s
 	uint32_t rcr = reg32(nic, REG_RCR);
 	bool all = rcr & RCR_AAP;
 
-	if (memcmp(dest, broadcast_mac, 6) == 0) {
+	if (nic_is_broadcast(dest)) {
 		*status = RX_STATUS_BAR;
 		return all || (rcr & RCR_AB);
 	}
