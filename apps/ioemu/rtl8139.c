@@ -274,11 +274,11 @@ void rtl8139_reset(struct rtl8139 *nic)
 	soft_reset(nic);
 }
 
-/* frame[] to the link: 0, -EAGAIN (the link is full: the frame waits
- * there) or another error (dropped, counted). */
-static int send_frame(struct rtl8139 *nic)
+/* len bytes to the link: 0, -EAGAIN (the link is full: they wait where
+ * they are) or another error (dropped, counted). */
+static int send_bytes(struct rtl8139 *nic, const uint8_t *bytes, size_t len)
 {
-	int rc = nic->link->send(nic->link->ctx, nic->frame, nic->frame_len);
+	int rc = nic->link->send(nic->link->ctx, bytes, len);
 
 	if (rc == -EAGAIN)
 		return rc;
@@ -334,7 +334,7 @@ static int send_slot(struct rtl8139 *nic, unsigned slot)
 		return 0;
 	}
 	nic->frame_len = size;
-	rc = send_frame(nic);
+	rc = send_bytes(nic, nic->frame, nic->frame_len);
 	if (rc == -EAGAIN)
 		return rc;
 	slot_done(nic, slot, true); /* on the wire, as far as the guest can tell */
@@ -420,13 +420,9 @@ static int cp_send(struct rtl8139 *nic)
 			nic_put_be16(nic->segment + 14, nic->tx_vlan_tag);
 			len += 4;
 		}
-		rc = nic->link->send(nic->link->ctx, nic->segment, len);
+		rc = send_bytes(nic, nic->segment, len);
 		if (rc == -EAGAIN)
 			return rc;
-		if (rc < 0)
-			nic->stats.tx_dropped++;
-		else
-			nic->stats.tx_frames++;
 		nic->tx_segment++;
 	}
 	return 0;
