@@ -333,8 +333,7 @@ static int send_slot(struct rtl8139 *nic, unsigned slot)
 		slot_done(nic, slot, false);
 		return 0;
 	}
-	nic->frame_len = size;
-	rc = send_bytes(nic, nic->frame, nic->frame_len);
+	rc = send_bytes(nic, nic->frame, size);
 	if (rc == -EAGAIN)
 		return rc;
 	slot_done(nic, slot, true); /* on the wire, as far as the guest can tell */
